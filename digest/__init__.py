@@ -1,0 +1,1 @@
+"""digest: turns bookmarked articles into a briefing. Takes Articles; knows no UI."""
