@@ -1,0 +1,161 @@
+"""The Textual application: built by ``make_app`` (used by the CLI, tests and benchmarks).
+
+The app owns the library connection and the config; screens reach the store only through
+thread workers. The library is opened in a worker too, so even the first paint never waits on
+SQLite or on importing the sample articles.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual import work
+from textual.app import App
+from textual.binding import BindingType
+from textual.screen import Screen
+from textual.theme import Theme
+
+from reader.config import Config, ConfigError, load_config, set_value
+from reader.library import Library, LibraryError, open_library, resolve_library_dir
+from reader.tui import keys
+from reader.tui.commands import ReaderCommands
+from reader.tui.messages import LibraryOpened
+from reader.tui.screens.main import MainScreen
+
+#: Used when the config cannot be read (the error is shown as a notification).
+DEFAULT_MARK_READ_DELAY = 1.5
+
+
+class ReaderApp(App[None]):
+    """The reader TUI."""
+
+    TITLE = "reader"
+    CSS_PATH = "app.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = keys.bindings("app")
+    COMMANDS = App.COMMANDS | {ReaderCommands}
+
+    def __init__(
+        self,
+        library_dir: Path | None = None,
+        config_file: Path | None = None,
+        *,
+        library: Library | None = None,
+        config: Config | None = None,
+        config_error: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.library_dir = library_dir
+        self.config_file = config_file
+        self.config = config
+        self._config_error = config_error
+        self._owns_library = library is None
+        self.library: Library | None = library
+        self._theme_ready = False
+
+    # ------------------------------------------------------------- config
+    def config_value(self, key: str, default: Any = None) -> Any:
+        """A config value, or ``default`` when the config could not be loaded."""
+        if self.config is None:
+            return default
+        return self.config.get(key, default)
+
+    @property
+    def mark_read_delay(self) -> float:
+        value = self.config_value("reader.mark_read_delay", DEFAULT_MARK_READ_DELAY)
+        return max(0.0, float(value))
+
+    def get_default_screen(self) -> Screen[Any]:
+        return MainScreen()
+
+    def on_mount(self) -> None:
+        theme = self.config_value("ui.theme", "textual-dark")
+        if theme in self.available_themes:
+            self.theme = theme
+        elif theme:
+            self.notify(
+                f"Unknown theme {theme!r} in the config; using {self.theme}", severity="warning"
+            )
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self._theme_ready = True
+        if self._config_error:
+            self.notify(self._config_error, title="Config", severity="error", timeout=10)
+        self._open_library()
+
+    def _theme_changed(self, theme: Theme) -> None:
+        if self._theme_ready and theme.name != self.config_value("ui.theme"):
+            self._save_theme(theme.name)
+
+    @work(thread=True, exclusive=True, group="config")
+    def _save_theme(self, name: str) -> None:
+        try:
+            self.config = set_value("ui.theme", name, path=self.config_file)
+        except (ConfigError, OSError) as error:
+            self.call_from_thread(self.notify, f"Theme not saved: {error}", severity="error")
+
+    # ------------------------------------------------------------ library
+    @work(thread=True, exclusive=True, group="open-library")
+    def _open_library(self) -> None:
+        """Open (or reuse) the library, import the samples on a fresh one, then tell the screen."""
+        library = self.library
+        try:
+            if library is None:
+                library = open_library(resolve_library_dir(self.library_dir))
+            library.ensure_samples()
+        except LibraryError as error:
+            if library is not None and self._owns_library:
+                library.close()
+            self.call_from_thread(self._library_failed, str(error))
+            return
+        self.call_from_thread(self._library_ready, library)
+
+    def _library_ready(self, library: Library) -> None:
+        self.library = library
+        self.screen_stack[0].post_message(LibraryOpened())
+
+    def _library_failed(self, message: str) -> None:
+        from reader.tui.screens.library_error import LibraryErrorScreen
+
+        directory: Path | None
+        try:
+            directory = resolve_library_dir(self.library_dir)
+        except Exception:  # the same fault may break resolving; the message says enough
+            directory = self.library_dir
+        self.push_screen(LibraryErrorScreen(message, directory))
+
+    def on_unmount(self) -> None:
+        if self.library is not None and self._owns_library:
+            with contextlib.suppress(LibraryError):
+                self.library.close()
+
+
+def make_app(
+    library_dir: Path | str | None = None,
+    config_file: Path | str | None = None,
+    *,
+    library: Library | None = None,
+) -> ReaderApp:
+    """Build the app from CLI-style arguments; a bad config becomes a notification, not a crash."""
+    config_path = Path(config_file) if config_file is not None else None
+    config: Config | None
+    error: str | None = None
+    try:
+        config = load_config(config_path)
+    except ConfigError as exc:
+        config, error = None, str(exc)
+    return ReaderApp(
+        Path(library_dir) if library_dir is not None else None,
+        config_path,
+        library=library,
+        config=config,
+        config_error=error,
+    )
+
+
+def run_app(
+    library_dir: Path | str | None = None,
+    config_file: Path | str | None = None,
+) -> None:
+    """Entry point for ``reader`` with no sub-command."""
+    make_app(library_dir, config_file).run()

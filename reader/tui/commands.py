@@ -1,0 +1,76 @@
+"""The command palette provider: every action of the main screen, plus one filter per view.
+
+Commands are offered only when the screen's ``check_action`` allows them, so the palette never
+shows something a key press would refuse (no bookmarking when no article is selected).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+if TYPE_CHECKING:
+    from reader.tui.screens.main import MainScreen
+
+#: (command name, help text, screen action) offered in the palette.
+ACTIONS: tuple[tuple[str, str, str], ...] = (
+    ("Open article", "Open the highlighted article", "open"),
+    ("Toggle bookmark", "Bookmark or un-bookmark the article", "toggle_bookmark"),
+    ("Edit tags", "Add or remove your tags on the article", "edit_tags"),
+    ("Toggle read", "Mark the article read or unread", "toggle_read"),
+    ("Open URL in browser", "Open the article's web page", "open_url"),
+    ("Highlight mode", "Walk the sentences and mark highlights", "highlight_mode"),
+    ("Search", "Search with the query language", "search"),
+    ("Filter by tag", "Pick a tag to filter the list", "filter_tag"),
+    ("Cycle sort", "Sort by date, title (or relevance while searching)", "cycle_sort"),
+    ("Toggle sidebar", "Show or hide the library views", "toggle_sidebar"),
+    ("Focus mode", "Show the article alone", "reading_mode"),
+    ("Next article", "Move to the next article", "next_article"),
+    ("Previous article", "Move to the previous article", "previous_article"),
+    ("Digest preview", "Preview the briefing of your bookmarks", "digest"),
+    ("Export state", "Write your tags, bookmarks and highlights to a JSON file", "export_state"),
+    ("Help", "Every key, grouped", "help"),
+)
+
+
+class ReaderCommands(Provider):
+    """Actions and view filters of the main screen."""
+
+    def _main_screen(self) -> MainScreen | None:
+        from reader.tui.screens.main import MainScreen
+
+        for screen in reversed(self.app.screen_stack):
+            if isinstance(screen, MainScreen):
+                return screen
+        return None
+
+    def _commands(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
+        screen = self._main_screen()
+        if screen is None:
+            return
+        for name, help_text, action in ACTIONS:
+            if screen.check_action(action, ()) is True:
+                yield name, help_text, partial(screen.run_action, action)
+        if screen.check_action("select_view", ()) is True:
+            for label, query in screen.palette_filters():
+                kind = query.split(":", 1)[0] if ":" in query else "view"
+                yield (
+                    f"Filter: {label}",
+                    f"Show {kind} {label!r} ({query or 'everything'})",
+                    partial(screen.select_view, query, label),
+                )
+
+    async def discover(self) -> Hits:
+        for name, help_text, command in self._commands():
+            if not name.startswith("Filter: "):
+                yield DiscoveryHit(name, command, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, command in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), command, text=name, help=help_text)

@@ -1,0 +1,127 @@
+"""Every key binding of the main app, defined once.
+
+The footer (through each widget's ``BINDINGS``) and the help screen both read this table, so a
+key cannot be documented in one place and bound differently in another.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+#: Help-screen groups, in the order they are shown.
+GROUPS: tuple[str, ...] = ("Move", "Read", "Organise", "Search", "App")
+
+
+@dataclass(frozen=True, slots=True)
+class KeySpec:
+    """One binding plus where it lives and how the help screen names it."""
+
+    keys: str
+    """Textual key names, comma separated (``"j,down"``)."""
+    action: str
+    description: str
+    group: str
+    scope: str
+    """Which widget binds it: screen, list, article, highlight, search or app."""
+    show: bool = True
+    """Shown in the footer (everything is shown in help)."""
+    key_display: str | None = None
+    """Footer / help label when the raw key names would read badly."""
+    priority: bool = False
+
+
+KEYS: tuple[KeySpec, ...] = (
+    # Move
+    KeySpec("j,down", "cursor_down", "Next", "Move", "list", show=False, key_display="j/↓"),
+    KeySpec("k,up", "cursor_up", "Previous", "Move", "list", show=False, key_display="k/↑"),
+    KeySpec("pagedown", "page_down", "Page down", "Move", "list", show=False),
+    KeySpec("pageup", "page_up", "Page up", "Move", "list", show=False),
+    KeySpec("home", "first", "First article", "Move", "list", show=False),
+    KeySpec("end", "last", "Last article", "Move", "list", show=False),
+    KeySpec("enter", "open", "Open", "Move", "list", show=False),
+    KeySpec("n", "next_article", "Next article", "Move", "screen", show=False),
+    KeySpec("p", "previous_article", "Previous article", "Move", "screen", show=False),
+    KeySpec("escape", "back", "Back", "Move", "screen", show=False, key_display="esc"),
+    KeySpec("v", "toggle_sidebar", "Views", "Move", "screen"),
+    KeySpec("z", "reading_mode", "Focus", "Move", "screen", show=False),
+    # Read (article pane)
+    KeySpec(
+        "j,down",
+        "scroll_article(1)",
+        "Scroll down",
+        "Read",
+        "article",
+        show=False,
+        key_display="j/↓",
+    ),
+    KeySpec(
+        "k,up", "scroll_article(-1)", "Scroll up", "Read", "article", show=False, key_display="k/↑"
+    ),
+    KeySpec("u", "toggle_read", "Read/unread", "Read", "screen", show=False),
+    KeySpec("o", "open_url", "Open URL", "Read", "screen"),
+    KeySpec("s", "cycle_sort", "Sort", "Read", "screen", show=False),
+    # Organise
+    KeySpec("b", "toggle_bookmark", "Bookmark", "Organise", "screen"),
+    KeySpec("t", "edit_tags", "Tags", "Organise", "screen"),
+    KeySpec("h", "highlight_mode", "Highlight", "Organise", "screen"),
+    KeySpec("j,down", "sentence(1)", "Next sentence", "Organise", "highlight", key_display="j/↓"),
+    KeySpec(
+        "k,up", "sentence(-1)", "Previous sentence", "Organise", "highlight", key_display="k/↑"
+    ),
+    KeySpec(
+        "space,enter",
+        "toggle_highlight",
+        "Mark / unmark",
+        "Organise",
+        "highlight",
+        key_display="space",
+    ),
+    KeySpec("escape", "leave_highlight", "Done", "Organise", "highlight", key_display="esc"),
+    # Search
+    KeySpec("slash", "search", "Search", "Search", "screen", key_display="/"),
+    KeySpec("f", "filter_tag", "Filter by tag", "Search", "screen", show=False),
+    KeySpec("ctrl+s", "save_search", "Save search", "Search", "search", key_display="^s"),
+    KeySpec("escape", "clear_search", "Clear", "Search", "search", key_display="esc"),
+    KeySpec("enter", "submit_search", "To list", "Search", "search", show=False),
+    # App
+    KeySpec("d", "digest", "Digest", "App", "screen"),
+    KeySpec("question_mark", "help", "Help", "App", "screen", key_display="?"),
+    KeySpec("q", "quit", "Quit", "App", "app"),
+    KeySpec("ctrl+p", "command_palette", "Commands", "App", "app", show=False, key_display="^p"),
+)
+
+
+def bindings(scope: str) -> list[Binding]:
+    """The ``BINDINGS`` list for the widget that owns ``scope``."""
+    return [
+        Binding(
+            spec.keys,
+            spec.action,
+            spec.description,
+            show=spec.show,
+            key_display=spec.key_display,
+            priority=spec.priority,
+            tooltip=f"{spec.group}: {spec.description}",
+        )
+        for spec in KEYS
+        if spec.scope == scope
+    ]
+
+
+def _label(spec: KeySpec) -> str:
+    if spec.key_display:
+        return spec.key_display
+    return " / ".join(key.strip() for key in spec.keys.split(","))
+
+
+def help_groups(specs: Sequence[KeySpec] = KEYS) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Bindings grouped for HelpScreen: ``[(group, [(keys, description), ...]), ...]``."""
+    grouped: dict[str, list[tuple[str, str]]] = {group: [] for group in GROUPS}
+    for spec in specs:
+        entry = (_label(spec), spec.description)
+        if entry not in grouped[spec.group]:
+            grouped[spec.group].append(entry)
+    return [(group, entries) for group, entries in grouped.items() if entries]

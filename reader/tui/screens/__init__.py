@@ -1,0 +1,1 @@
+"""Screens of the reader TUI: the main screen and its modals."""

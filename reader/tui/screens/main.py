@@ -1,0 +1,724 @@
+"""The main screen: sidebar, virtual article list and article pane, and every action on them.
+
+This screen is the only place in the TUI that talks to the library, and it does so only from
+thread workers; widgets get plain rows/records back through ``call_from_thread``.
+"""
+
+from __future__ import annotations
+
+import json
+import webbrowser
+from datetime import UTC, datetime
+from functools import partial
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Static
+
+from reader.tui import keys
+from reader.tui.messages import LibraryOpened, StoreChanged, ViewSelected
+from reader.tui.text import safe_line
+from reader.tui.widgets.article_list import ArticleList, ListView
+from reader.tui.widgets.article_view import ArticleView
+from reader.tui.widgets.search_box import SearchBox
+from reader.tui.widgets.sidebar import LIBRARY_VIEWS, Sidebar, SidebarData, tag_names
+
+if TYPE_CHECKING:
+    from reader.library import ArticleRecord, Library
+    from reader.tui.app import ReaderApp
+
+#: Below this width the screen shows one pane at a time.
+NARROW_WIDTH = 100
+#: Sorts the ``s`` key cycles through ("rank" only while the query has words).
+SORTS = ("date", "title")
+#: Keys of the UI state kept in the store between runs.
+STATE_KEYS = ("tui.view", "tui.view_label", "tui.search", "tui.sort", "tui.selected")
+#: Actions that need an article under the cursor or open.
+ARTICLE_ACTIONS = frozenset(
+    {"toggle_bookmark", "edit_tags", "toggle_read", "open_url", "highlight_mode"}
+)
+
+
+class MainScreen(Screen[None]):
+    """Three panes at 120 columns, one pane at a time at 80."""
+
+    CSS_PATH = "main.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = keys.bindings("screen")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.view_query = ""
+        self.view_label = "All articles"
+        self.search_text = ""
+        self.sort = "date"
+        self._sort_before_search = "date"
+        self.terms: tuple[str, ...] = ()
+        self.total = 0
+        self.narrow = False
+        self.sidebar_wide = True
+        self.sidebar_narrow = False
+        self.article_open = False
+        self.reading = False
+        self.ready = False
+        self._data_version: int | None = None
+        self._mark_timer: Timer | None = None
+        self._load_timer: Timer | None = None
+        self._restored_selection: str | None = None
+
+    # ---------------------------------------------------------------- layout
+    def compose(self) -> ComposeResult:
+        yield Static("", id="title-bar")
+        with Horizontal(id="panes"):
+            yield Sidebar(id="sidebar")
+            with Vertical(id="list-pane"):
+                yield SearchBox(id="search-box")
+                yield ArticleList(id="articles")
+            yield ArticleView(id="article")
+        yield Footer()
+
+    @property
+    def reader_app(self) -> ReaderApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def library(self) -> Library | None:
+        return self.reader_app.library
+
+    @property
+    def article_list(self) -> ArticleList:
+        return self.query_one(ArticleList)
+
+    @property
+    def article_view(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    @property
+    def sidebar(self) -> Sidebar:
+        return self.query_one(Sidebar)
+
+    @property
+    def search_box(self) -> SearchBox:
+        return self.query_one(SearchBox)
+
+    @property
+    def query_text(self) -> str:
+        """The list's query: the sidebar view AND the search box."""
+        return " ".join(part for part in (self.view_query, self.search_text.strip()) if part)
+
+    def on_mount(self) -> None:
+        self._apply_layout()
+        self.article_list.focus()
+        self._update_title()
+        if self.library is not None:
+            self._start()
+
+    def on_resize(self) -> None:
+        narrow = self.size.width < NARROW_WIDTH
+        if narrow != self.narrow:
+            self.narrow = narrow
+            self._apply_layout()
+
+    def _apply_layout(self) -> None:
+        sidebar = self.sidebar_narrow if self.narrow else self.sidebar_wide
+        self.set_class(self.narrow, "-narrow")
+        self.set_class(sidebar, "-show-sidebar")
+        self.set_class(self.article_open, "-article-open")
+        self.set_class(self.reading, "-reading")
+        self.refresh_bindings()
+
+    def _update_title(self) -> None:
+        title = Text(" reader  ", style="bold")
+        title.append(safe_line(self.view_label))
+        title.append(f" · {self.total}", style="dim")
+        title.append(f"   sort: {self.effective_sort}", style="dim")
+        if self.search_text.strip():
+            title.append("   ⌕ ", style="dim")
+            title.append(safe_line(self.search_text))
+        title.truncate(max(self.size.width, 20), overflow="ellipsis")
+        self.query_one("#title-bar", Static).update(title)
+
+    @property
+    def effective_sort(self) -> str:
+        return self.sort if (self.sort != "rank" or self.terms) else "date"
+
+    # ---------------------------------------------------------------- start up
+    @on(LibraryOpened)
+    def _library_opened(self) -> None:
+        if not self.ready:
+            self._start()
+
+    def _start(self) -> None:
+        self.ready = True
+        self.refresh_bindings()
+        self._restore_state()
+        self.set_interval(1.0, self._poll_store, name="poll-store")
+
+    @work(thread=True, exclusive=True, group="state")
+    def _restore_state(self) -> None:
+        library = self.library
+        assert library is not None
+        state = {key: library.get_state(key) for key in STATE_KEYS}
+        self.app.call_from_thread(self._apply_state, state)
+
+    def _apply_state(self, state: dict[str, str | None]) -> None:
+        self.view_query = state["tui.view"] or ""
+        self.view_label = state["tui.view_label"] or "All articles"
+        self.search_text = state["tui.search"] or ""
+        sort = state["tui.sort"] or "date"
+        self.sort = sort if sort in (*SORTS, "rank") else "date"
+        self._sort_before_search = self.sort if self.sort in SORTS else "date"
+        self.search_box.set_value(self.search_text)
+        self._restored_selection = state["tui.selected"]
+        self.reload(keep=self._restored_selection)
+        self.refresh_sidebar()
+
+    def _save_state(self, **values: str) -> None:
+        """Persist UI state in a worker (each set_state commits)."""
+        self._write_state(values)
+
+    @work(thread=True, group="state-write")
+    def _write_state(self, values: dict[str, str]) -> None:
+        library = self.library
+        if library is None:
+            return
+        from reader.library import LibraryError
+
+        try:
+            for key, value in values.items():
+                library.set_state(key, value)
+        except LibraryError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error")
+
+    # ---------------------------------------------------------------- loading
+    def reload(self, keep: str | None = None, fresh: bool = False) -> None:
+        """Re-run the list query (in a worker) keeping the selection on ``keep`` if possible."""
+        if self.library is None:
+            return
+        self._load_ids(self.library, self.query_text, self.sort, keep, fresh)
+
+    @work(thread=True, exclusive=True, group="list")
+    def _load_ids(
+        self, library: Library, query: str, sort: str, keep: str | None, fresh: bool
+    ) -> None:
+        from reader.library import LibraryError, QueryError
+
+        try:
+            terms = tuple(library.match_terms(query)) if query else ()
+            effective = sort if (sort != "rank" or terms) else "date"
+            view = ListView(query=query, sort=effective, terms=terms)
+            ids = library.ids(query, sort=effective, descending=view.descending)
+        except QueryError as error:
+            self.app.call_from_thread(self.search_box.show_error, str(error))
+            return
+        except LibraryError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error")
+            return
+        self.app.call_from_thread(self._ids_loaded, view, ids, keep, fresh)
+
+    def _ids_loaded(self, view: ListView, ids: list[str], keep: str | None, fresh: bool) -> None:
+        self.search_box.show_error(None)
+        self.terms = view.terms
+        self.total = len(ids)
+        article_list = self.article_list
+        article_list.set_ids(self.library, view, ids, keep=keep)  # type: ignore[arg-type]
+        if fresh:
+            article_list.invalidate()
+        self._update_title()
+        self.refresh_bindings()
+        if not ids:
+            self.article_view.show(None)
+
+    def refresh_sidebar(self) -> None:
+        if self.library is not None:
+            self._load_sidebar(self.library)
+
+    @work(thread=True, exclusive=True, group="sidebar")
+    def _load_sidebar(self, library: Library) -> None:
+        from reader.library import LibraryError
+
+        try:
+            data = SidebarData(
+                views=library.view_counts(),
+                saved=[(s.name, s.query) for s in library.saved_searches()],
+                tags=[(t.name, t.count, t.kind) for t in library.tag_counts()],
+                sections=list(library.section_counts()),
+            )
+        except LibraryError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error")
+            return
+        self.app.call_from_thread(self.sidebar.set_data, data, self.view_query)
+
+    def _poll_store(self) -> None:
+        if self.library is not None:
+            self._check_version(self.library)
+
+    @work(thread=True, exclusive=True, group="poll")
+    def _check_version(self, library: Library) -> None:
+        from reader.library import LibraryError
+
+        try:
+            version = library.data_version()
+        except LibraryError:
+            return
+        if self._data_version is None:
+            self._data_version = version
+        elif version != self._data_version:
+            self._data_version = version
+            self.post_message(StoreChanged())
+
+    @on(StoreChanged)
+    def _store_changed(self) -> None:
+        """Another process wrote: reload counts, the id list, visible rows and the open record."""
+        self.reload(keep=self.article_list.current_id, fresh=True)
+        self.refresh_sidebar()
+        if self.article_view.article_id is not None:
+            self._load_record(self.article_view.article_id, start_timer=False)
+
+    # --------------------------------------------------------------- article
+    @on(ArticleList.Highlighted)
+    def _highlighted(self, event: ArticleList.Highlighted) -> None:
+        self._cancel_mark_read()
+        if self._load_timer is not None:
+            self._load_timer.stop()
+        article_id = event.article_id
+        if article_id is None:
+            self.article_view.show(None)
+            return
+        self._save_state(**{"tui.selected": article_id})
+        self._load_timer = self.set_timer(0.05, partial(self._load_record, article_id))
+
+    def _load_record(self, article_id: str, start_timer: bool = True) -> None:
+        if self.library is not None:
+            self._fetch_record(self.library, article_id, start_timer)
+
+    @work(thread=True, exclusive=True, group="record")
+    def _fetch_record(self, library: Library, article_id: str, start_timer: bool) -> None:
+        from reader.library import LibraryError
+
+        try:
+            record = library.get(article_id)
+        except LibraryError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error")
+            return
+        self.app.call_from_thread(self._show_record, record, start_timer)
+
+    def _show_record(self, record: ArticleRecord, start_timer: bool = True) -> None:
+        if record.id != self.article_list.current_id and record.id != self.article_view.article_id:
+            return  # the user has moved on
+        self.article_view.show(record, self.terms)
+        self.refresh_bindings()
+        if start_timer and not record.read:
+            self._start_mark_read(record.id)
+
+    def _start_mark_read(self, article_id: str) -> None:
+        self._cancel_mark_read()
+        delay = self.reader_app.mark_read_delay
+        self._mark_timer = self.set_timer(delay, partial(self._mark_read_now, article_id))
+
+    def _cancel_mark_read(self) -> None:
+        if self._mark_timer is not None:
+            self._mark_timer.stop()
+            self._mark_timer = None
+
+    def _mark_read_now(self, article_id: str) -> None:
+        self._mark_timer = None
+        if article_id == self.article_view.article_id:
+            self._change(article_id, "read", True)
+
+    # -------------------------------------------------------------- changes
+    def _change(self, article_id: str, what: str, value: object = None) -> None:
+        if self.library is not None:
+            self._apply_change(self.library, article_id, what, value)
+
+    @work(thread=True, group="change")
+    def _apply_change(self, library: Library, article_id: str, what: str, value: object) -> None:
+        """One user change, committed by the library call, then the screen is brought up to date."""
+        from reader.library import LibraryError
+
+        message = ""
+        try:
+            if what == "read":
+                library.set_read(article_id, bool(value))
+            elif what == "toggle_read":
+                read = not library.row_for(article_id).read
+                library.set_read(article_id, read)
+                message = "Marked read" if read else "Marked unread"
+            elif what == "toggle_bookmark":
+                if library.row_for(article_id).bookmarked:
+                    library.remove_bookmark(article_id)
+                    message = "Bookmark removed"
+                else:
+                    library.set_bookmark(article_id)
+                    message = "Bookmarked"
+            elif what == "tags":
+                old, new = value  # type: ignore[misc]
+                old_keys = {t.casefold() for t in old}
+                new_keys = {t.casefold() for t in new}
+                added = [t for t in new if t.casefold() not in old_keys]
+                removed = [t for t in old if t.casefold() not in new_keys]
+                if added:
+                    library.add_tags(article_id, added)
+                if removed:
+                    library.remove_tags(article_id, removed)
+                message = "Tags saved" if added or removed else ""
+            elif what == "add_highlight":
+                start, end = value  # type: ignore[misc]
+                library.add_highlight(article_id, start, end)
+                message = "Highlighted"
+            elif what == "remove_highlight":
+                library.remove_highlight(int(value))  # type: ignore[call-overload]
+                message = "Highlight removed"
+            row = library.row_for(article_id)
+            record = library.get(article_id)
+        except LibraryError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error")
+            return
+        self.app.call_from_thread(self._changed, record, row, message)
+
+    def _changed(self, record: ArticleRecord, row: object, message: str) -> None:
+        self.article_list.update_row(row)  # type: ignore[arg-type]
+        if self.article_view.article_id == record.id:
+            self.article_view.show(record, self.terms)
+        self.refresh_sidebar()
+        self.refresh_bindings()
+        if message:
+            self.notify(message, timeout=2)
+
+    def target_id(self) -> str | None:
+        """The article an action applies to: the open one when reading, else the highlighted."""
+        view = self.article_view
+        if view.article_id is not None and (view.has_focus or self.article_open or self.reading):
+            return view.article_id
+        return self.article_list.current_id
+
+    # --------------------------------------------------------------- actions
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("help", "quit"):
+            return True
+        if not self.ready:
+            return None
+        if action in ARTICLE_ACTIONS:
+            return self.target_id() is not None or None
+        if action in ("next_article", "previous_article"):
+            return bool(self.article_list.ids) or None
+        if action == "save_search":
+            return bool(self.search_text.strip()) or None
+        return True
+
+    def action_next_article(self) -> None:
+        self.article_list.move_to(self.article_list.cursor + 1)
+
+    def action_previous_article(self) -> None:
+        self.article_list.move_to(self.article_list.cursor - 1)
+
+    def action_open(self) -> None:
+        current = self.article_list.current_id
+        if current is not None:
+            self._open_article(current)
+
+    @on(ArticleList.Opened)
+    def _opened(self, event: ArticleList.Opened) -> None:
+        self._open_article(event.article_id)
+
+    def _open_article(self, article_id: str) -> None:
+        if self.narrow:
+            self.article_open = True
+            self.sidebar_narrow = False
+            self._apply_layout()
+        if self.article_view.article_id != article_id:
+            self._load_record(article_id)
+        self.article_view.focus()
+
+    def action_back(self) -> None:
+        if self.reading:
+            self.reading = False
+        elif self.narrow and self.article_open:
+            self.article_open = False
+        elif self.narrow and self.sidebar_narrow:
+            self.sidebar_narrow = False
+        elif self.search_text:
+            self.search_box.action_clear_search()
+        self._apply_layout()
+        self.article_list.focus()
+
+    def action_toggle_sidebar(self) -> None:
+        if self.narrow:
+            self.sidebar_narrow = not self.sidebar_narrow
+            self.article_open = False
+            self.reading = False
+        else:
+            self.sidebar_wide = not self.sidebar_wide
+        self._apply_layout()
+        (self.sidebar if self.sidebar_narrow and self.narrow else self.article_list).focus()
+
+    def action_reading_mode(self) -> None:
+        self.reading = not self.reading
+        self._apply_layout()
+        if self.reading:
+            current = self.article_list.current_id
+            if current is not None and self.article_view.article_id != current:
+                self._load_record(current)
+            self.article_view.focus()
+        else:
+            self.article_list.focus()
+
+    def action_toggle_bookmark(self) -> None:
+        if (target := self.target_id()) is not None:
+            self._change(target, "toggle_bookmark")
+
+    def action_toggle_read(self) -> None:
+        if (target := self.target_id()) is not None:
+            self._cancel_mark_read()
+            self._change(target, "toggle_read")
+
+    def action_open_url(self) -> None:
+        record = self.article_view.record
+        if record is None or record.id != self.target_id():
+            self.notify("Open the article first", severity="warning")
+            return
+        if not record.article.url:
+            self.notify("This article has no URL", severity="warning")
+            return
+        self._open_browser(record.article.url)
+
+    @work(thread=True, group="browser")
+    def _open_browser(self, url: str) -> None:
+        try:
+            opened = webbrowser.open(url)
+        except Exception as error:  # webbrowser can fail in many platform-specific ways
+            self.app.call_from_thread(
+                self.notify, f"Could not open {url}: {error}", severity="error"
+            )
+            return
+        if not opened:
+            self.app.call_from_thread(self.notify, f"No browser to open {url}", severity="warning")
+
+    def action_cycle_sort(self) -> None:
+        sorts = (*SORTS, "rank") if self.terms else SORTS
+        current = self.effective_sort
+        self.sort = sorts[(sorts.index(current) + 1) % len(sorts)] if current in sorts else "date"
+        if self.sort in SORTS:
+            self._sort_before_search = self.sort
+        self._save_state(**{"tui.sort": self.sort})
+        self.reload(keep=self.article_list.current_id)
+        self.notify(f"Sorted by {self.sort}", timeout=1.5)
+
+    def action_search(self) -> None:
+        if self.narrow:
+            self.article_open = False
+            self.sidebar_narrow = False
+        self.reading = False
+        self._apply_layout()
+        self.search_box.input.focus()
+
+    def action_filter_tag(self) -> None:
+        tags = [(name, count) for name, count, _kind in self.sidebar.data.tags]
+        try:
+            from reader.tui.screens.tag_picker import TagPicker
+        except ImportError:
+            self._focus_sidebar_tags()
+            return
+        if not tags:
+            self.notify("No tags yet", severity="warning")
+            return
+
+        def picked(tag: str | None) -> None:
+            if tag:
+                from reader.tui.widgets.sidebar import quote_value
+
+                self.select_view(f"tag:{quote_value(tag)}", tag)
+
+        self.app.push_screen(TagPicker(tags), picked)
+
+    def _focus_sidebar_tags(self) -> None:
+        if self.narrow:
+            self.sidebar_narrow = True
+            self.article_open = False
+        else:
+            self.sidebar_wide = True
+        self._apply_layout()
+        index = self.sidebar.first_tag_index()
+        if index is not None:
+            self.sidebar.highlighted = index
+        self.sidebar.focus()
+
+    def action_edit_tags(self) -> None:
+        target = self.target_id()
+        if target is not None and self.library is not None:
+            self._prepare_tag_editor(self.library, target)
+
+    @work(thread=True, group="tags")
+    def _prepare_tag_editor(self, library: Library, article_id: str) -> None:
+        from reader.library import LibraryError
+
+        try:
+            record = library.get(article_id)
+            known = tag_names([(t.name, t.count, t.kind) for t in library.tag_counts()])
+        except LibraryError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error")
+            return
+        self.app.call_from_thread(self._push_tag_editor, record, known)
+
+    def _push_tag_editor(self, record: ArticleRecord, known: list[str]) -> None:
+        from reader.tui.screens.tag_editor import TagEditor
+
+        old = list(record.user_tags)
+
+        def done(new: list[str] | None) -> None:
+            if new is not None:
+                self._change(record.id, "tags", (old, new))
+
+        editor = TagEditor(
+            safe_line(record.article.title), record.article.tags, record.user_tags, known
+        )
+        self.app.push_screen(editor, done)
+
+    def action_highlight_mode(self) -> None:
+        target = self.target_id()
+        if target is None:
+            return
+        if self.narrow and not self.article_open:
+            self.article_open = True
+            self._apply_layout()
+        view = self.article_view
+        if view.article_id != target:
+            self._load_record(target)
+            self.notify("Loading the article…", timeout=1)
+            return
+        view.focus()
+        view.set_highlight_mode(True)
+
+    @on(ArticleView.HighlightToggled)
+    def _highlight_toggled(self, event: ArticleView.HighlightToggled) -> None:
+        if event.highlight_id is None:
+            self._change(event.article_id, "add_highlight", (event.start, event.end))
+        else:
+            self._change(event.article_id, "remove_highlight", event.highlight_id)
+
+    @on(ArticleView.HighlightModeChanged)
+    def _highlight_mode_changed(self) -> None:
+        self.refresh_bindings()
+
+    def action_digest(self) -> None:
+        library = self.library
+        if library is None:
+            return
+        from reader.tui.screens.digest_preview import DigestPreview
+
+        config = self.reader_app.config_value
+
+        def build_markdown() -> str:
+            from digest.briefing import build_briefing
+            from digest.render.markdown import render_markdown
+
+            records = library.records("is:bookmarked")
+            briefing = build_briefing(
+                records,
+                title=config("digest.title", "Your briefing"),
+                group_by=config("digest.group_by", "tag"),
+                quotes=config("digest.quotes", 3),
+            )
+            return render_markdown(briefing)
+
+        stamp = datetime.now().strftime("%Y-%m-%d")
+        path = library.path / "briefings" / f"briefing-{stamp}.md"
+        self.app.push_screen(DigestPreview(build_markdown, path))
+
+    def action_help(self) -> None:
+        from reader.tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(keys.help_groups()))
+
+    def action_export_state(self) -> None:
+        if self.library is not None:
+            self._export_state(self.library)
+
+    @work(thread=True, group="export")
+    def _export_state(self, library: Library) -> None:
+        from reader.library import LibraryError
+
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+        path = library.path / "exports" / f"reader-state-{stamp}.json"
+        try:
+            data = library.export_state()
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial_path = path.with_suffix(".json.part")
+            partial_path.write_text(json.dumps(data, indent=2, ensure_ascii=False), "utf-8")
+            partial_path.replace(path)
+        except (LibraryError, OSError) as error:
+            self.app.call_from_thread(self.notify, f"Export failed: {error}", severity="error")
+            return
+        self.app.call_from_thread(self.notify, f"State exported to {path}")
+
+    # ---------------------------------------------------------------- views
+    @on(ViewSelected)
+    def _view_selected(self, event: ViewSelected) -> None:
+        self.select_view(event.query, event.label)
+        if self.narrow:
+            self.sidebar_narrow = False
+            self._apply_layout()
+        self.article_list.focus()
+
+    def select_view(self, query: str, label: str) -> None:
+        """Show a sidebar view (a query); the palette's filters come through here too."""
+        self.view_query = query
+        self.view_label = next((n for n, q, _k in LIBRARY_VIEWS if q == query), label)
+        if self.view_label == "All":
+            self.view_label = "All articles"
+        self._save_state(**{"tui.view": query, "tui.view_label": self.view_label})
+        self.reload()
+
+    # ---------------------------------------------------------------- search
+    @on(SearchBox.Changed)
+    def _search_changed(self, event: SearchBox.Changed) -> None:
+        had_search = bool(self.search_text.strip())
+        self.search_text = event.text
+        has_search = bool(event.text.strip())
+        if has_search and not had_search:
+            self._sort_before_search = self.sort if self.sort in SORTS else "date"
+            self.sort = "rank"
+        elif had_search and not has_search:
+            self.sort = self._sort_before_search
+        self._save_state(**{"tui.search": event.text, "tui.sort": self.sort})
+        self.reload()
+
+    @on(SearchBox.Done)
+    def _search_done(self) -> None:
+        self.article_list.focus()
+
+    @on(SearchBox.Cleared)
+    def _search_cleared(self) -> None:
+        if self.search_text:
+            self.search_text = ""
+            self.sort = self._sort_before_search
+            self._save_state(**{"tui.search": "", "tui.sort": self.sort})
+            self.reload()
+        self.article_list.focus()
+
+    @on(SearchBox.SaveRequested)
+    def _save_search(self, event: SearchBox.SaveRequested) -> None:
+        if self.library is not None:
+            self._store_search(self.library, event.text, self.query_text)
+
+    @work(thread=True, group="saved-search")
+    def _store_search(self, library: Library, name: str, query: str) -> None:
+        from reader.library import LibraryError
+
+        try:
+            library.match_terms(query)  # refuse to save a malformed query
+            library.save_search(name, query)
+        except LibraryError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error")
+            return
+        self.app.call_from_thread(self.notify, f"Saved search “{safe_line(name)}”")
+        self.app.call_from_thread(self.refresh_sidebar)
+
+    def palette_filters(self) -> list[tuple[str, str]]:
+        """(label, query) of every sidebar entry, offered by the command palette."""
+        return self.sidebar.entries()

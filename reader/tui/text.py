@@ -1,0 +1,71 @@
+"""Turning untrusted article text into safe, well-behaved Rich ``Text``.
+
+Everything shown from an article passes through here: control characters never reach the
+terminal and Rich markup is never interpreted, because we only ever build ``Text`` objects.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from rich.style import Style
+from rich.text import Text
+
+from reader.sanitize import sanitize_line
+
+#: Bidirectional overrides/isolates: they can make a line render in a misleading order.
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def mask_controls(text: str) -> str:
+    """Neutralise control characters WITHOUT changing the length of ``text``.
+
+    Highlights and search offsets index into the article text, so the body cannot simply have
+    characters removed; each control character becomes a visible replacement character (tabs
+    become spaces, newlines are kept).
+    """
+
+    def fix(char: str) -> str:
+        if char == "\n":
+            return char
+        if char == "\t":
+            return " "
+        if char in _BIDI or unicodedata.category(char) in ("Cc", "Cs"):
+            return "\ufffd"
+        return char
+
+    if text.isprintable():
+        return text
+    return "".join(fix(char) for char in text)
+
+
+def safe_line(text: str) -> str:
+    """One display line: sanitised and with every kind of line break flattened to a space."""
+    return sanitize_line(text)
+
+
+def highlight_terms(text: Text, terms: list[str], style: Style | str) -> Text:
+    """Style every case-insensitive occurrence of each term (the search's free words)."""
+    plain = text.plain.casefold()
+    for term in terms:
+        needle = term.casefold().strip()
+        if not needle:
+            continue
+        for match in re.finditer(re.escape(needle), plain):
+            text.stylize(style, match.start(), match.end())
+    return text
+
+
+def snippet_text(snippet: str, match_style: Style | str) -> Text:
+    """Render a store snippet whose matches are wrapped in ``\\x02 ... \\x03`` markers."""
+    out = Text()
+    inside = False
+    for part in re.split(r"([\x02\x03])", snippet):
+        if part == "\x02":
+            inside = True
+        elif part == "\x03":
+            inside = False
+        elif part:
+            out.append(safe_line(part), match_style if inside else "")
+    return out

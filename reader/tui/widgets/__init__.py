@@ -1,0 +1,1 @@
+"""Widgets of the main screen; none of them touches the store directly."""

@@ -1,0 +1,357 @@
+"""The article list: a virtual list over article ids.
+
+Only the ids of the current view live in memory (cheap even for 100,000 articles); rows are
+fetched from the library a page at a time, in a thread worker, when they scroll into view, and
+cached. Nothing here creates a widget per article: ``render_line`` draws each visible line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual import work
+from textual.binding import BindingType
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from reader.tui import keys
+from reader.tui.text import highlight_terms, safe_line, snippet_text
+
+if TYPE_CHECKING:
+    from reader.library import ArticleRow, Library
+
+#: Rows fetched per round trip: a few screens' worth, so scrolling rarely waits.
+PAGE_SIZE = 200
+BOOKMARK_MARK = "★"
+UNREAD_MARK = "●"
+
+
+@dataclass(frozen=True, slots=True)
+class ListView:
+    """What the list shows: the query, the sort, and whether the rows come ranked with snippets."""
+
+    query: str = ""
+    sort: str = "date"
+    terms: tuple[str, ...] = ()
+    """The query's free words: when present, rows get a snippet line and matches are styled."""
+
+    @property
+    def descending(self) -> bool:
+        return self.sort == "date"
+
+    @property
+    def ranked(self) -> bool:
+        return self.sort == "rank"
+
+
+def format_date(value: date | None, today: date | None = None) -> str:
+    """Short date that stays one width: ``7 Mar`` this year, ``Mar 2023`` otherwise."""
+    if value is None:
+        return ""
+    today = today or date.today()
+    if value.year == today.year:
+        return f"{value.day} {value.strftime('%b')}"
+    return value.strftime("%b %Y")
+
+
+class ArticleList(ScrollView, can_focus=True):
+    """Virtual, line-rendered list of articles with a cursor."""
+
+    BINDINGS: ClassVar[list[BindingType]] = keys.bindings("list")
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "article-list--cursor",
+        "article-list--unread",
+        "article-list--bookmark",
+        "article-list--dim",
+        "article-list--match",
+        "article-list--snippet",
+    }
+
+    DEFAULT_CSS = """
+    ArticleList { overflow-x: hidden; }
+    """
+
+    @dataclass
+    class Highlighted(Message):
+        """The cursor moved onto an article (or off all of them: ``article_id`` is None)."""
+
+        article_list: ArticleList
+        article_id: str | None
+
+    @dataclass
+    class Opened(Message):
+        """The user pressed enter on an article."""
+
+        article_list: ArticleList
+        article_id: str
+
+    @dataclass
+    class _PageLoaded(Message):
+        generation: int
+        page: int
+        rows: list[ArticleRow]
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__(id=id, classes=classes)
+        self.library: Library | None = None
+        self.view = ListView()
+        self.ids: list[str] = []
+        self.cursor = 0
+        self._rows: dict[str, ArticleRow] = {}
+        self._requested: set[int] = set()
+        self._generation = 0
+        self._last_announced: str | None = "\0"
+
+    # ------------------------------------------------------------------ data
+    @property
+    def row_height(self) -> int:
+        """Two lines per article while searching (title, then the matching snippet)."""
+        return 2 if self.view.terms and self.view.ranked else 1
+
+    @property
+    def current_id(self) -> str | None:
+        if 0 <= self.cursor < len(self.ids):
+            return self.ids[self.cursor]
+        return None
+
+    def row(self, article_id: str) -> ArticleRow | None:
+        """The cached row, if it has been fetched (tests and the screen use this)."""
+        return self._rows.get(article_id)
+
+    def set_ids(
+        self, library: Library, view: ListView, ids: Sequence[str], keep: str | None = None
+    ) -> None:
+        """Show a new id list; keep the cursor on ``keep`` (or the current id) when possible."""
+        wanted = keep if keep is not None else self.current_id
+        same_view = view == self.view
+        self.library = library
+        self.view = view
+        self.ids = list(ids)
+        self._generation += 1
+        self._requested.clear()
+        if not same_view:
+            self._rows.clear()
+        index = self._index_of(wanted)
+        self.cursor = index if index is not None else min(self.cursor, max(len(self.ids) - 1, 0))
+        if not same_view and index is None:
+            self.cursor = 0
+        self._update_virtual_size()
+        self.refresh()
+        self._scroll_cursor_visible(center=True)
+        self._announce()
+
+    def invalidate(self) -> None:
+        """Forget cached rows (another process changed them) and refetch what is visible."""
+        self._generation += 1
+        self._requested.clear()
+        self._rows.clear()
+        self.refresh()
+
+    def update_row(self, row: ArticleRow) -> None:
+        """Replace one cached row after a change we made ourselves (keeps the snippet)."""
+        old = self._rows.get(row.id)
+        if old is not None:
+            row = replace(row, snippet=old.snippet, rank=old.rank)
+        self._rows[row.id] = row
+        index = self._index_of(row.id)
+        if index is not None:
+            self._refresh_index(index)
+
+    def _index_of(self, article_id: str | None) -> int | None:
+        if article_id is None:
+            return None
+        if 0 <= self.cursor < len(self.ids) and self.ids[self.cursor] == article_id:
+            return self.cursor
+        try:
+            return self.ids.index(article_id)
+        except ValueError:
+            return None
+
+    def _update_virtual_size(self) -> None:
+        width = self.scrollable_content_region.width
+        self.virtual_size = Size(width, len(self.ids) * self.row_height)
+
+    def on_resize(self) -> None:
+        self._update_virtual_size()
+
+    # ------------------------------------------------------------ fetching
+    def _ensure_page(self, index: int) -> None:
+        page = index // PAGE_SIZE
+        if page in self._requested or self.library is None:
+            return
+        self._requested.add(page)
+        self._fetch_page(self.library, self.view, self._generation, page)
+
+    @work(thread=True, group="article-list-rows")
+    def _fetch_page(self, library: Library, view: ListView, generation: int, page: int) -> None:
+        from reader.library import LibraryError
+
+        try:
+            if view.ranked:
+                rows = library.search(view.query, limit=PAGE_SIZE, offset=page * PAGE_SIZE)
+            else:
+                rows = library.rows(
+                    view.query,
+                    sort=view.sort,
+                    descending=view.descending,
+                    offset=page * PAGE_SIZE,
+                    limit=PAGE_SIZE,
+                )
+        except LibraryError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error")
+            return
+        self.post_message(self._PageLoaded(generation, page, rows))
+
+    def on_article_list__page_loaded(self, message: _PageLoaded) -> None:
+        message.stop()
+        if message.generation != self._generation:
+            return
+        for row in message.rows:
+            self._rows[row.id] = row
+        self.refresh()
+        self._announce()
+
+    # ------------------------------------------------------------- drawing
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        line = self.scroll_offset.y + y
+        index, sub = divmod(line, self.row_height)
+        if index >= len(self.ids):
+            return Strip.blank(width, base)
+        article_id = self.ids[index]
+        row = self._rows.get(article_id)
+        if row is None:
+            self._ensure_page(index)
+            text = Text("  …", style="dim")
+        elif sub == 0:
+            text = self._title_line(row, width)
+        else:
+            text = self._snippet_line(row, width)
+        text.truncate(width, overflow="ellipsis", pad=True)
+        text.end = ""
+        strip = Strip(list(text.render(self.app.console)), width)
+        strip = strip.apply_style(base)
+        if index == self.cursor:
+            strip = strip.apply_style(self.get_component_rich_style("article-list--cursor"))
+        return strip.adjust_cell_length(width, base)
+
+    def _title_line(self, row: ArticleRow, width: int) -> Text:
+        bookmark = self.get_component_rich_style("article-list--bookmark")
+        unread = self.get_component_rich_style("article-list--unread")
+        dim = self.get_component_rich_style("article-list--dim")
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(BOOKMARK_MARK if row.bookmarked else " ", bookmark)
+        text.append(" ")
+        text.append(UNREAD_MARK if not row.read else " ", unread)
+        text.append(" ")
+        when = format_date(row.date)
+        section = safe_line(row.section) if width >= 60 else ""
+        section_width = min(12, cell_len(section)) if section else 0
+        right_width = 9 + (section_width + 2 if section_width else 0)
+        title_width = max(width - 4 - right_width - 1, 8)
+        title = Text(safe_line(row.title) or "(untitled)", no_wrap=True, overflow="ellipsis")
+        if not row.read:
+            title.stylize("bold")
+        if row.missing:
+            title.stylize(dim)
+        if self.view.terms:
+            highlight_terms(
+                title,
+                list(self.view.terms),
+                self.get_component_rich_style("article-list--match", partial=True),
+            )
+        title.truncate(title_width, overflow="ellipsis", pad=True)
+        text.append_text(title)
+        text.append(" ")
+        if section_width:
+            label = Text(section, style=dim)
+            label.truncate(section_width, overflow="ellipsis", pad=True)
+            text.append("  ")
+            text.append_text(label)
+        text.append(when.rjust(9), dim)
+        return text
+
+    def _snippet_line(self, row: ArticleRow, width: int) -> Text:
+        match = self.get_component_rich_style("article-list--match", partial=True)
+        text = Text("    ", no_wrap=True, overflow="ellipsis")
+        snippet = snippet_text(row.snippet, match) if row.snippet else Text("")
+        snippet.stylize(self.get_component_rich_style("article-list--snippet", partial=True))
+        text.append_text(snippet)
+        return text
+
+    # --------------------------------------------------------------- cursor
+    def _refresh_index(self, index: int) -> None:
+        top = index * self.row_height - self.scroll_offset.y
+        self.refresh(Region(0, top, self.size.width, self.row_height))
+
+    def move_to(self, index: int) -> None:
+        """Put the cursor on ``index`` (clamped), scroll it into view and announce it."""
+        if not self.ids:
+            return
+        index = max(0, min(index, len(self.ids) - 1))
+        if index != self.cursor:
+            self._refresh_index(self.cursor)
+            self.cursor = index
+            self._refresh_index(index)
+        self._scroll_cursor_visible()
+        self._announce()
+
+    def _scroll_cursor_visible(self, center: bool = False) -> None:
+        height = self.row_height
+        region = Region(0, self.cursor * height, 1, height)
+        self.scroll_to_region(region, animate=False, center=center, immediate=True)
+
+    def _announce(self) -> None:
+        current = self.current_id
+        if current != self._last_announced:
+            self._last_announced = current
+            self.post_message(self.Highlighted(self, current))
+
+    @property
+    def _page_rows(self) -> int:
+        return max(1, self.scrollable_content_region.height // self.row_height - 1)
+
+    def action_cursor_down(self) -> None:
+        self.move_to(self.cursor + 1)
+
+    def action_cursor_up(self) -> None:
+        self.move_to(self.cursor - 1)
+
+    def action_page_down(self) -> None:
+        self.move_to(self.cursor + self._page_rows)
+
+    def action_page_up(self) -> None:
+        self.move_to(self.cursor - self._page_rows)
+
+    def action_first(self) -> None:
+        self.move_to(0)
+
+    def action_last(self) -> None:
+        self.move_to(len(self.ids) - 1)
+
+    def action_open(self) -> None:
+        current = self.current_id
+        if current is not None:
+            self.post_message(self.Opened(self, current))
+
+    def on_click(self, event: object) -> None:
+        y = getattr(event, "y", None)
+        if y is None:
+            return
+        index = (self.scroll_offset.y + int(y)) // self.row_height
+        if index < len(self.ids):
+            if index == self.cursor and getattr(event, "chain", 1) >= 2:
+                self.action_open()
+            self.move_to(index)
+
+
+__all__ = ["ArticleList", "ListView", "format_date"]

@@ -1,0 +1,319 @@
+"""The article pane: header, tag chips and a body laid out at a readable measure.
+
+The body is laid out by hand (``ArticleBody``) rather than left to Rich's wrapping, because
+highlights need a bar in the margin of exactly the lines they cover and highlight mode needs to
+know which line a sentence is on to keep it in view.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+from urllib.parse import urlsplit
+
+from rich._wrap import divide_line
+from rich.style import Style
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import VerticalScroll
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Static
+
+from reader.tui import keys
+from reader.tui.text import highlight_terms, mask_controls, safe_line
+
+if TYPE_CHECKING:
+    from reader.library import ArticleRecord
+
+#: Longest body line, in cells: a comfortable reading measure.
+MEASURE = 72
+BAR = "▌ "
+NO_BAR = "  "
+_QUOTE = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
+_SENTENCE = re.compile(r"[^\s][^.!?…\n]*(?:[.!?…]+[\"”’')\]]*|(?=\n)|$)")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence in the article text; highlight mode moves over these."""
+    return [(m.start(), m.end()) for m in _SENTENCE.finditer(text)]
+
+
+def format_long_date(record: ArticleRecord) -> str:
+    article = record.article
+    if article.date is not None:
+        return f"{article.date.day} {article.date.strftime('%b %Y')}"
+    return safe_line(article.date_text)
+
+
+def metadata_line(record: ArticleRecord) -> str:
+    """Authors · date · section · reading time · URL domain (whatever is known)."""
+    article = record.article
+    parts = [
+        ", ".join(safe_line(a) for a in article.authors),
+        format_long_date(record),
+        safe_line(article.section),
+        f"{article.reading_minutes} min" if article.reading_minutes else "",
+        safe_line(urlsplit(article.url).hostname or "") if article.url else "",
+    ]
+    if record.missing:
+        parts.append("file missing")
+    return " · ".join(part for part in parts if part)
+
+
+class ArticleBody(Widget):
+    """The body text: paragraphs wrapped to ``MEASURE`` with a margin bar for highlights."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "article-body--quote",
+        "article-body--match",
+        "article-body--highlight",
+        "article-body--cursor",
+        "article-body--bar",
+    }
+
+    DEFAULT_CSS = """
+    ArticleBody { height: auto; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__(id=id)
+        self.text = ""
+        self.highlights: tuple[tuple[int, int], ...] = ()
+        self.terms: tuple[str, ...] = ()
+        self.cursor: tuple[int, int] | None = None
+        self._version = 0
+        self._cache: dict[tuple[int, int, str], tuple[list[Text], list[int]]] = {}
+
+    def set_content(
+        self,
+        text: str,
+        highlights: tuple[tuple[int, int], ...],
+        terms: tuple[str, ...],
+        cursor: tuple[int, int] | None,
+    ) -> None:
+        self.text = mask_controls(text)
+        self.highlights = highlights
+        self.terms = terms
+        self.cursor = cursor
+        self._version += 1
+        self.refresh(layout=True)
+
+    def _styled(self) -> Text:
+        def style(name: str) -> Style:
+            return self.get_component_rich_style(name, partial=True)
+
+        text = Text(self.text)
+        for match in _QUOTE.finditer(self.text):
+            text.stylize(style("article-body--quote"), match.start(), match.end())
+        for start, end in self.highlights:
+            text.stylize(style("article-body--highlight"), start, end)
+        highlight_terms(text, list(self.terms), style("article-body--match"))
+        if self.cursor is not None:
+            text.stylize(style("article-body--cursor"), *self.cursor)
+        return text
+
+    def layout_lines(self, width: int) -> tuple[list[Text], list[int]]:
+        """The display lines for ``width`` cells and the text offset each line starts at."""
+        key = (width, self._version, self.app.theme)
+        if key not in self._cache:
+            if len(self._cache) > 8:
+                self._cache.clear()
+            self._cache[key] = self._layout(width)
+        return self._cache[key]
+
+    def _layout(self, width: int) -> tuple[list[Text], list[int]]:
+        measure = max(min(MEASURE, width - len(BAR)), 8)
+        styled = self._styled()
+        bar_style = self.get_component_rich_style("article-body--bar", partial=True)
+        lines: list[Text] = []
+        starts: list[int] = []
+        offset = 0
+        for raw in self.text.split("\n"):
+            end_of_raw = offset + len(raw)
+            if not raw.strip():
+                lines.append(Text(""))
+                starts.append(offset)
+            else:
+                breaks = divide_line(raw, measure, fold=True)
+                pieces = styled[offset:end_of_raw].divide(breaks)
+                bounds = [0, *breaks, len(raw)]
+                for index, piece in enumerate(pieces):
+                    start, stop = bounds[index], bounds[index + 1]
+                    g_start, g_end = offset + start, offset + stop
+                    marked = any(h0 < g_end and h1 > g_start for h0, h1 in self.highlights)
+                    line = Text(BAR if marked else NO_BAR, style=bar_style if marked else "")
+                    piece.rstrip()
+                    line.append_text(piece)
+                    lines.append(line)
+                    starts.append(g_start)
+            offset = end_of_raw + 1
+        return lines, starts
+
+    def line_of(self, offset: int) -> int:
+        """The display line (at the current width) holding text offset ``offset``."""
+        _lines, starts = self.layout_lines(self.size.width or MEASURE)
+        found = 0
+        for index, start in enumerate(starts):
+            if start <= offset:
+                found = index
+            else:
+                break
+        return found
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return min(container.width, MEASURE + len(BAR))
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.layout_lines(width)[0])
+
+    def render(self) -> Text:
+        lines, _starts = self.layout_lines(self.size.width)
+        return Text("\n", no_wrap=True, overflow="crop").join(lines)
+
+
+class ArticleView(VerticalScroll, can_focus=True):
+    """The open article; in highlight mode a sentence cursor walks through the body."""
+
+    BINDINGS: ClassVar[list[BindingType]] = keys.bindings("article") + keys.bindings("highlight")
+
+    @dataclass
+    class HighlightToggled(Message):
+        """Mark (``highlight_id`` None) or unmark the sentence under the cursor."""
+
+        article_id: str
+        start: int
+        end: int
+        highlight_id: int | None
+
+    @dataclass
+    class HighlightModeChanged(Message):
+        active: bool
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__(id=id, classes=classes)
+        self.record: ArticleRecord | None = None
+        self.terms: tuple[str, ...] = ()
+        self.highlight_mode = False
+        self.sentences: list[tuple[int, int]] = []
+        self.sentence_index = 0
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("No article selected", style="dim"), id="article-title")
+        yield Static("", id="article-meta")
+        yield Static("", id="article-tags")
+        yield ArticleBody(id="article-body")
+
+    @property
+    def article_id(self) -> str | None:
+        return self.record.id if self.record is not None else None
+
+    @property
+    def body(self) -> ArticleBody:
+        return self.query_one(ArticleBody)
+
+    def show(self, record: ArticleRecord | None, terms: tuple[str, ...] = ()) -> None:
+        """Display ``record`` (None clears); keeps the scroll position for the same article."""
+        same = record is not None and self.record is not None and record.id == self.record.id
+        self.record = record
+        self.terms = terms
+        if record is None:
+            self.highlight_mode = False
+            self.query_one("#article-title", Static).update(
+                Text("No article selected", style="dim")
+            )
+            self.query_one("#article-meta", Static).update("")
+            self.query_one("#article-tags", Static).update("")
+            self.body.set_content("", (), (), None)
+            return
+        article = record.article
+        title = Text(safe_line(article.title) or "(untitled)", style="bold")
+        highlight_terms(title, list(terms), "reverse")
+        self.query_one("#article-title", Static).update(title)
+        self.query_one("#article-meta", Static).update(Text(metadata_line(record), style="dim"))
+        self.query_one("#article-tags", Static).update(self._chips(record))
+        if not same:
+            self.sentences = sentence_spans(article.text)
+            self.sentence_index = 0
+            if self.highlight_mode:
+                self.set_highlight_mode(False)
+            self.scroll_home(animate=False)
+        self._refresh_body()
+
+    def _chips(self, record: ArticleRecord) -> Text:
+        chips = Text()
+        user = {t.casefold() for t in record.user_tags}
+        for tag in record.all_tags:
+            label = safe_line(tag).replace(" ", "\u00a0")
+            if chips:
+                chips.append(" ")
+            style = "bold reverse" if tag.casefold() in user else "reverse"
+            chips.append(f"\u00a0{label}\u00a0", style)
+        return chips
+
+    def _refresh_body(self) -> None:
+        if self.record is None:
+            return
+        spans = tuple((h.start, h.end) for h in self.record.highlights)
+        cursor = None
+        if self.highlight_mode and self.sentences:
+            cursor = self.sentences[self.sentence_index]
+        self.body.set_content(self.record.article.text, spans, self.terms, cursor)
+
+    # ------------------------------------------------------------ highlight mode
+    def set_highlight_mode(self, active: bool) -> None:
+        if active and (self.record is None or not self.sentences):
+            return
+        self.highlight_mode = active
+        self.set_class(active, "-highlight-mode")
+        self._refresh_body()
+        self.refresh_bindings()
+        if active:
+            self.call_after_refresh(self._keep_cursor_visible)
+        self.post_message(self.HighlightModeChanged(active))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("sentence", "toggle_highlight", "leave_highlight"):
+            return self.highlight_mode
+        if action == "scroll_article":
+            return not self.highlight_mode
+        return True
+
+    def action_scroll_article(self, lines: int) -> None:
+        self.scroll_relative(y=lines, animate=False)
+
+    def action_sentence(self, step: int) -> None:
+        if not self.sentences:
+            return
+        self.sentence_index = max(0, min(self.sentence_index + step, len(self.sentences) - 1))
+        self._refresh_body()
+        self.call_after_refresh(self._keep_cursor_visible)
+
+    def _keep_cursor_visible(self) -> None:
+        if not self.sentences:
+            return
+        body = self.body
+        line = body.line_of(self.sentences[self.sentence_index][0])
+        region = Region(0, body.virtual_region.y + line, 1, 1)
+        self.scroll_to_region(region, animate=False, immediate=True)
+
+    def current_sentence(self) -> tuple[int, int] | None:
+        if not self.highlight_mode or not self.sentences:
+            return None
+        return self.sentences[self.sentence_index]
+
+    def action_toggle_highlight(self) -> None:
+        sentence = self.current_sentence()
+        if sentence is None or self.record is None:
+            return
+        start, end = sentence
+        existing = next(
+            (h.id for h in self.record.highlights if h.start < end and h.end > start), None
+        )
+        self.post_message(self.HighlightToggled(self.record.id, start, end, existing))
+
+    def action_leave_highlight(self) -> None:
+        self.set_highlight_mode(False)

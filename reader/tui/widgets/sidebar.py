@@ -1,0 +1,158 @@
+"""The sidebar: library views, saved searches, tags and sections, each just a query string.
+
+Selecting an entry posts ``ViewSelected(query, label)``; the sidebar never touches the store, it
+is given plain counts by the screen (which fetched them in a worker).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from rich.text import Text
+from textual import on
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from reader.tui.messages import ViewSelected
+from reader.tui.text import safe_line
+
+#: The fixed library views: (label, query, key into Library.view_counts()).
+LIBRARY_VIEWS: tuple[tuple[str, str, str], ...] = (
+    ("All", "", "all"),
+    ("Unread", "is:unread", "unread"),
+    ("Bookmarked", "is:bookmarked", "bookmarked"),
+    ("Highlighted", "is:highlighted", "highlighted"),
+)
+
+_BARE_VALUE = re.compile(r"^[^\s\"'():-][^\s\"'()]*$")
+
+
+def quote_value(value: str) -> str:
+    """A value as the query language wants it: bare when safe, else in double quotes."""
+    if _BARE_VALUE.match(value):
+        return value
+    return '"' + value.replace('"', " ").strip() + '"'
+
+
+@dataclass
+class SidebarData:
+    """Everything the sidebar shows, fetched by the screen in one worker round trip."""
+
+    views: dict[str, int] = field(default_factory=dict)
+    saved: list[tuple[str, str]] = field(default_factory=list)
+    """(name, query)"""
+    tags: list[tuple[str, int, str]] = field(default_factory=list)
+    """(name, count, kind) with kind "user" or "article"."""
+    sections: list[tuple[str, int]] = field(default_factory=list)
+
+
+class Sidebar(OptionList):
+    """Library views, saved searches, tags and sections with counts."""
+
+    DEFAULT_CSS = """
+    Sidebar { width: 26; }
+    """
+
+    BORDER_TITLE = "Library"
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__(id=id, classes=classes)
+        self.data = SidebarData()
+        self._entries: dict[str, tuple[str, str]] = {}
+
+    def set_data(self, data: SidebarData, current_query: str | None = None) -> None:
+        """Rebuild the entries, keeping the highlighted one when it still exists."""
+        self.data = data
+        self._rebuild(current_query)
+
+    def on_resize(self) -> None:
+        self._rebuild(self._highlighted_query())
+
+    def _highlighted_query(self) -> str | None:
+        index = self.highlighted
+        if index is None:
+            return None
+        option = self.get_option_at_index(index)
+        entry = self._entries.get(option.id or "")
+        return entry[0] if entry else None
+
+    def _line(self, label: str, count: int | None) -> Text:
+        width = max(self.scrollable_content_region.width, 12)
+        number = "" if count is None else str(count)
+        label_width = max(width - 2 - len(number) - 1, 4)
+        text = Text("  ", no_wrap=True)
+        name = Text(safe_line(label), no_wrap=True, overflow="ellipsis")
+        name.truncate(label_width, overflow="ellipsis", pad=True)
+        text.append_text(name)
+        text.append(" " + number.rjust(len(number)), "dim")
+        return text
+
+    def _rebuild(self, keep: str | None) -> None:
+        options: list[Option] = []
+        self._entries.clear()
+
+        def heading(title: str) -> None:
+            options.append(Option(Text(title, style="bold dim"), disabled=True))
+
+        def entry(label: str, query: str, count: int | None) -> None:
+            option_id = f"{len(options)}"
+            self._entries[option_id] = (query, label)
+            options.append(Option(self._line(label, count), id=option_id))
+
+        heading("LIBRARY")
+        for label, query, key in LIBRARY_VIEWS:
+            entry(label, query, self.data.views.get(key))
+        if self.data.saved:
+            heading("SAVED")
+            for name, query in self.data.saved:
+                entry(name, query, None)
+        user = [t for t in self.data.tags if t[2] == "user"]
+        article = [t for t in self.data.tags if t[2] != "user"]
+        if user:
+            heading("MY TAGS")
+            for name, count, _kind in user:
+                entry(name, f"tag:{quote_value(name)}", count)
+        if article:
+            heading("TAGS")
+            for name, count, _kind in article:
+                entry(name, f"tag:{quote_value(name)}", count)
+        if self.data.sections:
+            heading("SECTIONS")
+            for name, count in self.data.sections:
+                entry(name, f"section:{quote_value(name)}", count)
+
+        self.set_options(options)
+        target = next((oid for oid, (q, _l) in self._entries.items() if q == keep), None)
+        if target is None:
+            target = next(iter(self._entries))
+        self.highlighted = int(target)
+
+    def entries(self) -> list[tuple[str, str]]:
+        """(label, query) of every selectable entry, in order (for the palette and tests)."""
+        return [(label, query) for query, label in self._entries.values()]
+
+    def first_tag_index(self) -> int | None:
+        for option_id, (query, _label) in self._entries.items():
+            if query.startswith("tag:"):
+                return int(option_id)
+        return None
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        entry = self._entries.get(event.option.id or "")
+        if entry is not None:
+            self.post_message(ViewSelected(*entry))
+
+
+def tag_names(tags: Sequence[tuple[str, int, str]]) -> list[str]:
+    """Distinct tag names, case-insensitively, in sidebar order (for completion)."""
+    seen: set[str] = set()
+    names: list[str] = []
+    for name, _count, _kind in tags:
+        if name.casefold() not in seen:
+            seen.add(name.casefold())
+            names.append(name)
+    return names
