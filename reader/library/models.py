@@ -1,0 +1,134 @@
+"""Plain values that cross the store's boundary.
+
+The TUI, the CLI and the digest only ever see these frozen dataclasses, never a cursor or a
+row, so they can be handed between threads and processes without anyone thinking about SQLite.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from reader.article import Article
+
+
+class LibraryError(Exception):
+    """Base of every store error; ``str()`` is one line a user can act on."""
+
+
+class UnknownArticle(LibraryError):
+    """No article has that id, or a prefix matches more than one."""
+
+
+class QueryError(LibraryError):
+    """A malformed query; the message says what is wrong and where."""
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRow:
+    """A light row for long lists: no body, so 10,000 of them are cheap to build."""
+
+    id: str
+    title: str
+    date: date | None
+    section: str
+    authors: tuple[str, ...]
+    bookmarked: bool
+    read: bool
+    missing: bool
+    word_count: int
+    snippet: str = ""
+    """Only filled by ``search()``; matches are wrapped in ``\\x02`` ... ``\\x03`` markers."""
+    rank: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Bookmark:
+    created_at: datetime
+    """UTC-aware; kept when the bookmark is set again so "bookmarked on" stays truthful."""
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Highlight:
+    id: int
+    start: int
+    """Character offset into ``Article.text``."""
+    end: int
+    text: str
+    """The highlighted words as they were when marked, kept even if the article changes."""
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRecord:
+    """Everything known about one article: the parsed content plus the user's state."""
+
+    id: str
+    article: Article
+    user_tags: tuple[str, ...]
+    bookmark: Bookmark | None
+    read: bool
+    read_at: datetime | None
+    highlights: tuple[Highlight, ...]
+    missing: bool
+    imported_at: datetime
+    updated_at: datetime
+
+    @property
+    def all_tags(self) -> tuple[str, ...]:
+        """Article tags then user tags, de-duplicated case-insensitively (first spelling wins)."""
+        seen: set[str] = set()
+        out: list[str] = []
+        for tag in (*self.article.tags, *self.user_tags):
+            key = tag.casefold()
+            if key not in seen:
+                seen.add(key)
+                out.append(tag)
+        return tuple(out)
+
+    @property
+    def bookmarked(self) -> bool:
+        return self.bookmark is not None
+
+
+@dataclass(frozen=True, slots=True)
+class TagCount:
+    name: str
+    count: int
+    kind: str
+    """``"user"`` for tags the user added, ``"article"`` for tags that came with the file."""
+
+
+@dataclass(frozen=True, slots=True)
+class SavedSearch:
+    name: str
+    query: str
+
+
+@dataclass
+class ImportReport:
+    """What an import did, file by file, so the CLI and TUI can tell the user exactly."""
+
+    new: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    """(path, one-line reason): files or folders that could not be imported."""
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+    """(path, warning): imported, but something is worth knowing (cp1252, duplicate...)."""
+    missing: list[str] = field(default_factory=list)
+    """Files known before and now gone from a re-imported folder (marked, never deleted)."""
+
+    @property
+    def total(self) -> int:
+        return len(self.new) + len(self.updated) + len(self.unchanged)
+
+
+@dataclass
+class RestoreReport:
+    """What ``restore_state()`` did; ``pending`` ids are applied when those articles arrive."""
+
+    applied: list[str] = field(default_factory=list)
+    pending: list[str] = field(default_factory=list)
+    saved_searches: int = 0

@@ -1,0 +1,141 @@
+"""The database schema and its forward migrations, keyed by ``PRAGMA user_version``.
+
+Each migration takes the database from version ``i`` to ``i + 1``; they run in one
+transaction when a library is opened, so a crash mid-migration leaves the old version intact.
+Never edit a released migration: append a new one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+from reader.library.models import LibraryError
+
+
+def _run_script(conn: sqlite3.Connection, script: str) -> None:
+    """Run DDL statement by statement: ``executescript`` would COMMIT the migration midway."""
+    for statement in script.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+def _v1(conn: sqlite3.Connection) -> None:
+    """The first schema: articles, their sources and all user state, plus the FTS index."""
+    _run_script(
+        conn,
+        """
+        CREATE TABLE articles (
+            rowid INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            identity TEXT NOT NULL,
+            title TEXT NOT NULL,
+            date TEXT,
+            date_text TEXT NOT NULL DEFAULT '',
+            authors TEXT NOT NULL DEFAULT '[]',
+            section TEXT NOT NULL DEFAULT '',
+            tags TEXT NOT NULL DEFAULT '[]',
+            url TEXT NOT NULL DEFAULT '',
+            extra TEXT NOT NULL DEFAULT '{}',
+            body TEXT NOT NULL DEFAULT '[]',
+            word_count INTEGER NOT NULL DEFAULT 0,
+            content_hash TEXT NOT NULL,
+            missing INTEGER NOT NULL DEFAULT 0,
+            imported_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX articles_identity ON articles(identity);
+        CREATE INDEX articles_date ON articles(date);
+        CREATE TABLE sources (
+            path TEXT PRIMARY KEY,
+            size INTEGER NOT NULL,
+            mtime_ns INTEGER NOT NULL,
+            hash TEXT NOT NULL,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON UPDATE CASCADE,
+            missing INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX sources_article ON sources(article_id);
+        CREATE TABLE article_tags (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON UPDATE CASCADE,
+            position INTEGER NOT NULL,
+            tag TEXT NOT NULL,
+            tag_norm TEXT NOT NULL,
+            PRIMARY KEY (article_id, tag_norm)
+        ) WITHOUT ROWID;
+        CREATE INDEX article_tags_norm ON article_tags(tag_norm);
+        CREATE TABLE user_tags (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON UPDATE CASCADE,
+            tag TEXT NOT NULL,
+            tag_norm TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (article_id, tag_norm)
+        ) WITHOUT ROWID;
+        CREATE INDEX user_tags_norm ON user_tags(tag_norm);
+        CREATE TABLE bookmarks (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id) ON UPDATE CASCADE,
+            created_at TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE reads (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id) ON UPDATE CASCADE,
+            read_at TEXT NOT NULL
+        );
+        CREATE TABLE highlights (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON UPDATE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX highlights_article ON highlights(article_id);
+        CREATE TABLE saved_searches (name TEXT PRIMARY KEY, query TEXT NOT NULL);
+        CREATE TABLE ui_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE VIRTUAL TABLE fts USING fts5(
+            title, authors, tags, body, tokenize = 'unicode61 remove_diacritics 2'
+        );
+        """,
+    )
+
+
+def _v2(conn: sqlite3.Connection) -> None:
+    """Restored state for articles not (yet) in the library, applied when they are imported."""
+    conn.execute(
+        "CREATE TABLE pending_state ("
+        " article_id TEXT PRIMARY KEY, data TEXT NOT NULL, restored_at TEXT NOT NULL)"
+    )
+
+
+#: MIGRATIONS[i] takes a database from version i to i + 1.
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def migrate(conn: sqlite3.Connection, db_label: str, target: int = SCHEMA_VERSION) -> int:
+    """Bring the database up to ``target``; refuse one written by a newer reader.
+
+    Runs under ``BEGIN IMMEDIATE`` and re-reads the version inside it, so two processes opening
+    an old library at once migrate it exactly once. Returns the version found before migrating.
+    """
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise LibraryError(
+            f"{db_label} uses schema version {version}, but this reader only knows up to "
+            f"version {SCHEMA_VERSION}: it was written by a newer reader; upgrade reader "
+            "(pip install -U tidings-reader) or use --library to pick another library"
+        )
+    if version >= target:
+        return version
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        found = version
+        for step in MIGRATIONS[version:target]:
+            step(conn)
+        conn.execute(f"PRAGMA user_version = {int(target)}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return found
