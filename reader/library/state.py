@@ -1,0 +1,204 @@
+"""Exporting and restoring the user's own state: tags, bookmarks, reads, highlights, searches.
+
+The export is plain JSON keyed by article id, so it survives a rebuilt database (re-importing
+the same files yields the same ids). State for ids not in the library is parked in
+``pending_state`` and applied when those articles are imported, so restore-then-import works
+as well as import-then-restore.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+from reader.library.db import from_iso, to_iso, utcnow
+from reader.library.models import LibraryError, RestoreReport
+
+EXPORT_VERSION = 1
+
+
+def refresh_fts_tags(conn: sqlite3.Connection, article_id: str) -> None:
+    """Rewrite the FTS tags column (article tags + user tags) so ``ai`` finds user-tagged rows."""
+    found = conn.execute("SELECT rowid, tags FROM articles WHERE id = ?", (article_id,)).fetchone()
+    if found is None:
+        return
+    rowid, tags = found
+    user = [
+        r[0] for r in conn.execute("SELECT tag FROM user_tags WHERE article_id = ?", (article_id,))
+    ]
+    conn.execute(
+        "UPDATE fts SET tags = ? WHERE rowid = ?", ("\n".join(json.loads(tags) + user), rowid)
+    )
+
+
+def export_state(conn: sqlite3.Connection) -> dict[str, Any]:
+    articles: dict[str, dict[str, Any]] = {}
+
+    def entry(aid: str) -> dict[str, Any]:
+        return articles.setdefault(
+            aid,
+            {"user_tags": [], "bookmark": None, "read": False, "read_at": None, "highlights": []},
+        )
+
+    for aid, tag in conn.execute(
+        "SELECT article_id, tag FROM user_tags ORDER BY article_id, tag_norm"
+    ):
+        entry(aid)["user_tags"].append(tag)
+    for aid, created, note in conn.execute("SELECT article_id, created_at, note FROM bookmarks"):
+        entry(aid)["bookmark"] = {"created_at": created, "note": note}
+    for aid, read_at in conn.execute("SELECT article_id, read_at FROM reads"):
+        entry(aid).update(read=True, read_at=read_at)
+    for aid, start, end, text, created in conn.execute(
+        'SELECT article_id, start, "end", text, created_at FROM highlights'
+        " ORDER BY article_id, start, id"
+    ):
+        entry(aid)["highlights"].append(
+            {"start": start, "end": end, "text": text, "created_at": created}
+        )
+    for aid, data in conn.execute("SELECT article_id, data FROM pending_state"):
+        if aid not in articles:
+            articles[aid] = _clean_entry(aid, json.loads(data))
+    searches = dict(conn.execute("SELECT name, query FROM saved_searches ORDER BY name"))
+    return {
+        "version": EXPORT_VERSION,
+        "exported_at": to_iso(utcnow()),
+        "articles": dict(sorted(articles.items())),
+        "saved_searches": searches,
+    }
+
+
+def _clean_entry(aid: str, raw: Any) -> dict[str, Any]:
+    """Validate one article's state from an export, with errors naming the article."""
+    if not isinstance(raw, dict):
+        raise LibraryError(f"state for article {aid} is not an object")
+    try:
+        tags = [str(t) for t in raw.get("user_tags") or []]
+        bookmark = raw.get("bookmark")
+        if bookmark is not None:
+            bookmark = {
+                "created_at": to_iso(from_iso(str(bookmark["created_at"]))),
+                "note": str(bookmark.get("note") or ""),
+            }
+        read_at = raw.get("read_at")
+        read = bool(raw.get("read")) or read_at is not None
+        if read:
+            read_at = to_iso(from_iso(str(read_at))) if read_at else to_iso(utcnow())
+        highlights = [
+            {
+                "start": int(h["start"]),
+                "end": int(h["end"]),
+                "text": str(h.get("text", "")),
+                "created_at": to_iso(from_iso(str(h["created_at"]))),
+            }
+            for h in raw.get("highlights") or []
+        ]
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise LibraryError(f"state for article {aid} is malformed: {exc!r}") from exc
+    return {
+        "user_tags": tags,
+        "bookmark": bookmark,
+        "read": read,
+        "read_at": read_at if read else None,
+        "highlights": highlights,
+    }
+
+
+def apply_entry(conn: sqlite3.Connection, aid: str, entry: dict[str, Any]) -> None:
+    """Merge one article's state: adds what is missing, never drops what the user has."""
+    from reader.library.store import normalize_tags
+
+    tags = normalize_tags(entry["user_tags"])
+    now = to_iso(utcnow())
+    conn.executemany(
+        "INSERT OR IGNORE INTO user_tags (article_id, tag, tag_norm, created_at) VALUES (?,?,?,?)",
+        [(aid, t, t.casefold(), now) for t in tags],
+    )
+    if entry["bookmark"] is not None:
+        conn.execute(
+            "INSERT OR IGNORE INTO bookmarks (article_id, created_at, note) VALUES (?, ?, ?)",
+            (aid, entry["bookmark"]["created_at"], entry["bookmark"]["note"]),
+        )
+    if entry["read"]:
+        conn.execute(
+            "INSERT OR IGNORE INTO reads (article_id, read_at) VALUES (?, ?)",
+            (aid, entry["read_at"]),
+        )
+    have = {
+        (s, e)
+        for s, e in conn.execute('SELECT start, "end" FROM highlights WHERE article_id = ?', (aid,))
+    }
+    conn.executemany(
+        'INSERT INTO highlights (article_id, start, "end", text, created_at) VALUES (?,?,?,?,?)',
+        [
+            (aid, h["start"], h["end"], h["text"], h["created_at"])
+            for h in entry["highlights"]
+            if (h["start"], h["end"]) not in have
+        ],
+    )
+    if tags:
+        refresh_fts_tags(conn, aid)
+
+
+def restore_state(conn: sqlite3.Connection, data: Any) -> RestoreReport:
+    """Merge an export into this library (one transaction: all of it or none of it)."""
+    if not isinstance(data, dict) or "articles" not in data:
+        raise LibraryError("not a reader state export (no 'articles' object)")
+    version = data.get("version")
+    if version != EXPORT_VERSION:
+        raise LibraryError(
+            f"state export version {version!r} is not supported (this reader reads version "
+            f"{EXPORT_VERSION})"
+        )
+    articles = data["articles"]
+    searches = data.get("saved_searches") or {}
+    if not isinstance(articles, dict) or not isinstance(searches, dict):
+        raise LibraryError("state export is malformed: 'articles' and 'saved_searches' are objects")
+    report = RestoreReport()
+    now = to_iso(utcnow())
+    for aid, raw in articles.items():
+        entry = _clean_entry(str(aid), raw)
+        if conn.execute("SELECT 1 FROM articles WHERE id = ?", (aid,)).fetchone():
+            apply_entry(conn, aid, entry)
+            report.applied.append(aid)
+        else:
+            old = conn.execute(
+                "SELECT data FROM pending_state WHERE article_id = ?", (aid,)
+            ).fetchone()
+            if old is not None:
+                entry = _merge(_clean_entry(aid, json.loads(old[0])), entry)
+            conn.execute(
+                "INSERT INTO pending_state (article_id, data, restored_at) VALUES (?, ?, ?)"
+                " ON CONFLICT (article_id) DO UPDATE SET data = excluded.data",
+                (aid, json.dumps(entry, ensure_ascii=False), now),
+            )
+            report.pending.append(aid)
+    for name, query in searches.items():
+        conn.execute(
+            "INSERT OR IGNORE INTO saved_searches (name, query) VALUES (?, ?)",
+            (str(name), str(query)),
+        )
+        report.saved_searches += 1
+    return report
+
+
+def _merge(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    spans = {(h["start"], h["end"]) for h in old["highlights"]}
+    return {
+        "user_tags": old["user_tags"] + [t for t in new["user_tags"] if t not in old["user_tags"]],
+        "bookmark": old["bookmark"] or new["bookmark"],
+        "read": old["read"] or new["read"],
+        "read_at": old["read_at"] or new["read_at"],
+        "highlights": old["highlights"]
+        + [h for h in new["highlights"] if (h["start"], h["end"]) not in spans],
+    }
+
+
+def apply_pending(conn: sqlite3.Connection, aid: str) -> bool:
+    """Apply parked state to a just-imported article; True when there was some."""
+    found = conn.execute("SELECT data FROM pending_state WHERE article_id = ?", (aid,)).fetchone()
+    if found is None:
+        return False
+    apply_entry(conn, aid, _clean_entry(aid, json.loads(found[0])))
+    conn.execute("DELETE FROM pending_state WHERE article_id = ?", (aid,))
+    return True

@@ -1,0 +1,603 @@
+"""The Library: the one door through which the TUI, the CLI, the digest and tests reach the store.
+
+Like lemon24/reader's ``make_reader``: a fat model over SQLite with plain methods that return
+plain dataclasses, so every interface is a thin client and none of them writes SQL.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from reader.article import Article
+from reader.library import importer, state
+from reader.library.db import Connection, connect, from_iso, to_iso, utcnow
+from reader.library.models import (
+    ArticleRecord,
+    ArticleRow,
+    Bookmark,
+    Highlight,
+    ImportReport,
+    LibraryError,
+    QueryError,
+    RestoreReport,
+    SavedSearch,
+    TagCount,
+    UnknownArticle,
+)
+from reader.library.paths import DB_NAME, resolve_library_dir
+from reader.library.query import CompiledQuery, compile_query
+from reader.library.query import match_terms as _match_terms
+
+#: bm25 weights for (title, authors, tags, body): a word in the title says most about the article.
+BM25_WEIGHTS = "10.0, 3.0, 5.0, 1.0"
+_RANK = f"bm25(fts, {BM25_WEIGHTS})"
+_SNIPPET = "snippet(fts, -1, char(2), char(3), '…', 16)"
+_ROW_COLUMNS = (
+    "a.id, a.title, a.date, a.section, a.authors,"
+    " EXISTS (SELECT 1 FROM bookmarks b WHERE b.article_id = a.id),"
+    " EXISTS (SELECT 1 FROM reads r WHERE r.article_id = a.id),"
+    " a.missing, a.word_count"
+)
+_RECORD_COLUMNS = (
+    "a.id, a.title, a.body, a.date, a.date_text, a.authors, a.section, a.tags, a.url, a.extra,"
+    " a.missing, a.imported_at, a.updated_at"
+)
+#: Above this many ids, fetching a whole side table beats a long ``IN (...)`` list.
+_BULK_THRESHOLD = 200
+_SAMPLES_META = "samples_offered_at"
+_LAST_DIGEST_META = "last_digest_at"
+
+
+def open_library(path: Path | str | None = None) -> Library:
+    """Open (creating if needed) the library in directory ``path`` (see resolve_library_dir)."""
+    directory = resolve_library_dir(path)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise LibraryError(f"cannot create the library folder {directory}: {exc.strerror}") from exc
+    if not directory.is_dir():
+        raise LibraryError(f"the library path {directory} is not a folder")
+    return Library(directory, Connection(connect(directory / DB_NAME)))
+
+
+def _date(text: str | None, cache: dict[str, date]) -> date | None:
+    if not text:
+        return None
+    found = cache.get(text)
+    if found is None:
+        found = cache[text] = date.fromisoformat(text)
+    return found
+
+
+def normalize_tags(tags: Iterable[str] | str) -> list[str]:
+    """Trim, squeeze inner whitespace and drop empties, so "  open   source" == "open source"."""
+    if isinstance(tags, str):
+        tags = [tags]
+    out: list[str] = []
+    seen: set[str] = set()
+    for tag in tags:
+        clean = " ".join(str(tag).split())
+        if clean and clean.casefold() not in seen:
+            seen.add(clean.casefold())
+            out.append(clean)
+    return out
+
+
+class Library:
+    """One open library; safe to share between threads, and to run beside other processes."""
+
+    def __init__(self, path: Path, conn: Connection) -> None:
+        self.path = path
+        self._db = conn
+
+    # -- lifecycle -------------------------------------------------------------------------
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Library({str(self.path)!r})"
+
+    def data_version(self) -> int:
+        """Changes when another connection commits: the TUI polls it to refresh its lists."""
+        with self._db.lock:
+            return int(self._db.raw.execute("PRAGMA data_version").fetchone()[0])
+
+    def is_empty(self) -> bool:
+        with self._db.lock:
+            return self._db.raw.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None
+
+    # -- import ----------------------------------------------------------------------------
+    def import_paths(
+        self,
+        paths: Iterable[Path | str],
+        *,
+        progress: Callable[[int, int, str], None] | None = None,
+        mark_missing: bool = True,
+    ) -> ImportReport:
+        return importer.import_paths(
+            self._db, [Path(p) for p in paths], progress=progress, mark_missing=mark_missing
+        )
+
+    def import_samples(self) -> ImportReport:
+        folder = importer.samples_dir()
+        if folder is None:
+            raise LibraryError("the bundled sample articles are missing from this installation")
+        report = self.import_paths([folder])
+        self._set_meta(_SAMPLES_META, to_iso(utcnow()))
+        return report
+
+    def ensure_samples(self, config: Any | None = None) -> ImportReport | None:
+        """Offer the samples once, to a brand-new empty library, if config allows.
+
+        ``config`` is a ``reader.config.Config`` (the CLI passes the one from ``--config``);
+        without it the default config file is read. Recorded in meta, so a user who deletes the
+        samples later never sees them come back.
+        """
+        if self._get_meta(_SAMPLES_META) is not None or not self.is_empty():
+            return None
+        if config is None:
+            from reader.config import load_config
+
+            config = load_config()
+        if not config.get("library.auto_samples", True):
+            return None
+        if importer.samples_dir() is None:
+            return None
+        return self.import_samples()
+
+    # -- ids -------------------------------------------------------------------------------
+    def resolve_id(self, article_id: str) -> str:
+        """The full id for an id or a unique prefix of one (as typed on the command line)."""
+        key = article_id.strip().lower()
+        if not key:
+            raise UnknownArticle("no article id given")
+        with self._db.lock:
+            conn = self._db.raw
+            if conn.execute("SELECT 1 FROM articles WHERE id = ?", (key,)).fetchone():
+                return key
+            found = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT id FROM articles WHERE id >= ? AND id < ? ORDER BY id LIMIT 6",
+                    (key, key + "\U0010ffff"),
+                )
+            ]
+        if not found:
+            raise UnknownArticle(f"no article with id {article_id!r}")
+        if len(found) > 1:
+            shown = ", ".join(found[:5]) + (", ..." if len(found) > 5 else "")
+            raise UnknownArticle(f"id {article_id!r} is ambiguous: it starts {shown}")
+        return found[0]
+
+    # -- reading ---------------------------------------------------------------------------
+    def _compile(self, query: str) -> CompiledQuery:
+        return compile_query(query)
+
+    def _select(
+        self,
+        columns: str,
+        cq: CompiledQuery,
+        *,
+        sort: str,
+        descending: bool,
+        offset: int = 0,
+        limit: int | None = None,
+        fts_join: bool = False,
+    ) -> tuple[str, list[object]]:
+        if sort not in ("date", "title", "rank"):
+            raise QueryError(f"unknown sort {sort!r} (use date, title or rank)")
+        params: list[object] = []
+        where = list(cq.where)
+        joined = cq.has_words and (fts_join or sort == "rank")
+        if joined:
+            source = "fts JOIN articles a ON a.rowid = fts.rowid"
+            where.insert(0, "fts MATCH ?")
+            params.append(cq.match)
+        else:
+            source = "articles a"
+            if cq.has_words:
+                where.insert(0, "a.rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?)")
+                params.append(cq.match)
+        params.extend(cq.params)
+        direction = "DESC" if descending else "ASC"
+        if sort == "rank" and joined:
+            order = f"{_RANK} {'ASC' if descending else 'DESC'}, a.rowid"
+        elif sort == "title":
+            order = f"a.title COLLATE NOCASE {direction}, a.rowid {direction}"
+        else:
+            order = f"a.date IS NULL, a.date {direction}, a.rowid {direction}"
+        sql = f"SELECT {columns} FROM {source} WHERE {' AND '.join(where) or '1'} ORDER BY {order}"
+        if limit is not None or offset:
+            sql += " LIMIT ? OFFSET ?"
+            params.extend([-1 if limit is None else max(0, limit), max(0, offset)])
+        return sql, params
+
+    def _fetch(self, sql: str, params: Sequence[object]) -> list[tuple[Any, ...]]:
+        try:
+            with self._db.read() as conn:
+                return conn.execute(sql, params).fetchall()
+        except sqlite3.OperationalError as exc:
+            # FTS5 can still refuse an expression the parser let through; say so plainly.
+            raise QueryError(f"the search could not be run: {exc}") from exc
+
+    @staticmethod
+    def _row(
+        values: Sequence[Any], cache: dict[str, date], snippet: str = "", rank: float = 0.0
+    ) -> ArticleRow:
+        rid, title, day, section, authors, bookmarked, read, missing, words = values[:9]
+        return ArticleRow(
+            rid,
+            title,
+            _date(day, cache),
+            section,
+            tuple(json.loads(authors)),
+            bool(bookmarked),
+            bool(read),
+            bool(missing),
+            words,
+            snippet,
+            rank,
+        )
+
+    def rows(
+        self,
+        query: str = "",
+        *,
+        sort: str = "date",
+        descending: bool = True,
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> list[ArticleRow]:
+        cq = self._compile(query)
+        sql, params = self._select(
+            _ROW_COLUMNS, cq, sort=sort, descending=descending, offset=offset, limit=limit
+        )
+        cache: dict[str, date] = {}
+        return [self._row(v, cache) for v in self._fetch(sql, params)]
+
+    def count(self, query: str = "") -> int:
+        cq = self._compile(query)
+        sql, params = self._select("count(*)", cq, sort="date", descending=True)
+        sql = sql.split(" ORDER BY ")[0]
+        return int(self._fetch(sql, params)[0][0])
+
+    def ids(self, query: str = "", *, sort: str = "date", descending: bool = True) -> list[str]:
+        cq = self._compile(query)
+        sql, params = self._select("a.id", cq, sort=sort, descending=descending)
+        return [r[0] for r in self._fetch(sql, params)]
+
+    def row_for(self, article_id: str) -> ArticleRow:
+        aid = self.resolve_id(article_id)
+        found = self._fetch(f"SELECT {_ROW_COLUMNS} FROM articles a WHERE a.id = ?", (aid,))
+        if not found:
+            raise UnknownArticle(f"no article with id {article_id!r}")
+        return self._row(found[0], {})
+
+    def search(self, query: str, *, limit: int = 50, offset: int = 0) -> list[ArticleRow]:
+        """Best matches first (bm25, title weighted up), each with a marked-up snippet."""
+        cq = self._compile(query)
+        if not cq.has_words:
+            return self.rows(query, sort="date", offset=offset, limit=limit)
+        columns = f"{_ROW_COLUMNS}, {_SNIPPET}, {_RANK}"
+        sql, params = self._select(
+            columns, cq, sort="rank", descending=True, offset=offset, limit=limit, fts_join=True
+        )
+        cache: dict[str, date] = {}
+        return [self._row(v, cache, v[9] or "", float(v[10])) for v in self._fetch(sql, params)]
+
+    def match_terms(self, query: str) -> list[str]:
+        return _match_terms(query)
+
+    def get(self, article_id: str) -> ArticleRecord:
+        aid = self.resolve_id(article_id)
+        records = self._records_where("a.id = ?", [aid])
+        if not records:
+            raise UnknownArticle(f"no article with id {article_id!r}")
+        return records[0]
+
+    def records(
+        self,
+        query: str = "",
+        *,
+        sort: str = "date",
+        descending: bool = True,
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> list[ArticleRecord]:
+        """Full records (body and all user state) for the digest and ``--json`` output."""
+        cq = self._compile(query)
+        sql, params = self._select(
+            _RECORD_COLUMNS, cq, sort=sort, descending=descending, offset=offset, limit=limit
+        )
+        return self._build_records(sql, params)
+
+    def _records_where(self, where: str, params: list[object]) -> list[ArticleRecord]:
+        return self._build_records(
+            f"SELECT {_RECORD_COLUMNS} FROM articles a WHERE {where}", params
+        )
+
+    def _build_records(self, sql: str, params: Sequence[object]) -> list[ArticleRecord]:
+        try:
+            with self._db.read() as conn:
+                rows = conn.execute(sql, params).fetchall()
+                ids = [r[0] for r in rows]
+                side = _SideTables.load(conn, ids)
+        except sqlite3.OperationalError as exc:
+            raise QueryError(f"the search could not be run: {exc}") from exc
+        cache: dict[str, date] = {}
+        out: list[ArticleRecord] = []
+        for r in rows:
+            aid = r[0]
+            article = Article(
+                title=r[1],
+                body=tuple(json.loads(r[2])),
+                date=_date(r[3], cache),
+                date_text=r[4],
+                authors=tuple(json.loads(r[5])),
+                section=r[6],
+                tags=tuple(json.loads(r[7])),
+                url=r[8],
+                extra=json.loads(r[9]),
+                source_path=side.paths.get(aid),
+            )
+            read_at = side.reads.get(aid)
+            out.append(
+                ArticleRecord(
+                    id=aid,
+                    article=article,
+                    user_tags=tuple(side.tags.get(aid, ())),
+                    bookmark=side.bookmarks.get(aid),
+                    read=read_at is not None,
+                    read_at=read_at,
+                    highlights=tuple(side.highlights.get(aid, ())),
+                    missing=bool(r[10]),
+                    imported_at=from_iso(r[11]),
+                    updated_at=from_iso(r[12]),
+                )
+            )
+        return out
+
+    # -- counts for the sidebar ------------------------------------------------------------
+    def tag_counts(self) -> list[TagCount]:
+        with self._db.read() as conn:
+            user = conn.execute(
+                "SELECT min(tag), count(*) FROM user_tags GROUP BY tag_norm"
+            ).fetchall()
+            art = conn.execute(
+                "SELECT min(tag), count(*) FROM article_tags GROUP BY tag_norm"
+            ).fetchall()
+        counts = [TagCount(n, c, "user") for n, c in user] + [
+            TagCount(n, c, "article") for n, c in art
+        ]
+        counts.sort(key=lambda t: (t.kind != "user", -t.count, t.name.casefold()))
+        return counts
+
+    def section_counts(self) -> list[tuple[str, int]]:
+        rows = self._fetch(
+            "SELECT min(section), count(*) FROM articles WHERE section != ''"
+            " GROUP BY section COLLATE NOCASE ORDER BY count(*) DESC, min(section)",
+            (),
+        )
+        return [(name, int(n)) for name, n in rows]
+
+    def view_counts(self) -> dict[str, int]:
+        row = self._fetch(
+            "SELECT (SELECT count(*) FROM articles),"
+            " (SELECT count(*) FROM articles a WHERE NOT EXISTS"
+            "   (SELECT 1 FROM reads r WHERE r.article_id = a.id)),"
+            " (SELECT count(*) FROM bookmarks),"
+            " (SELECT count(DISTINCT article_id) FROM highlights)",
+            (),
+        )[0]
+        return dict(zip(("all", "unread", "bookmarked", "highlighted"), row, strict=True))
+
+    # -- user state ------------------------------------------------------------------------
+    def _user_tags(self, conn: sqlite3.Connection, aid: str) -> tuple[str, ...]:
+        rows = conn.execute(
+            "SELECT tag FROM user_tags WHERE article_id = ? ORDER BY created_at, tag", (aid,)
+        )
+        return tuple(r[0] for r in rows)
+
+    def add_tags(self, article_id: str, tags: Iterable[str]) -> tuple[str, ...]:
+        aid = self.resolve_id(article_id)
+        now = to_iso(utcnow())
+        clean = normalize_tags(tags)
+        with self._db.write() as conn:
+            conn.executemany(
+                "INSERT OR IGNORE INTO user_tags (article_id, tag, tag_norm, created_at)"
+                " VALUES (?, ?, ?, ?)",
+                [(aid, t, t.casefold(), now) for t in clean],
+            )
+            state.refresh_fts_tags(conn, aid)
+            return self._user_tags(conn, aid)
+
+    def remove_tags(self, article_id: str, tags: Iterable[str]) -> tuple[str, ...]:
+        aid = self.resolve_id(article_id)
+        with self._db.write() as conn:
+            conn.executemany(
+                "DELETE FROM user_tags WHERE article_id = ? AND tag_norm = ?",
+                [(aid, t.casefold()) for t in normalize_tags(tags)],
+            )
+            state.refresh_fts_tags(conn, aid)
+            return self._user_tags(conn, aid)
+
+    def set_bookmark(self, article_id: str, note: str | None = None) -> Bookmark:
+        aid = self.resolve_id(article_id)
+        with self._db.write() as conn:
+            conn.execute(
+                "INSERT INTO bookmarks (article_id, created_at, note) VALUES (?, ?, ?)"
+                " ON CONFLICT (article_id) DO UPDATE SET note = coalesce(?, note)",
+                (aid, to_iso(utcnow()), note or "", note),
+            )
+            created, text = conn.execute(
+                "SELECT created_at, note FROM bookmarks WHERE article_id = ?", (aid,)
+            ).fetchone()
+        return Bookmark(from_iso(created), text)
+
+    def remove_bookmark(self, article_id: str) -> None:
+        aid = self.resolve_id(article_id)
+        with self._db.write() as conn:
+            conn.execute("DELETE FROM bookmarks WHERE article_id = ?", (aid,))
+
+    def set_read(self, article_id: str, read: bool = True) -> None:
+        """Marking read again keeps the first read time (it answers "when did I read this")."""
+        aid = self.resolve_id(article_id)
+        with self._db.write() as conn:
+            if read:
+                conn.execute(
+                    "INSERT OR IGNORE INTO reads (article_id, read_at) VALUES (?, ?)",
+                    (aid, to_iso(utcnow())),
+                )
+            else:
+                conn.execute("DELETE FROM reads WHERE article_id = ?", (aid,))
+
+    def add_highlight(self, article_id: str, start: int, end: int) -> Highlight:
+        aid = self.resolve_id(article_id)
+        now = utcnow()
+        with self._db.write() as conn:
+            body = conn.execute("SELECT body FROM articles WHERE id = ?", (aid,)).fetchone()[0]
+            text = "\n\n".join(json.loads(body))
+            if not 0 <= start < end <= len(text):
+                raise LibraryError(
+                    f"highlight {start}..{end} is outside article {aid} (0..{len(text)})"
+                )
+            cur = conn.execute(
+                'INSERT INTO highlights (article_id, start, "end", text, created_at)'
+                " VALUES (?, ?, ?, ?, ?)",
+                (aid, start, end, text[start:end], to_iso(now)),
+            )
+            hid = int(cur.lastrowid or 0)
+        return Highlight(hid, start, end, text[start:end], from_iso(to_iso(now)))
+
+    def remove_highlight(self, highlight_id: int) -> None:
+        with self._db.write() as conn:
+            cur = conn.execute("DELETE FROM highlights WHERE id = ?", (int(highlight_id),))
+            if cur.rowcount == 0:
+                raise LibraryError(f"no highlight with id {highlight_id}")
+
+    # -- saved searches and key/value state ------------------------------------------------
+    def saved_searches(self) -> list[SavedSearch]:
+        rows = self._fetch(
+            "SELECT name, query FROM saved_searches ORDER BY name COLLATE NOCASE", ()
+        )
+        return [SavedSearch(n, q) for n, q in rows]
+
+    def save_search(self, name: str, query: str) -> SavedSearch:
+        """Refuses a malformed query now rather than every time the search is opened."""
+        name = name.strip()
+        if not name:
+            raise LibraryError("a saved search needs a name")
+        compile_query(query)
+        with self._db.write() as conn:
+            conn.execute(
+                "INSERT INTO saved_searches (name, query) VALUES (?, ?)"
+                " ON CONFLICT (name) DO UPDATE SET query = excluded.query",
+                (name, query),
+            )
+        return SavedSearch(name, query)
+
+    def delete_saved_search(self, name: str) -> None:
+        with self._db.write() as conn:
+            cur = conn.execute("DELETE FROM saved_searches WHERE name = ?", (name,))
+            if cur.rowcount == 0:
+                raise LibraryError(f"no saved search named {name!r}")
+
+    def get_state(self, key: str, default: str | None = None) -> str | None:
+        found = self._fetch("SELECT value FROM ui_state WHERE key = ?", (key,))
+        return found[0][0] if found else default
+
+    def set_state(self, key: str, value: str) -> None:
+        with self._db.write() as conn:
+            conn.execute(
+                "INSERT INTO ui_state (key, value) VALUES (?, ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, str(value)),
+            )
+
+    def _get_meta(self, key: str) -> str | None:
+        found = self._fetch("SELECT value FROM meta WHERE key = ?", (key,))
+        return found[0][0] if found else None
+
+    def _set_meta(self, key: str, value: str) -> None:
+        with self._db.write() as conn:
+            conn.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
+    def last_digest_at(self) -> datetime | None:
+        found = self._get_meta(_LAST_DIGEST_META)
+        return from_iso(found) if found else None
+
+    def set_last_digest_at(self, moment: datetime) -> None:
+        self._set_meta(_LAST_DIGEST_META, to_iso(moment))
+
+    # -- export / restore ------------------------------------------------------------------
+    def export_state(self) -> dict[str, Any]:
+        with self._db.read() as conn:
+            return state.export_state(conn)
+
+    def restore_state(self, data: dict[str, Any]) -> RestoreReport:
+        with self._db.write() as conn:
+            return state.restore_state(conn, data)
+
+
+class _SideTables:
+    """User state for a set of articles, fetched in a handful of queries instead of per row."""
+
+    def __init__(self) -> None:
+        self.tags: dict[str, list[str]] = {}
+        self.bookmarks: dict[str, Bookmark] = {}
+        self.reads: dict[str, datetime] = {}
+        self.highlights: dict[str, list[Highlight]] = {}
+        self.paths: dict[str, str] = {}
+
+    @classmethod
+    def load(cls, conn: sqlite3.Connection, ids: list[str]) -> _SideTables:
+        side = cls()
+        if not ids:
+            return side
+        wanted = set(ids)
+
+        def fetch(sql: str, order: str) -> Iterable[tuple[Any, ...]]:
+            if len(ids) > _BULK_THRESHOLD:
+                return (r for r in conn.execute(f"{sql} {order}") if r[0] in wanted)
+            marks = ",".join("?" * len(ids))
+            return conn.execute(f"{sql} WHERE article_id IN ({marks}) {order}", ids)
+
+        for aid, tag in fetch("SELECT article_id, tag FROM user_tags", "ORDER BY created_at, tag"):
+            side.tags.setdefault(aid, []).append(tag)
+        for aid, created, note in fetch("SELECT article_id, created_at, note FROM bookmarks", ""):
+            side.bookmarks[aid] = Bookmark(from_iso(created), note)
+        for aid, read_at in fetch("SELECT article_id, read_at FROM reads", ""):
+            side.reads[aid] = from_iso(read_at)
+        for aid, hid, start, end, text, created in fetch(
+            'SELECT article_id, id, start, "end", text, created_at FROM highlights',
+            "ORDER BY start, id",
+        ):
+            side.highlights.setdefault(aid, []).append(
+                Highlight(hid, start, end, text, from_iso(created))
+            )
+        for aid, path in fetch(
+            "SELECT article_id, path FROM sources", "ORDER BY missing DESC, path DESC"
+        ):
+            side.paths[aid] = path  # the last one wins: present before missing, then first path
+        return side
