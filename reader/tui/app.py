@@ -32,7 +32,7 @@ class ReaderApp(App[None]):
     """The reader TUI."""
 
     TITLE = "reader"
-    CSS_PATH = "app.tcss"
+    CSS_PATH: ClassVar[list[str | Path]] = ["app.tcss", "screens/main.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = keys.bindings("app")
     COMMANDS = App.COMMANDS | {ReaderCommands}
 

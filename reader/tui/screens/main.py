@@ -48,7 +48,6 @@ ARTICLE_ACTIONS = frozenset(
 class MainScreen(Screen[None]):
     """Three panes at 120 columns, one pane at a time at 80."""
 
-    CSS_PATH = "main.tcss"
     BINDINGS: ClassVar[list[BindingType]] = keys.bindings("screen")
 
     def __init__(self) -> None:

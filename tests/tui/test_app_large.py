@@ -1,0 +1,76 @@
+"""A 20,000-article library opens, scrolls to the end and searches quickly."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from reader.library import open_library
+from reader.tui.app import make_app
+
+from .conftest import settle
+from .test_app_keys import ready
+
+N = 20_000
+
+
+def generate(folder: Path, count: int) -> None:
+    """Small distinct articles; every 1000th mentions a rare word to search for."""
+    folder.mkdir()
+    words = [
+        "harbour",
+        "ferry",
+        "council",
+        "budget",
+        "science",
+        "mice",
+        "light",
+        "chip",
+        "spring",
+        "orders",
+    ]
+    for index in range(count):
+        rare = " zeppelin" if index % 1000 == 0 else ""
+        day = 1 + index % 28
+        month = 1 + (index // 28) % 12
+        body = " ".join(words[(index + k) % len(words)] for k in range(40)) + rare + "."
+        (folder / f"a{index:05d}.txt").write_text(
+            f"## Article {index:05d} about {words[index % len(words)]}\n\n"
+            f"Publication Date: 2023-{month:02d}-{day:02d}\n\n"
+            f"Author: Writer {index % 97} Section: S{index % 7}\n\n"
+            f"Tags: t{index % 13}, t{index % 17}\n\n\n\n{body}\n",
+            "utf-8",
+        )
+
+
+@pytest.mark.slow
+async def test_twenty_thousand_articles(tmp_path: Path, library_dir: Path) -> None:
+    generate(tmp_path / "many", N)
+    with open_library(library_dir) as library:
+        library.import_paths([tmp_path / "many"])
+        assert library.count() == N
+
+    started = time.perf_counter()
+    app = make_app(library_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        opened = time.perf_counter() - started
+        assert len(screen.article_list.ids) == N
+        assert opened < 10, opened
+        # Only the visible page(s) were fetched: no row objects for the whole library.
+        assert len(screen.article_list._rows) < 1000
+
+        await pilot.press("end")
+        await settle(pilot)
+        assert screen.article_list.cursor == N - 1
+        last = screen.article_list.ids[-1]
+        assert screen.article_list.row(last) is not None
+        assert screen.article_view.article_id == last
+
+        before = time.perf_counter()
+        await pilot.press("slash", *"zeppelin")
+        await settle(pilot)
+        assert len(screen.article_list.ids) == N // 1000
+        assert time.perf_counter() - before < 5
