@@ -1,0 +1,265 @@
+"""The briefing as plain data: what every renderer (Markdown, text, HTML, mail) shows.
+
+All decisions live here (what goes in, in which group, which quotes, what summary) so the
+three renderers only lay it out and cannot disagree. ``build_briefing`` takes plain records and
+never opens the library, so a briefing can be built in a test from hand-made values and cron
+holds the database for as short a time as possible.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
+
+from digest.select import KeyQuote, choose_key_quotes
+from digest.summary import summarize
+
+if TYPE_CHECKING:
+    from digest.quotes import Quote
+    from reader.article import Article
+    from reader.library import ArticleRecord
+
+GROUP_BY_CHOICES = ("tag", "section", "none")
+DEFAULT_TITLE = "Your briefing"
+UNTAGGED = "Untagged"
+NO_SECTION = "Other"
+#: How many tags / sections the overview names before "and N more".
+OVERVIEW_NAMES = 6
+
+QuoteExtractor = Callable[["Article"], "list[Quote]"]
+
+
+@dataclass(frozen=True, slots=True)
+class BriefingItem:
+    """One article in the briefing, with everything a renderer shows about it."""
+
+    id: str
+    title: str
+    url: str
+    authors: tuple[str, ...]
+    date: date | None
+    date_text: str
+    """The date as written in the file, shown when it could not be parsed."""
+    section: str
+    tags: tuple[str, ...]
+    """User tags first, then the article's own (the order grouping uses)."""
+    reading_minutes: int
+    summary: str
+    quotes: tuple[KeyQuote, ...]
+    note: str
+    """The user's bookmark note (empty when none)."""
+    bookmarked_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class BriefingGroup:
+    name: str
+    """The tag or section; empty when the briefing is not grouped."""
+    items: tuple[BriefingItem, ...]
+
+
+@dataclass(frozen=True)
+class Briefing:
+    title: str
+    generated_at: datetime
+    group_by: str
+    groups: tuple[BriefingGroup, ...]
+    start: date | None = None
+    """First and last publication date of the pieces (bookmark dates when undated)."""
+    end: date | None = None
+    tag_counts: tuple[tuple[str, int], ...] = field(default=())
+    section_counts: tuple[tuple[str, int], ...] = field(default=())
+
+    @property
+    def items(self) -> list[BriefingItem]:
+        return [item for group in self.groups for item in group.items]
+
+    @property
+    def count(self) -> int:
+        return sum(len(group.items) for group in self.groups)
+
+    @property
+    def total_minutes(self) -> int:
+        return sum(item.reading_minutes for item in self.items)
+
+    @property
+    def period(self) -> str:
+        """The date range covered, e.g. "4–8 March 2024"; empty for an empty briefing."""
+        return format_range(self.start, self.end)
+
+    @property
+    def heading(self) -> str:
+        """Title and period on one line: the page heading and the mail subject's stem."""
+        return f"{self.title} — {self.period}" if self.period else self.title
+
+    @property
+    def overview(self) -> str:
+        """A short paragraph: how many pieces, how long to read, which sections and tags."""
+        pieces = f"{self.count} piece{'s' if self.count != 1 else ''}"
+        minutes = self.total_minutes
+        parts = [f"{pieces}, about {minutes} minute{'s' if minutes != 1 else ''} of reading."]
+        if self.section_counts:
+            parts.append(f"Sections: {_name_list(self.section_counts)}.")
+        if self.tag_counts:
+            parts.append(f"Tags: {_name_list(self.tag_counts)}.")
+        return " ".join(parts)
+
+
+def _name_list(counts: Sequence[tuple[str, int]]) -> str:
+    shown = [f"{name} ({n})" for name, n in counts[:OVERVIEW_NAMES]]
+    more = len(counts) - OVERVIEW_NAMES
+    if more > 0:
+        shown.append(f"and {more} more")
+    return ", ".join(shown)
+
+
+def format_day(day: date) -> str:
+    return f"{day.day} {day.strftime('%B')} {day.year}"
+
+
+def format_range(start: date | None, end: date | None) -> str:
+    """A compact human date range: "7 March 2024", "4–8 March 2024", "28 Feb – 3 Mar 2024"."""
+    if start is None or end is None:
+        day = start or end
+        return format_day(day) if day else ""
+    if start > end:
+        start, end = end, start
+    if start == end:
+        return format_day(start)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {end.strftime('%B')} {end.year}"
+    if start.year == end.year:
+        return f"{start.day} {start.strftime('%B')} – {format_day(end)}"
+    return f"{format_day(start)} – {format_day(end)}"
+
+
+def ordered_tags(record: ArticleRecord) -> tuple[str, ...]:
+    """User tags first (the reader's own filing wins), then the article's, deduplicated."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for tag in (*record.user_tags, *record.article.tags):
+        key = tag.casefold()
+        if key not in seen:
+            seen.add(key)
+            out.append(tag)
+    return tuple(out)
+
+
+def build_item(
+    record: ArticleRecord,
+    *,
+    quotes: int = 3,
+    extract: QuoteExtractor | None = None,
+    summary_sentences: int = 2,
+) -> BriefingItem:
+    """One record as a briefing item: summary, key quotes, the user's note."""
+    article = record.article
+    if quotes > 0 and (record.highlights or article.body):
+        extractor = extract if extract is not None else _default_extractor()
+        extracted = extractor(article)
+    else:
+        extracted = []
+    return BriefingItem(
+        id=record.id,
+        title=article.title,
+        url=article.url,
+        authors=article.authors,
+        date=article.date,
+        date_text=article.date_text,
+        section=article.section,
+        tags=ordered_tags(record),
+        reading_minutes=article.reading_minutes,
+        summary=summarize(article, summary_sentences),
+        quotes=tuple(choose_key_quotes(extracted, record.highlights, quotes)),
+        note=record.bookmark.note if record.bookmark else "",
+        bookmarked_at=record.bookmark.created_at if record.bookmark else None,
+    )
+
+
+def _default_extractor() -> QuoteExtractor:
+    from digest.quotes import extract_quotes
+
+    return extract_quotes
+
+
+def build_briefing(
+    records: Sequence[ArticleRecord],
+    *,
+    title: str = DEFAULT_TITLE,
+    group_by: str = "tag",
+    quotes: int = 3,
+    now: datetime | None = None,
+    extract: QuoteExtractor | None = None,
+    summary_sentences: int = 2,
+) -> Briefing:
+    """Turn records into a grouped briefing. ``now`` pins the date (tests, reproducible runs).
+
+    Groups are ordered by size (largest first, then by name) with the catch-all group last;
+    within a group the newest piece comes first.
+    """
+    if group_by not in GROUP_BY_CHOICES:
+        raise ValueError(f"group_by must be one of {', '.join(GROUP_BY_CHOICES)}: {group_by!r}")
+    generated_at = now or datetime.now(UTC)
+    items = [
+        build_item(r, quotes=quotes, extract=extract, summary_sentences=summary_sentences)
+        for r in records
+    ]
+    items.sort(key=_newest_first)
+
+    groups: dict[str, list[BriefingItem]] = {}
+    names: dict[str, str] = {}
+    for item in items:
+        name = _group_name(item, group_by)
+        key = name.casefold()
+        names.setdefault(key, name)
+        groups.setdefault(key, []).append(item)
+    catch_all = {UNTAGGED.casefold(), NO_SECTION.casefold()} if group_by != "none" else set()
+    ordered = sorted(groups, key=lambda k: (k in catch_all, -len(groups[k]), names[k].casefold()))
+
+    days = [d for d in (_item_day(i) for i in items) if d is not None]
+    tag_counter: Counter[str] = Counter()
+    tag_names: dict[str, str] = {}
+    section_counter: Counter[str] = Counter()
+    for item in items:
+        for tag in item.tags:
+            tag_names.setdefault(tag.casefold(), tag)
+            tag_counter[tag.casefold()] += 1
+        if item.section:
+            section_counter[item.section] += 1
+
+    return Briefing(
+        title=title.strip() or DEFAULT_TITLE,
+        generated_at=generated_at,
+        group_by=group_by,
+        groups=tuple(BriefingGroup(names[k], tuple(groups[k])) for k in ordered),
+        start=min(days) if days else None,
+        end=max(days) if days else None,
+        tag_counts=tuple((tag_names[k], n) for k, n in _by_count(tag_counter)),
+        section_counts=tuple(_by_count(section_counter)),
+    )
+
+
+def _by_count(counter: Counter[str]) -> list[tuple[str, int]]:
+    return sorted(counter.items(), key=lambda pair: (-pair[1], pair[0].casefold()))
+
+
+def _group_name(item: BriefingItem, group_by: str) -> str:
+    if group_by == "tag":
+        return item.tags[0] if item.tags else UNTAGGED
+    if group_by == "section":
+        return item.section or NO_SECTION
+    return ""
+
+
+def _item_day(item: BriefingItem) -> date | None:
+    if item.date is not None:
+        return item.date
+    return item.bookmarked_at.date() if item.bookmarked_at else None
+
+
+def _newest_first(item: BriefingItem) -> tuple[int, int, str]:
+    day = _item_day(item)
+    return (0 if day else 1, -(day.toordinal() if day else 0), item.title.casefold())

@@ -1,0 +1,202 @@
+"""A short extractive summary: the article's own opening sentences, chosen with care.
+
+Why the lede and not TextRank: news is written as an inverted pyramid, so the first one or
+two sentences are the journalist's own summary; centrality-based picks (TextRank) tend to
+choose a long middle sentence full of names that makes no sense out of context. The lede is
+not always usable, though, so candidates are filtered: a sentence that is mostly quotation
+("We heard from nurses...," said X) or too short to say anything ("Is it safe?", a dateline)
+is skipped. Only when no sentence near the top qualifies does a light centrality score (shared
+content words with the rest of the article, TextRank's first iteration) pick from the rest.
+
+Sentence splitting is rule-based and knows the usual traps of English news: titles (Dr., Mr.,
+Prof.), initials (J. K. Rowling), dotted abbreviations (U.S., e.g.), decimals (3.5) and
+closing quote marks after the full stop.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from reader.article import Article
+
+#: Words written with a full stop that almost never end a sentence (lower-cased, no dot).
+_ABBREVIATION_WORDS = """
+    mr mrs ms mx dr prof rev fr sr jr st sgt lt col gen capt cpt maj adm cmdr gov sen rep pres
+    hon rt no nos vs etc inc ltd co corp plc dept univ est approx fig vol ed eds al cf ca
+    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
+    ave blvd rd mt ft
+"""
+ABBREVIATIONS = frozenset(_ABBREVIATION_WORDS.split())
+
+#: Candidate boundary: terminal punctuation, optional closing quotes/brackets, whitespace.
+_BOUNDARY = re.compile(r"([.!?…]+)([\"'”’)\]]*)(\s+)")
+#: What a new sentence may start with: a capital, a digit, or an opening quote/bracket.
+_SENTENCE_START = re.compile(r"[\"'“‘(\[]*[A-Z0-9À-ÖØ-Þ]")
+_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9']+")
+_QUOTED = re.compile(r"[\"“”]([^\"“”]*)[\"“”]")
+
+#: Fewer words than this is a fragment (a dateline, a flattened sub-heading).
+MIN_SUMMARY_WORDS = 6
+#: Sentences longer than this run on (often a whole paragraph the splitter could not cut).
+MAX_SENTENCE_WORDS = 80
+#: A second sentence is only added while the summary stays readable at a glance.
+MAX_SUMMARY_WORDS = 75
+#: How far down the article the lede may be looked for before falling back to centrality.
+LEDE_WINDOW = 5
+#: Above this share of quoted characters, a sentence is "mostly quotation".
+MAX_QUOTED_SHARE = 0.5
+
+_STOPWORD_LIST = """
+    a an the and or but if of at by for with about against between into through during before
+    after above below to from up down in out on off over under again further then once here there
+    when where why how all any both each few more most other some such no nor not only own same so
+    than too very can will just should now is are was were be been being have has had having do
+    does did doing he she it they them his her its their we us our you your i me my who whom which
+    what this that these those said says say would could also one two
+"""
+_STOPWORDS = frozenset(_STOPWORD_LIST.split())
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split text into sentences; a paragraph break always ends one."""
+    sentences: list[str] = []
+    for paragraph in re.split(r"\n\s*\n", text):
+        sentences.extend(_split_paragraph(" ".join(paragraph.split())))
+    return sentences
+
+
+def _split_paragraph(paragraph: str) -> list[str]:
+    if not paragraph:
+        return []
+    out: list[str] = []
+    start = 0
+    for match in _BOUNDARY.finditer(paragraph):
+        end = match.end(2)
+        following = paragraph[match.end() :]
+        if not _SENTENCE_START.match(following):
+            continue
+        if match.group(1) == "." and not match.group(2) and _is_abbreviation(paragraph, match):
+            continue
+        sentence = paragraph[start:end].strip()
+        if sentence:
+            out.append(sentence)
+        start = match.end()
+    rest = paragraph[start:].strip()
+    if rest:
+        out.append(rest)
+    return out
+
+
+def _is_abbreviation(paragraph: str, match: re.Match[str]) -> bool:
+    """Whether the full stop at ``match`` closes an abbreviation rather than a sentence."""
+    before = paragraph[: match.start(1)]
+    token = before.rsplit(None, 1)[-1] if before.strip() else ""
+    token = token.lstrip("\"'“‘([")
+    if not token:
+        return False
+    bare = token.replace(".", "")
+    if bare.lower() in ABBREVIATIONS:
+        return True
+    if len(bare) == 1 and bare.isalpha() and bare.isupper():
+        return True  # an initial: "J. K. Rowling", "Franklin D. Roosevelt"
+    # Dotted abbreviations: "U.S", "e.g", "Ph.D" (the final dot is the one matched).
+    return "." in token and all(0 < len(p) <= 3 and p.isalpha() for p in token.split("."))
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def quoted_share(sentence: str) -> float:
+    """The share of a sentence's characters that sit inside double quotation marks.
+
+    An opening quote that is never closed (a quote running on to the next sentence) counts
+    to the end of the sentence, which is what a reader sees.
+    """
+    if not sentence:
+        return 0.0
+    inside = sum(len(m.group(1)) for m in _QUOTED.finditer(sentence))
+    remainder = _QUOTED.sub("", sentence)
+    if re.search(r"[\"“]", remainder):
+        tail = re.split(r"[\"“]", remainder, maxsplit=1)[1]
+        inside += len(tail)
+    return inside / len(sentence)
+
+
+def is_summary_worthy(sentence: str) -> bool:
+    """A sentence that can stand alone at the top of a briefing item."""
+    count = len(words(sentence))
+    if count < MIN_SUMMARY_WORDS or count > MAX_SENTENCE_WORDS:
+        return False
+    if sentence.rstrip().endswith("?"):
+        return False  # flattened explainer sub-headings ("Is the ferry safe?")
+    return quoted_share(sentence) <= MAX_QUOTED_SHARE
+
+
+def summarize(article: Article, sentences: int = 2) -> str:
+    """One to ``sentences`` sentences from the article, in their original order."""
+    if sentences < 1:
+        return ""
+    all_sentences = split_sentences(article.text)
+    if not all_sentences:
+        return ""
+    lede = [i for i, s in enumerate(all_sentences[:LEDE_WINDOW]) if is_summary_worthy(s)]
+    if lede:
+        chosen = _extend_from(lede[0], all_sentences, sentences)
+    else:
+        chosen = _by_centrality(all_sentences, sentences)
+    if not chosen:
+        # Nothing qualifies (a one-line article, all quotation): its first sentence is
+        # still better than an empty summary.
+        chosen = [0]
+    return " ".join(all_sentences[i] for i in chosen)
+
+
+def _extend_from(first: int, sentences: list[str], limit: int) -> list[int]:
+    """The first worthy sentence plus the next worthy ones while the summary stays short."""
+    chosen = [first]
+    total = len(words(sentences[first]))
+    for index in range(first + 1, min(len(sentences), first + LEDE_WINDOW)):
+        if len(chosen) >= limit:
+            break
+        candidate = sentences[index]
+        if not is_summary_worthy(candidate):
+            continue
+        size = len(words(candidate))
+        if total + size > MAX_SUMMARY_WORDS:
+            break
+        chosen.append(index)
+        total += size
+    return chosen
+
+
+def _content_words(sentence: str) -> set[str]:
+    return {w.lower() for w in words(sentence) if w.lower() not in _STOPWORDS and len(w) > 2}
+
+
+def _by_centrality(sentences: list[str], limit: int) -> list[int]:
+    """Worthy sentences that share the most content words with the whole article."""
+    document = Counter(w for s in sentences for w in _content_words(s))
+    scored: list[tuple[float, int]] = []
+    for index, sentence in enumerate(sentences):
+        if not is_summary_worthy(sentence):
+            continue
+        own = _content_words(sentence)
+        if not own:
+            continue
+        # Words the sentence shares with others, normalised so long sentences do not win.
+        shared = sum(document[w] - 1 for w in own)
+        scored.append((shared / (len(own) ** 0.5), index))
+    scored.sort(key=lambda pair: (-pair[0], pair[1]))
+    picked: list[int] = []
+    total = 0
+    for _score, index in scored:
+        size = len(words(sentences[index]))
+        if picked and total + size > MAX_SUMMARY_WORDS:
+            continue
+        picked.append(index)
+        total += size
+        if len(picked) >= limit:
+            break
+    return sorted(picked)
