@@ -345,18 +345,7 @@ class Library:
         out: list[ArticleRecord] = []
         for r in rows:
             aid = r[0]
-            article = Article(
-                title=r[1],
-                body=tuple(json.loads(r[2])),
-                date=_date(r[3], cache),
-                date_text=r[4],
-                authors=tuple(json.loads(r[5])),
-                section=r[6],
-                tags=tuple(json.loads(r[7])),
-                url=r[8],
-                extra=json.loads(r[9]),
-                source_path=side.paths.get(aid),
-            )
+            article = self.article_from_row(r[1:10], side.paths.get(aid), cache)
             read_at = side.reads.get(aid)
             out.append(
                 ArticleRecord(
@@ -373,6 +362,24 @@ class Library:
                 )
             )
         return out
+
+    @staticmethod
+    def article_from_row(
+        r: Sequence[Any], source_path: str | None = None, cache: dict[str, date] | None = None
+    ) -> Article:
+        """(title, body, date, date_text, authors, section, tags, url, extra) -> Article."""
+        return Article(
+            title=r[0],
+            body=tuple(json.loads(r[1])),
+            date=_date(r[2], {} if cache is None else cache),
+            date_text=r[3],
+            authors=tuple(json.loads(r[4])),
+            section=r[5],
+            tags=tuple(json.loads(r[6])),
+            url=r[7],
+            extra=json.loads(r[8]),
+            source_path=source_path,
+        )
 
     # -- counts for the sidebar ------------------------------------------------------------
     def tag_counts(self) -> list[TagCount]:
