@@ -1,0 +1,743 @@
+"""The ``reader`` command: a thin Typer client of ``reader.library`` (all logic lives there).
+
+Every user error ends as one line on stderr and exit code 1 (``ReaderGroup`` catches the
+library's, the parser's and the config's errors at one boundary), usage errors exit 2 (Typer's),
+and success 0. Nothing here ever prints article text as Rich markup.
+"""
+
+from __future__ import annotations
+
+import enum
+import itertools
+import json
+import sys
+import tomllib
+from pathlib import Path
+from typing import Annotated, Any
+
+import tomli_w
+import typer
+from rich import box
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+from typer.core import TyperGroup
+
+from reader import __version__
+from reader.article import ArticleParseError
+from reader.cli_support import (
+    CliState,
+    atomic_write_text,
+    describe,
+    emit_json,
+    fail,
+    get_record,
+    get_state,
+    is_terminal,
+    join_query,
+    json_row,
+    opened,
+    quote_value,
+    safe_block,
+    safe_text,
+    snippet_json,
+    snippet_text,
+    stderr_console,
+    stdout_console,
+    warn,
+    without_none,
+)
+from reader.config import SETTINGS, ConfigError, config_path, format_value, set_value
+from reader.library import ArticleRecord, ImportReport, Library, LibraryError
+
+
+class ReaderGroup(TyperGroup):
+    """The one place where expected errors become a line on stderr instead of a traceback."""
+
+    def invoke(self, ctx: typer.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (LibraryError, ConfigError, ArticleParseError) as exc:
+            fail(str(exc))
+        except BrokenPipeError:
+            raise  # Click quietens a closed pipe itself (`reader list | head`).
+        except OSError as exc:
+            where = f"{exc.filename}: " if exc.filename else ""
+            fail(f"{where}{exc.strerror or exc}")
+
+
+app = typer.Typer(
+    name="reader",
+    cls=ReaderGroup,
+    help="A terminal news reader: browse, search, tag, bookmark and brief yourself.\n\n"
+    "Run without a command to open the reader on your library.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_show_locals=False,
+    add_completion=False,
+)
+config_app = typer.Typer(
+    cls=ReaderGroup,
+    help="Read and change settings in config.toml.",
+    no_args_is_help=True,
+)
+app.add_typer(config_app, name="config")
+
+
+class SortKey(enum.StrEnum):
+    date = "date"
+    title = "title"
+
+
+class StateFormat(enum.StrEnum):
+    toml = "toml"
+    json = "json"
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        print(f"reader {__version__}")
+        raise typer.Exit()
+
+
+LibraryOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--library",
+        envvar="READER_LIBRARY",
+        metavar="DIR",
+        help="The library directory (default: the platform's user data directory).",
+        show_default=False,
+    ),
+]
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        envvar="READER_CONFIG",
+        metavar="FILE",
+        help="The settings file (default: config.toml in the platform's config directory).",
+        show_default=False,
+    ),
+]
+IdArgument = Annotated[
+    str, typer.Argument(metavar="ID", help="An article id, or a unique prefix of one.")
+]
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="Print a JSON list for scripts instead of a table.")
+]
+
+
+@app.callback(invoke_without_command=True)
+def main_callback(
+    ctx: typer.Context,
+    library: LibraryOption = None,
+    config: ConfigOption = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_show_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """A terminal news reader: browse, search, tag, bookmark and brief yourself."""
+    ctx.obj = CliState(library_dir=library, config_file=config)
+    if ctx.invoked_subcommand is None:
+        _launch_tui(ctx.obj)
+
+
+def _launch_tui(state: CliState) -> None:
+    if not (is_terminal(sys.stdout) and is_terminal(sys.stdin)):
+        fail("the reader's full-screen view needs a terminal; for scripts try 'reader list'")
+    from reader.library import resolve_library_dir
+
+    # Open once here so that a bad config or a corrupt library is a clean one-line error
+    # before the screen switches, and so that a new library gets its samples.
+    with opened(state):
+        pass
+    from reader.tui.app import run_app
+
+    run_app(library_dir=resolve_library_dir(state.library_dir), config_file=state.config_file)
+
+
+# --- import ---------------------------------------------------------------------------------
+
+
+@app.command("import")
+def import_(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path],
+        typer.Argument(metavar="PATH...", help="Article files (.txt, .md) or folders (recursive)."),
+    ],
+) -> None:
+    """Import articles from files or folders; re-importing only reads what changed.
+
+    Your tags, bookmarks and highlights survive re-import; a file that has disappeared from an
+    imported folder is marked missing, never deleted. A file that cannot be read is skipped
+    (and named in the summary) without stopping the rest.
+    """
+    absent = [str(p) for p in paths if not p.exists()]
+    if absent:
+        fail(f"no such file or folder: {', '.join(absent)}")
+    with opened(get_state(ctx), samples=False) as library:
+        report = _import_with_progress(library, paths)
+    _print_import_summary(report)
+
+
+def _import_with_progress(library: Library, paths: list[Path]) -> ImportReport:
+    """A progress bar on a terminal's stderr; total silence otherwise (cron, pipes)."""
+    if not is_terminal(sys.stderr):
+        return library.import_paths(paths)
+    with Progress(
+        TextColumn("Importing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[name]}"),
+        console=stderr_console(),
+        transient=True,
+    ) as progress:
+        task = progress.add_task("import", total=None, name="")
+
+        def report(done: int, total: int, path: str) -> None:
+            progress.update(task, completed=done, total=total, name=safe_text(Path(path).name))
+
+        return library.import_paths(paths, progress=report)
+
+
+def _print_import_summary(report: ImportReport) -> None:
+    console = stdout_console()
+    counts = [
+        (len(report.new), "new"),
+        (len(report.updated), "updated"),
+        (len(report.unchanged), "unchanged"),
+        (len(report.skipped), "skipped"),
+        (len(report.warnings), "with warnings"),
+        (len(report.missing), "missing"),
+    ]
+    console.print(
+        Text("Import: " + ", ".join(f"{n} {label}" for n, label in counts) + ".", style="bold")
+    )
+    for path, reason in report.skipped:
+        console.print(Text("  skipped  ", style="red") + safe_text(f"{path}: {reason}"))
+    for path, message in report.warnings:
+        console.print(Text("  warning  ", style="yellow") + safe_text(f"{path}: {message}"))
+    for path in report.missing:
+        console.print(Text("  missing  ", style="dim") + safe_text(path))
+    if report.skipped:
+        files = "file was" if len(report.skipped) == 1 else "files were"
+        console.print(f"{len(report.skipped)} {files} skipped; everything else was imported.")
+
+
+# --- list / show / search -------------------------------------------------------------------
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    tag: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--tag", "-t", metavar="TAG", help="Only articles with this tag (repeatable)."
+        ),
+    ] = None,
+    section: Annotated[
+        str | None, typer.Option("--section", metavar="NAME", help="Only this section.")
+    ] = None,
+    bookmarked: Annotated[bool, typer.Option("--bookmarked", help="Only bookmarked.")] = False,
+    unread: Annotated[bool, typer.Option("--unread", help="Only unread.")] = False,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since", metavar="DATE", help="Published since YYYY-MM-DD, YYYY-MM, or 7d/2w/3m/1y."
+        ),
+    ] = None,
+    search: Annotated[
+        str | None,
+        typer.Option("--search", "-s", metavar="QUERY", help="Any query (see 'reader search')."),
+    ] = None,
+    sort: Annotated[
+        SortKey, typer.Option("--sort", help="Newest first, or by title A-Z.")
+    ] = SortKey.date,
+    limit: Annotated[
+        int | None, typer.Option("--limit", "-n", min=1, metavar="N", help="At most N articles.")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List articles as a table (or --json); the options combine, all must match."""
+    parts = [f"tag:{quote_value(t, 'a tag')}" for t in tag or []]
+    if section is not None:
+        parts.append(f"section:{quote_value(section, 'a section')}")
+    if bookmarked:
+        parts.append("is:bookmarked")
+    if unread:
+        parts.append("is:unread")
+    if since is not None:
+        parts.append(f"since:{since.strip()}")
+    if search:
+        parts.append(search)
+    query = join_query(parts)
+    descending = sort is SortKey.date
+    with opened(get_state(ctx)) as library:
+        if as_json:
+            records = library.records(query, sort=sort.value, descending=descending, limit=limit)
+            emit_json([json_row(r) for r in records])
+            return
+        rows = library.rows(query, sort=sort.value, descending=descending, limit=limit)
+        total = library.count(query) if limit is not None and len(rows) == limit else len(rows)
+    console = stdout_console()
+    if not rows:
+        console.print("No articles match." if query else "The library is empty.")
+        return
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    table.add_column("ID", style="cyan", no_wrap=True)
+    table.add_column("Date", no_wrap=True)
+    table.add_column("Section", max_width=18, overflow="ellipsis", no_wrap=True)
+    table.add_column("Title", ratio=1)
+    table.add_column("★", justify="center", header_style="yellow", style="yellow")
+    table.add_column("●", justify="center", header_style="blue", style="blue")
+    for row in rows:
+        title = safe_text(row.title, style="" if row.read else "bold")
+        if row.missing:
+            title.append(" (missing)", style="dim")
+        table.add_row(
+            row.id,
+            row.date.isoformat() if row.date else "",
+            safe_text(row.section),
+            title,
+            "★" if row.bookmarked else "",
+            "" if row.read else "●",
+        )
+    console.print(table)
+    shown = f"{len(rows)} of {total}" if total > len(rows) else f"{len(rows)}"
+    noun = "article" if total == 1 else "articles"
+    console.print(Text(f"{shown} {noun}  (★ bookmarked  ● unread)", style="dim"))
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    article_id: IdArgument,
+    plain: Annotated[
+        bool, typer.Option("--plain", help="Plain text without styles, for pipes and files.")
+    ] = False,
+) -> None:
+    """Show one article: its details, your tags, note and highlights, then the text."""
+    with opened(get_state(ctx)) as library:
+        record = get_record(library, article_id)
+    if plain:
+        sys.stdout.write(plain_article(record))
+        sys.stdout.flush()
+    else:
+        stdout_console().print(rich_article(record))
+
+
+def _meta_lines(record: ArticleRecord) -> list[tuple[str, str]]:
+    article = record.article
+    lines: list[tuple[str, str]] = [("ID", record.id)]
+    date = article.date.isoformat() if article.date else article.date_text
+    if date:
+        lines.append(("Date", date))
+    if article.authors:
+        lines.append(("By", ", ".join(article.authors)))
+    if article.section:
+        lines.append(("Section", article.section))
+    minutes = article.reading_minutes
+    lines.append(("Length", f"{article.word_count} words, about {minutes} min"))
+    if article.url:
+        lines.append(("URL", article.url))
+    if article.tags:
+        lines.append(("Tags", ", ".join(article.tags)))
+    if record.user_tags:
+        lines.append(("Your tags", ", ".join(record.user_tags)))
+    if record.bookmark is not None:
+        when = record.bookmark.created_at.date().isoformat()
+        note = f": {record.bookmark.note}" if record.bookmark.note else ""
+        lines.append(("Bookmarked", f"{when}{note}"))
+    lines.append(("Read", "yes" if record.read else "no"))
+    if record.missing:
+        lines.append(("Missing", "the file is gone; this is the last imported copy"))
+    return lines
+
+
+def plain_article(record: ArticleRecord) -> str:
+    """The article as plain, sanitised text: good for pipes, files and mail."""
+    from reader.sanitize import sanitize_line, sanitize_terminal
+
+    title = sanitize_line(record.article.title)
+    out = [title, "=" * min(len(title), 72), ""]
+    out += [f"{label}: {sanitize_line(value)}" for label, value in _meta_lines(record)]
+    if record.highlights:
+        out += ["", "Highlights:"]
+        out += [f'  "{sanitize_line(h.text)}"' for h in record.highlights]
+    out.append("")
+    for paragraph in record.article.body:
+        out += [sanitize_terminal(paragraph), ""]
+    return "\n".join(out)
+
+
+def rich_article(record: ArticleRecord) -> Text:
+    """The article for a terminal: one Text, built from sanitised pieces, never markup."""
+    text = safe_text(record.article.title, style="bold")
+    text.append("\n\n")
+    for label, value in _meta_lines(record):
+        text.append(f"{label}: ", style="dim")
+        style = "green" if label == "Your tags" else "yellow" if label == "Bookmarked" else ""
+        text.append(safe_text(value, style=style))
+        text.append("\n")
+    if record.highlights:
+        text.append("\nHighlights\n", style="bold")
+        for highlight in record.highlights:
+            text.append("  ▌ ", style="yellow")
+            text.append(safe_text(highlight.text, style="italic"))
+            text.append("\n")
+    text.append("\n")
+    text.append(_body_with_highlights(record))
+    return text
+
+
+def _body_with_highlights(record: ArticleRecord) -> Text:
+    """The body, highlights marked in place; pieces are cut at highlight edges *before*
+    sanitising so that stripped control characters cannot shift the offsets."""
+    raw = record.article.text
+    cuts = {0, len(raw)}
+    spans = [(max(0, h.start), min(len(raw), h.end)) for h in record.highlights]
+    for start, end in spans:
+        if start < end:
+            cuts.update((start, end))
+    edges = sorted(cuts)
+    body = Text()
+    for start, end in itertools.pairwise(edges):
+        marked = any(s <= start and end <= e for s, e in spans)
+        body.append(safe_block(raw[start:end], style="reverse" if marked else ""))
+    body.append("\n")
+    return body
+
+
+@app.command(context_settings={"ignore_unknown_options": True})
+def search(
+    ctx: typer.Context,
+    query: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="QUERY...",
+            help='Words, "phrases" and qualifiers: tag:X author:X section:X title:X '
+            "is:bookmarked|unread|read|highlighted|missing after:DATE before:DATE since:7d; "
+            "a leading - negates. Quote the whole query to keep its phrases.",
+        ),
+    ],
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, metavar="N")] = 20,
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json",
+            help="JSON list for scripts: each article's fields plus rank, snippet (plain text) "
+            "and snippet_matches ([start, end) offsets of the matched words in snippet).",
+        ),
+    ] = False,
+) -> None:
+    """Full-text search, best matches first, with the matching words in context."""
+    stray = [word for word in query if word.startswith("--")]
+    if stray:
+        fail(f"no such option: {stray[0]} (put the query after '--' if it is one)", code=2)
+    text = join_query(query)
+    if not text:
+        fail("the search query is empty")
+    with opened(get_state(ctx)) as library:
+        rows = library.search(text, limit=limit)
+        if as_json:
+            results = []
+            for row in rows:
+                item = json_row(library.get(row.id))
+                snippet, matches = snippet_json(row.snippet)
+                item.update(rank=row.rank, snippet=snippet, snippet_matches=matches)
+                results.append(item)
+            emit_json(results)
+            return
+    console = stdout_console()
+    if not rows:
+        console.print("No articles match.")
+        return
+    for row in rows:
+        line = Text(row.id, style="cyan")
+        line.append("  " + (row.date.isoformat() if row.date else "          ") + "  ")
+        line.append(safe_text(row.title, style="bold"))
+        console.print(line)
+        if row.snippet:
+            console.print(Text("    ") + snippet_text(row.snippet), style="dim")
+        console.print()
+    noun = "match" if len(rows) == 1 else "matches"
+    console.print(Text(f"{len(rows)} {noun}", style="dim"))
+
+
+# --- user state -----------------------------------------------------------------------------
+
+
+@app.command()
+def tag(
+    ctx: typer.Context,
+    article_id: IdArgument,
+    tags: Annotated[list[str], typer.Argument(metavar="TAG...", help="One or more tags.")],
+    remove: Annotated[
+        bool, typer.Option("--remove", "-r", help="Take these tags off instead.")
+    ] = False,
+) -> None:
+    """Add your own tags to an article (or --remove them)."""
+    with opened(get_state(ctx)) as library:
+        record = get_record(library, article_id)
+        if remove:
+            present = {t.casefold() for t in record.user_tags}
+            for name in tags:
+                if name.strip().casefold() not in present:
+                    warn(f"{record.id} has no tag {name!r} of yours")
+            now = library.remove_tags(record.id, tags)
+        else:
+            now = library.add_tags(record.id, tags)
+    console = stdout_console()
+    console.print(Text("Untagged " if remove else "Tagged ") + describe(record))
+    console.print(Text("Your tags: ", style="dim") + safe_text(", ".join(now) or "(none)"))
+
+
+@app.command()
+def tags(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """All tags with how many articles carry each (yours and the articles' own)."""
+    with opened(get_state(ctx)) as library:
+        counts = library.tag_counts()
+    if as_json:
+        emit_json([{"name": c.name, "count": c.count, "kind": c.kind} for c in counts])
+        return
+    console = stdout_console()
+    if not counts:
+        console.print("No tags yet.")
+        return
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    table.add_column("Tag")
+    table.add_column("Articles", justify="right")
+    table.add_column("Kind")
+    for count in counts:
+        style = "green" if count.kind == "user" else ""
+        kind = "yours" if count.kind == "user" else "article"
+        table.add_row(safe_text(count.name, style=style), str(count.count), kind)
+    console.print(table)
+
+
+@app.command()
+def bookmark(
+    ctx: typer.Context,
+    article_id: IdArgument,
+    note: Annotated[
+        str | None, typer.Option("--note", metavar="TEXT", help="A note kept with the bookmark.")
+    ] = None,
+    remove: Annotated[bool, typer.Option("--remove", "-r", help="Remove the bookmark.")] = False,
+) -> None:
+    """Bookmark an article, optionally with a note; bookmarks feed the briefing."""
+    if remove and note is not None:
+        fail("--note and --remove cannot be used together", code=2)
+    with opened(get_state(ctx)) as library:
+        record = get_record(library, article_id)
+        if remove:
+            library.remove_bookmark(record.id)
+            stdout_console().print(Text("Removed the bookmark from ") + describe(record))
+            return
+        saved = library.set_bookmark(record.id, note)
+    console = stdout_console()
+    console.print(Text("Bookmarked ", style="yellow") + describe(record))
+    if saved.note:
+        console.print(Text("Note: ", style="dim") + safe_block(saved.note))
+
+
+@app.command()
+def read(
+    ctx: typer.Context,
+    article_id: IdArgument,
+    unread: Annotated[bool, typer.Option("--unread", "-u", help="Mark as unread.")] = False,
+) -> None:
+    """Mark an article as read (or --unread)."""
+    with opened(get_state(ctx)) as library:
+        record = get_record(library, article_id)
+        library.set_read(record.id, not unread)
+    state = "unread" if unread else "read"
+    stdout_console().print(Text("Marked ") + describe(record) + Text(f" as {state}"))
+
+
+# --- export / restore -----------------------------------------------------------------------
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    fmt: Annotated[
+        StateFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="toml or json (default: from the --output extension, else toml).",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write here (atomically) instead of stdout."
+        ),
+    ] = None,
+) -> None:
+    """Export all your state (tags, bookmarks and notes, read marks, highlights, saved
+    searches) to move it to another machine or keep it safe; 'reader restore' reads it."""
+    chosen = fmt or _format_from_name(output) or StateFormat.toml
+    with opened(get_state(ctx)) as library:
+        data = library.export_state()
+    text = dump_state(data, chosen)
+    if output is None or str(output) == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    atomic_write_text(output, text)
+    count = len(data.get("articles", {}))
+    noun = "article" if count == 1 else "articles"
+    stdout_console().print(
+        Text(f"Exported your state for {count} {noun} to ") + safe_text(str(output))
+    )
+
+
+def dump_state(data: dict[str, Any], fmt: StateFormat) -> str:
+    """Serialise an export; TOML has no null, so None values are left out (same meaning)."""
+    if fmt is StateFormat.json:
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return tomli_w.dumps(without_none(data))
+
+
+def _format_from_name(path: Path | None) -> StateFormat | None:
+    if path is None:
+        return None
+    suffix = path.suffix.lower()
+    return {".json": StateFormat.json, ".toml": StateFormat.toml}.get(suffix)
+
+
+def load_state(path: Path) -> dict[str, Any]:
+    """Read an export, in the format its extension names, else the one its content shows."""
+    try:
+        raw = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        fail(f"no such file: {path}")
+    except IsADirectoryError:
+        fail(f"{path} is a folder, not an export file")
+    except UnicodeDecodeError:
+        fail(f"{path}: not a reader export (not UTF-8 text)")
+    fmt = _format_from_name(path)
+    if fmt is None:
+        fmt = StateFormat.json if raw.lstrip().startswith(("{", "[")) else StateFormat.toml
+    try:
+        data = json.loads(raw) if fmt is StateFormat.json else tomllib.loads(raw)
+    except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
+        fail(f"{path}: not valid {fmt.value.upper()}: {exc}")
+    if not isinstance(data, dict):
+        fail(f"{path}: not a reader export (expected a table/object at the top)")
+    return data
+
+
+@app.command()
+def restore(
+    ctx: typer.Context,
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="A file written by 'reader export'.")
+    ],
+) -> None:
+    """Apply an export: merges into what is here; state for articles not imported yet is kept
+    and applied when they arrive."""
+    data = load_state(file)
+    with opened(get_state(ctx), samples=False) as library:
+        report = library.restore_state(data)
+        titles = {}
+        for article_id in report.applied:
+            try:
+                titles[article_id] = library.get(article_id).article.title
+            except LibraryError:
+                titles[article_id] = ""
+    console = stdout_console()
+    console.print(
+        Text(
+            f"Restored: state for {len(report.applied)} articles, "
+            f"{len(report.pending)} waiting for their articles, "
+            f"{report.saved_searches} saved searches.",
+            style="bold",
+        )
+    )
+    for article_id in report.applied:
+        console.print(Text(f"  applied  {article_id}  ") + safe_text(titles[article_id]))
+    for article_id in report.pending:
+        console.print(
+            Text(f"  pending  {article_id}  ", style="dim")
+            + Text("(applied when it is imported)", style="dim")
+        )
+
+
+# --- config ---------------------------------------------------------------------------------
+
+
+def _config_file(ctx: typer.Context) -> Path:
+    explicit = get_state(ctx).config_file
+    return explicit.expanduser() if explicit is not None else config_path()
+
+
+@config_app.command("path")
+def config_path_command(ctx: typer.Context) -> None:
+    """Print where the settings file is (it need not exist yet)."""
+    print(_config_file(ctx))
+
+
+@config_app.command("get")
+def config_get(
+    ctx: typer.Context,
+    key: Annotated[str, typer.Argument(metavar="KEY", help="A dotted key, e.g. smtp.port.")],
+) -> None:
+    """Print one setting's value in force (the default when the file does not set it)."""
+    if key not in SETTINGS:
+        fail(f"unknown setting {key!r}; 'reader config show' lists them")
+    print(format_value(get_state(ctx).config().get(key)))
+
+
+@config_app.command("set")
+def config_set(
+    ctx: typer.Context,
+    key: Annotated[str, typer.Argument(metavar="KEY", help="A dotted key, e.g. smtp.port.")],
+    value: Annotated[
+        str, typer.Argument(metavar="VALUE", help="Lists are comma-separated: a@x.org, b@y.org")
+    ],
+) -> None:
+    """Change one setting; the file's other settings and comments-free layout are kept."""
+    path = _config_file(ctx)
+    saved = set_value(key, value, path)
+    shown = format_value(saved.get(key))
+    stdout_console().print(safe_text(f"{key} = {shown}  ({path})"))
+
+
+@config_app.command("show")
+def config_show(ctx: typer.Context) -> None:
+    """Every setting with the value in force, marking the ones still at their default."""
+    cfg = get_state(ctx).config()
+    console = stdout_console()
+    exists = cfg.path.exists()
+    console.print(Text(f"{cfg.path}" + ("" if exists else " (not created yet)"), style="dim"))
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    table.add_column("Key", style="cyan", no_wrap=True)
+    table.add_column("Value")
+    table.add_column("")
+    table.add_column("Meaning", style="dim")
+    for key, setting in SETTINGS.items():
+        value = format_value(cfg.get(key))
+        source = "" if cfg.is_set(key) else "default"
+        table.add_row(key, safe_text(value), source, setting.help)
+    console.print(table)
+    for key in cfg.unknown_keys():
+        warn(f"{cfg.path}: unknown setting {key!r} is ignored (a typo?)")
+
+
+def main() -> None:
+    """Console-script entry point (``reader``) and ``python -m reader``."""
+    app(prog_name="reader")
+
+
+from reader import cli_digest  # noqa: E402  (the digest commands plug into this app)
+
+cli_digest.register(app)

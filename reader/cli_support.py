@@ -1,0 +1,276 @@
+"""Helpers shared by every command module (cli.py, cli_digest.py): no Typer app lives here.
+
+The rules they enforce: article text is hostile, so it reaches the terminal only as sanitised
+``rich.text.Text`` (never markup); errors are one line on stderr with exit code 1, never a
+traceback; colour only on a terminal and never under NO_COLOR; JSON is written with plain
+``sys.stdout`` so that it is byte-exact whatever the terminal is.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import typer
+from rich.console import Console
+from rich.text import Text
+
+from reader.config import Config, load_config
+from reader.sanitize import sanitize_line, sanitize_terminal
+
+if TYPE_CHECKING:
+    from reader.library import ArticleRecord, Library
+
+#: Search snippets from the library wrap each match in these two control characters.
+MATCH_START = "\x02"
+MATCH_END = "\x03"
+
+
+@dataclass
+class CliState:
+    """What the global options decided, handed to every command through ``ctx.obj``."""
+
+    library_dir: Path | None = None
+    config_file: Path | None = None
+    _config: Config | None = field(default=None, init=False, repr=False)
+
+    def config(self) -> Config:
+        """The settings (loaded once); a bad file raises ConfigError, reported by the app."""
+        if self._config is None:
+            self._config = load_config(self.config_file)
+        return self._config
+
+    def open(self, *, samples: bool = True) -> Library:
+        """Open the library; with ``samples``, an empty one first gets the bundled samples.
+
+        ``reader import`` and ``reader restore`` pass ``samples=False``: a user who brings their
+        own articles into a new library should find only their own articles there.
+        """
+        from reader.library import open_library, resolve_library_dir
+
+        config = self.config()  # a bad config file is reported before anything is touched
+        library = open_library(resolve_library_dir(self.library_dir))
+        if samples:
+            try:
+                library.ensure_samples(config)
+            except BaseException:
+                library.close()
+                raise
+        return library
+
+
+def get_state(ctx: typer.Context) -> CliState:
+    """The CliState stored by the app's callback (a fresh default one when run standalone)."""
+    root = ctx.find_root()
+    if not isinstance(root.obj, CliState):
+        root.obj = CliState()
+    return root.obj
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    """Report a user error on one line of stderr and leave with ``code``."""
+    line = " ".join(sanitize_line(message).split())
+    print(f"reader: error: {line}", file=sys.stderr, flush=True)
+    raise typer.Exit(code)
+
+
+def warn(message: str) -> None:
+    """A one-line warning on stderr that does not stop the command."""
+    print(f"reader: warning: {sanitize_line(message)}", file=sys.stderr, flush=True)
+
+
+def stdout_console() -> Console:
+    """A Console on the current sys.stdout: styled on a terminal, plain text everywhere else."""
+    return _console(sys.stdout)
+
+
+def stderr_console() -> Console:
+    """A Console on the current sys.stderr (progress bars, notes), same colour rules."""
+    return _console(sys.stderr)
+
+
+#: Width of tables written to a pipe or file (no terminal to ask): wide, so titles stay on one
+#: line for grep, unless COLUMNS says otherwise.
+PIPE_WIDTH = 160
+
+
+def _console(stream: Any) -> Console:
+    terminal = is_terminal(stream)
+    return Console(
+        file=stream,
+        force_terminal=terminal,
+        no_color=not terminal or bool(os.environ.get("NO_COLOR")),
+        width=None if terminal or os.environ.get("COLUMNS") else PIPE_WIDTH,
+        highlight=False,
+        markup=False,
+        emoji=False,
+    )
+
+
+def is_terminal(stream: Any) -> bool:
+    """Whether ``stream`` is an interactive terminal (progress bars, the TUI need one)."""
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty and isatty())
+    except ValueError:  # a closed stream
+        return False
+
+
+def safe_text(value: str, style: str = "") -> Text:
+    """One line of untrusted text as a Text: no markup, no escapes, no line breaks."""
+    return Text(sanitize_line(value), style=style)
+
+
+def safe_block(value: str, style: str = "") -> Text:
+    """Untrusted multi-line text (a paragraph, a note) as a Text, line breaks kept."""
+    return Text(sanitize_terminal(value), style=style)
+
+
+def split_snippet(snippet: str) -> list[tuple[str, bool]]:
+    """Split a library snippet into (text, is_match) pieces at its \\x02 ... \\x03 markers.
+
+    Stray or unbalanced markers are tolerated: everything after a start marker up to the next
+    end marker (or the end) counts as matched.
+    """
+    pieces: list[tuple[str, bool]] = []
+    matched = False
+    current: list[str] = []
+    for char in snippet:
+        if char in (MATCH_START, MATCH_END):
+            if current:
+                pieces.append(("".join(current), matched))
+                current = []
+            matched = char == MATCH_START
+        else:
+            current.append(char)
+    if current:
+        pieces.append(("".join(current), matched))
+    return pieces
+
+
+def snippet_text(snippet: str, match_style: str = "bold") -> Text:
+    """A sanitised snippet with its matches styled (the style vanishes off a terminal)."""
+    text = Text()
+    for piece, matched in split_snippet(snippet):
+        text.append(sanitize_line(piece), style=match_style if matched else "")
+    return text
+
+
+def snippet_json(snippet: str) -> tuple[str, list[list[int]]]:
+    """A snippet for JSON: the plain text and the [start, end) offsets of its matches in it.
+
+    Offsets rather than in-band markers, because any marker could also occur in the article.
+    The text is kept as written (JSON escapes any control character, so it is inert).
+    """
+    plain: list[str] = []
+    spans: list[list[int]] = []
+    offset = 0
+    for piece, matched in split_snippet(snippet):
+        if matched:
+            spans.append([offset, offset + len(piece)])
+        plain.append(piece)
+        offset += len(piece)
+    return "".join(plain), spans
+
+
+def json_row(record: ArticleRecord) -> dict[str, Any]:
+    """The object ``--json`` emits for one article (documented in the README)."""
+    article = record.article
+    return {
+        "id": record.id,
+        "title": article.title,
+        "date": article.date.isoformat() if article.date else None,
+        "date_text": article.date_text,
+        "authors": list(article.authors),
+        "section": article.section,
+        "tags": list(record.all_tags),
+        "article_tags": list(article.tags),
+        "user_tags": list(record.user_tags),
+        "url": article.url,
+        "bookmarked": record.bookmarked,
+        "bookmark_note": record.bookmark.note if record.bookmark else None,
+        "read": record.read,
+        "missing": record.missing,
+        "word_count": article.word_count,
+        "reading_minutes": article.reading_minutes,
+        "highlights": len(record.highlights),
+    }
+
+
+def emit_json(data: Any) -> None:
+    """Print JSON exactly (no Rich, no wrapping); non-ASCII kept readable."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.flush()
+
+
+def quote_value(value: str, what: str) -> str:
+    """Quote an option's value for the query language (``--tag x`` -> ``tag:"x"``)."""
+    if '"' in value:
+        fail(f'{what} cannot contain a double quote (")')
+    return f'"{value}"'
+
+
+def get_record(library: Library, article_id: str) -> ArticleRecord:
+    """The record for an id or unique prefix; an unknown one is a clean exit-1 error."""
+    from reader.library import UnknownArticle
+
+    wanted = article_id.strip()
+    try:
+        return library.get(wanted)
+    except UnknownArticle as exc:
+        fail(str(exc))
+
+
+def describe(record: ArticleRecord) -> Text:
+    """``id "Title"`` for confirmations, sanitised."""
+    text = Text(record.id, style="bold")
+    text.append(" ")
+    text.append(safe_text(f"“{record.article.title}”"))
+    return text
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write via a temporary file and a rename, so a crash never leaves a truncated file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp_name, 0o600)
+        os.replace(tmp_name, path)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+
+
+def without_none(value: Any) -> Any:
+    """Drop None values from nested dicts/lists: TOML has no null, absence says the same."""
+    if isinstance(value, dict):
+        return {k: without_none(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list | tuple):
+        return [without_none(v) for v in value if v is not None]
+    return value
+
+
+@contextmanager
+def opened(state: CliState, *, samples: bool = True) -> Iterator[Library]:
+    """``with opened(state) as library:`` -- open per ``state`` and always close."""
+    library = state.open(samples=samples)
+    try:
+        yield library
+    finally:
+        library.close()
+
+
+def join_query(parts: Iterable[str]) -> str:
+    """Combine query fragments with spaces (the query language ANDs its terms)."""
+    return " ".join(part.strip() for part in parts if part and part.strip())
