@@ -1,0 +1,92 @@
+"""reader config path|get|set|show, and how a bad config surfaces in other commands."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+
+from typer.testing import Result
+
+Cli = Callable[..., Result]
+
+
+def test_config_path(cli: Cli, config_file: Path, tmp_path: Path) -> None:
+    result = cli("config", "path")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"{config_file}\n"
+    other = tmp_path / "x.toml"
+    assert cli("--config", str(other), "config", "path").stdout == f"{other}\n"
+
+
+def test_config_path_works_even_when_the_file_is_broken(cli: Cli, config_file: Path) -> None:
+    config_file.write_text("= broken", encoding="utf-8")
+    result = cli("config", "path")
+    assert result.exit_code == 0, result.output
+
+
+def test_config_get_default_then_set(cli: Cli, config_file: Path) -> None:
+    assert cli("config", "get", "digest.quotes").stdout == "3\n"
+    result = cli("config", "set", "digest.quotes", "4")
+    assert result.exit_code == 0, result.output
+    assert "digest.quotes = 4" in result.stdout
+    assert cli("config", "get", "digest.quotes").stdout == "4\n"
+    assert tomllib.loads(config_file.read_text(encoding="utf-8")) == {"digest": {"quotes": 4}}
+
+
+def test_config_set_list_and_bool(cli: Cli) -> None:
+    assert cli("config", "set", "digest.to", "a@x.org, b@y.org").exit_code == 0
+    assert cli("config", "get", "digest.to").stdout == "a@x.org, b@y.org\n"
+    assert cli("config", "set", "library.auto_samples", "off").exit_code == 0
+    assert cli("config", "get", "library.auto_samples").stdout == "false\n"
+
+
+def test_config_set_bad_value_names_the_key_and_file(cli: Cli, config_file: Path) -> None:
+    result = cli("config", "set", "smtp.port", "abc")
+    assert result.exit_code == 1, result.output
+    assert result.stderr == (
+        f'reader: error: {config_file}: smtp.port must be an integer (got "abc")\n'
+    )
+    assert not config_file.exists()
+
+
+def test_config_set_password_is_refused(cli: Cli) -> None:
+    result = cli("config", "set", "smtp.password", "hunter2")
+    assert result.exit_code == 1, result.output
+    assert "password_env" in result.stderr
+
+
+def test_config_unknown_key(cli: Cli) -> None:
+    for args in (("config", "get", "smtp.prot"), ("config", "set", "smtp.prot", "1")):
+        result = cli(*args)
+        assert result.exit_code == 1, result.output
+        assert "unknown setting 'smtp.prot'" in result.stderr
+
+
+def test_config_show(cli: Cli, config_file: Path) -> None:
+    config_file.write_text('[smtp]\nhost = "mail.example.org"\n[smtpp]\nport = 1\n', "utf-8")
+    result = cli("config", "show", env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    host = next(line for line in lines if line.startswith("smtp.host"))
+    assert "mail.example.org" in host and "default" not in host
+    port = next(line for line in lines if line.startswith("smtp.port"))
+    assert "25" in port and "default" in port
+    assert "unknown setting 'smtpp.port'" in result.stderr
+
+
+def test_bad_config_stops_commands_with_one_line(cli: Cli, config_file: Path) -> None:
+    config_file.write_text('[smtp]\nport = "abc"\n', encoding="utf-8")
+    for args in (("list",), ("config", "get", "smtp.host"), ("config", "show")):
+        result = cli(*args)
+        assert result.exit_code == 1, result.output
+        assert result.stderr == (
+            f'reader: error: {config_file}: smtp.port must be an integer (got "abc")\n'
+        )
+
+
+def test_unparseable_config_names_the_line(cli: Cli, config_file: Path) -> None:
+    config_file.write_text('[ui]\ntheme = "x"\ntheme = "y"\n', encoding="utf-8")
+    result = cli("list")
+    assert result.exit_code == 1, result.output
+    assert str(config_file) in result.stderr and "line 3" in result.stderr
