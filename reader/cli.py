@@ -49,6 +49,7 @@ from reader.cli_support import (
 )
 from reader.config import SETTINGS, ConfigError, config_path, format_value, set_value
 from reader.library import ArticleRecord, ImportReport, Library, LibraryError
+from reader.sanitize import sanitize_line
 
 
 class ReaderGroup(TyperGroup):
@@ -193,14 +194,14 @@ def _import_with_progress(library: Library, paths: list[Path]) -> ImportReport:
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        TextColumn("{task.fields[name]}"),
+        TextColumn("{task.fields[name]}", markup=False),  # file names are untrusted
         console=stderr_console(),
         transient=True,
     ) as progress:
         task = progress.add_task("import", total=None, name="")
 
         def report(done: int, total: int, path: str) -> None:
-            progress.update(task, completed=done, total=total, name=safe_text(Path(path).name))
+            progress.update(task, completed=done, total=total, name=sanitize_line(Path(path).name))
 
         return library.import_paths(paths, progress=report)
 

@@ -132,12 +132,16 @@ def test_import_progress_callback_on_a_terminal(
 
     monkeypatch.setattr(Library, "import_paths", spy)
     monkeypatch.setattr("reader.cli.is_terminal", lambda stream: True)
+    monkeypatch.setattr("reader.cli_support.is_terminal", lambda stream: True)
     folder = tmp_path / "news"
     for n in range(3):
         write_article(f"{n}.txt", title=f"Story {n}", folder=folder)
+    write_article("[link=evil.example]x.txt", title="Hostile name", folder=folder)
     result = cli("import", str(folder))
     assert result.exit_code == 0, result.output
-    assert calls and calls[-1][0] == calls[-1][1] == 3
+    assert calls and calls[-1][0] == calls[-1][1] == 4
+    assert "\x1b]8;" not in result.stderr, "a file name must not become a hyperlink"
+    assert "4 new" in result.stdout
 
 
 def test_first_list_of_an_empty_library_imports_the_samples(cli: Cli, tmp_path: Path) -> None:
