@@ -102,7 +102,10 @@ class ReaderApp(App[None]):
         try:
             if library is None:
                 library = open_library(resolve_library_dir(self.library_dir))
-            library.ensure_samples()
+            try:
+                library.ensure_samples()
+            except ConfigError as error:  # samples are a nicety; the library itself is fine
+                self.call_from_thread(self.notify, str(error), severity="error")
         except LibraryError as error:
             if library is not None and self._owns_library:
                 library.close()

@@ -8,16 +8,26 @@ thread workers and timers that every store round trip goes through.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import asyncio
+import inspect
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
+from tui_helpers import MARK_READ_DELAY, write_article
 
 from reader.library import Library, open_library
 
-#: Long enough to prove the delay exists, short enough to keep the suite fast.
-MARK_READ_DELAY = 0.3
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
+    """Run ``async def`` tests in a fresh event loop (no pytest-asyncio dependency needed)."""
+    if not inspect.iscoroutinefunction(pyfuncitem.obj):
+        return None
+    names = pyfuncitem._fixtureinfo.argnames
+    kwargs = {name: pyfuncitem.funcargs[name] for name in names}
+    asyncio.run(pyfuncitem.obj(**kwargs))
+    return True
 
 
 @pytest.fixture(autouse=True)
@@ -30,37 +40,6 @@ def tui_config(isolated_env: Path) -> Path:
     """A config file with a short mark-read delay (the env points READER_CONFIG here)."""
     path = isolated_env / "config.toml"
     path.write_text(f"[reader]\nmark_read_delay = {MARK_READ_DELAY}\n", "utf-8")
-    return path
-
-
-def write_article(
-    folder: Path,
-    name: str,
-    title: str,
-    body: Sequence[str],
-    *,
-    date: str = "2024-03-07",
-    author: str = "Priya Natarajan",
-    section: str = "Local news",
-    tags: Sequence[str] = (),
-    url: str = "",
-) -> Path:
-    """Write one article in the common export format (see ARTICLE_FORMAT.md)."""
-    lines = [
-        f"## {title}",
-        "",
-        f"Publication Date: {date}",
-        "",
-        f"Author: {author} Section: {section}",
-    ]
-    if tags:
-        lines += ["", "Tags: " + ", ".join(tags)]
-    if url:
-        lines += ["", f"Article URL: <{url}>"]
-    lines += ["", "", ""]
-    lines.append("\n\n".join(body))
-    path = folder / name
-    path.write_text("\n".join(lines) + "\n", "utf-8")
     return path
 
 
@@ -124,16 +103,3 @@ def second(library_dir: Path, library: Library) -> Iterator[Library]:
     lib = open_library(library_dir)
     yield lib
     lib.close()
-
-
-async def settle(pilot: Pilot[object], rounds: int = 3, delay: float = 0.08) -> None:
-    """Let workers finish and their call_from_thread / timer follow-ups run."""
-    for _ in range(rounds):
-        await pilot.pause(delay)
-        await wait_for_workers(pilot)
-    await pilot.pause()
-
-
-async def wait_for_workers(pilot: Pilot[object]) -> None:
-    """Wait for every running worker (harlequin's helper, for thread workers too)."""
-    await pilot.app.workers.wait_for_complete()

@@ -6,12 +6,10 @@ import time
 from pathlib import Path
 
 import pytest
+from tui_helpers import ready, settle
 
 from reader.library import open_library
 from reader.tui.app import make_app
-
-from .conftest import settle
-from .test_app_keys import ready
 
 N = 20_000
 

@@ -5,13 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.cells import cell_len
+from tui_helpers import ready, write_article
 
 from reader.library import open_library
 from reader.tui.app import make_app
 from reader.tui.screens.main import MainScreen
-
-from .conftest import write_article
-from .test_app_keys import ready
 
 HOSTILE_TITLES = (
     "[bold red]x[/] markup title",

@@ -162,6 +162,7 @@ class MainScreen(Screen[None]):
     def _restore_state(self) -> None:
         library = self.library
         assert library is not None
+        self._data_version = library.data_version()  # baseline for spotting others' writes
         state = {key: library.get_state(key) for key in STATE_KEYS}
         self.app.call_from_thread(self._apply_state, state)
 
