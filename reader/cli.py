@@ -583,8 +583,11 @@ def export(
         ),
     ] = None,
 ) -> None:
-    """Export all your state (tags, bookmarks and notes, read marks, highlights, saved
-    searches) to move it to another machine or keep it safe; 'reader restore' reads it."""
+    """Export your tags, bookmarks, notes, read marks, highlights and saved searches.
+
+    Use it to move your state to another machine or keep it safe; 'reader restore' reads it.
+    TOML has no null, so empty values are simply left out there.
+    """
     chosen = fmt or _format_from_name(output) or StateFormat.toml
     with opened(get_state(ctx)) as library:
         data = library.export_state()
@@ -644,8 +647,10 @@ def restore(
         Path, typer.Argument(metavar="FILE", help="A file written by 'reader export'.")
     ],
 ) -> None:
-    """Apply an export: merges into what is here; state for articles not imported yet is kept
-    and applied when they arrive."""
+    """Apply a file written by 'reader export', merging it into this library.
+
+    State for articles that are not imported yet is kept and applied when they arrive.
+    """
     data = load_state(file)
     with opened(get_state(ctx), samples=False) as library:
         report = library.restore_state(data)
