@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -424,13 +424,17 @@ class Library:
 
     def add_tags(self, article_id: str, tags: Iterable[str]) -> tuple[str, ...]:
         aid = self.resolve_id(article_id)
-        now = to_iso(utcnow())
+        now = utcnow()
         clean = normalize_tags(tags)
         with self._db.write() as conn:
+            # A microsecond apart, so tags added together keep the order they were given in.
             conn.executemany(
                 "INSERT OR IGNORE INTO user_tags (article_id, tag, tag_norm, created_at)"
                 " VALUES (?, ?, ?, ?)",
-                [(aid, t, t.casefold(), now) for t in clean],
+                [
+                    (aid, t, t.casefold(), to_iso(now + timedelta(microseconds=i)))
+                    for i, t in enumerate(clean)
+                ],
             )
             state.refresh_fts_tags(conn, aid)
             return self._user_tags(conn, aid)

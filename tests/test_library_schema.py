@@ -1,0 +1,74 @@
+"""Opening databases: migrations forward, refusal of newer ones, clear errors for broken ones."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from reader.library import SCHEMA_VERSION, LibraryError, open_library
+from reader.library.schema import MIGRATIONS
+
+
+def test_fresh_library_is_current_and_wal(tmp_path: Path) -> None:
+    with open_library(tmp_path) as lib:
+        assert lib.is_empty()
+    conn = sqlite3.connect(tmp_path / "library.sqlite3")
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_v1_database_is_migrated_keeping_data(tmp_path: Path) -> None:
+    db = tmp_path / "library.sqlite3"
+    conn = sqlite3.connect(db, isolation_level=None)
+    MIGRATIONS[0](conn)
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute(
+        "INSERT INTO articles (id, identity, title, body, content_hash, imported_at, updated_at)"
+        " VALUES ('abcdefgh', 'x', 'Old one', '[\"Kept body.\"]', '', "
+        "'2024-01-01T00:00:00+00:00', '2024-01-01T00:00:00+00:00')"
+    )
+    conn.execute(
+        "INSERT INTO fts (rowid, title, authors, tags, body)"
+        " VALUES (1, 'Old one', '', '', 'Kept body.')"
+    )
+    conn.execute(
+        "INSERT INTO bookmarks (article_id, created_at, note) VALUES"
+        " ('abcdefgh', '2024-01-02T00:00:00+00:00', 'old note')"
+    )
+    conn.close()
+    with open_library(tmp_path) as lib:
+        record = lib.get("abcdefgh")
+        assert record.article.text == "Kept body." and record.bookmark is not None
+        assert record.bookmark.note == "old note"
+        # the v2 table exists and works: restore parks unknown ids in it
+        report = lib.restore_state({"version": 1, "articles": {"zzzz0000": {"read": True}}})
+        assert report.pending == ["zzzz0000"]
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+
+
+def test_newer_database_is_refused(tmp_path: Path) -> None:
+    with open_library(tmp_path):
+        pass
+    conn = sqlite3.connect(tmp_path / "library.sqlite3")
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.commit()
+    conn.close()
+    with pytest.raises(LibraryError, match="newer reader") as info:
+        open_library(tmp_path)
+    assert "\n" not in str(info.value)
+
+
+def test_corrupt_file_says_what_to_do(tmp_path: Path) -> None:
+    (tmp_path / "library.sqlite3").write_bytes(b"this is not sqlite at all" * 100)
+    with pytest.raises(LibraryError, match="move it aside") as info:
+        open_library(tmp_path)
+    assert "not a database" in str(info.value) and "export" in str(info.value)
+
+
+def test_library_path_that_is_a_file(tmp_path: Path) -> None:
+    (tmp_path / "afile").write_text("x")
+    with pytest.raises(LibraryError, match="afile"):
+        open_library(tmp_path / "afile")
