@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import typer.rich_utils
 from typer.testing import CliRunner, Result
+
+if TYPE_CHECKING:
+    from reader.library import Library
 
 _LEAKY_ENV = ("NO_COLOR", "FORCE_COLOR", "TERM_PROGRAM", "COLUMNS", "LINES", "TERMINAL_WIDTH")
 
@@ -57,7 +61,7 @@ def config_file(isolated_env: Path) -> Path:
 
 
 @pytest.fixture
-def sample_library(library_dir: Path) -> Iterator[object]:
+def sample_library(library_dir: Path) -> Iterator[Library]:
     """The isolated library with the bundled sample articles imported; closed afterwards."""
     from reader.library import open_library
 

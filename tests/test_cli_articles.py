@@ -11,6 +11,7 @@ from rich.console import Console
 from typer.testing import Result
 
 from reader.cli import plain_article, rich_article
+from reader.library import Library
 
 Cli = Callable[..., Result]
 
@@ -339,3 +340,13 @@ def test_search_empty_query_is_an_error(cli: Cli, articles: dict[str, str]) -> N
     result = cli("search", "  ")
     assert result.exit_code == 1, result.output
     assert "empty" in result.stderr
+
+
+def test_every_sample_article_shows(cli: Cli, sample_library: Library) -> None:
+    ids = sample_library.ids()
+    assert ids, "the bundled samples are part of the package"
+    for article_id in ids:
+        for args in (["show", article_id], ["show", article_id, "--plain"]):
+            result = cli(*args)
+            assert result.exit_code == 0, result.output
+            assert sample_library.get(article_id).article.title.split()[0] in result.stdout
