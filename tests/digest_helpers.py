@@ -1,0 +1,82 @@
+"""Hand-made values for digest tests: records, quotes and a fixed clock, no database."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from reader.article import Article
+from reader.library import ArticleRecord, Bookmark, Highlight
+
+NOW = datetime(2024, 3, 8, 7, 0, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class StubQuote:
+    """Same fields as digest.quotes.Quote: lets selection be tested apart from extraction."""
+
+    text: str
+    speaker: str | None
+    speaker_short: str | None
+    start: int
+    end: int
+    kind: str = "full"
+    confidence: float = 0.9
+
+
+def quote_in(article_text: str, words: str, speaker: str | None, kind: str = "full") -> StubQuote:
+    """A quote of ``words`` found in the text, offsets covering the words and their marks."""
+    start = article_text.index(words)
+    short = speaker.split()[-1] if speaker else None
+    return StubQuote(words, speaker, short, start - 1, start + len(words) + 1, kind)
+
+
+def make_article(
+    title: str = "Harbour council votes to keep the night ferry running",
+    *,
+    body: Sequence[str] = ("The harbour council voted on Thursday to keep the night ferry.",),
+    day: date | None = date(2024, 3, 7),
+    authors: Sequence[str] = ("Priya Natarajan",),
+    section: str = "Local news",
+    tags: Sequence[str] = ("Transport",),
+    url: str = "https://example.org/local/ferry",
+) -> Article:
+    return Article(
+        title=title,
+        body=tuple(body),
+        date=day,
+        date_text=day.isoformat() if day else "",
+        authors=tuple(authors),
+        section=section,
+        tags=tuple(tags),
+        url=url,
+    )
+
+
+def make_record(
+    article: Article,
+    *,
+    record_id: str | None = None,
+    user_tags: Sequence[str] = (),
+    note: str = "",
+    bookmarked_at: datetime | None = NOW,
+    highlights: Sequence[tuple[int, int]] = (),
+) -> ArticleRecord:
+    text = article.text
+    marks = tuple(
+        Highlight(id=i + 1, start=s, end=e, text=text[s:e], created_at=NOW)
+        for i, (s, e) in enumerate(highlights)
+    )
+    return ArticleRecord(
+        id=record_id or article.stable_id,
+        article=article,
+        user_tags=tuple(user_tags),
+        bookmark=Bookmark(created_at=bookmarked_at, note=note) if bookmarked_at else None,
+        read=False,
+        read_at=None,
+        highlights=marks,
+        missing=False,
+        imported_at=NOW,
+        updated_at=NOW,
+    )

@@ -1,0 +1,132 @@
+"""Briefing content: grouping, order, overview numbers, summaries, quotes and notes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from digest.briefing import UNTAGGED, build_briefing, format_range
+from reader.article import Article
+from tests.digest_helpers import NOW, StubQuote, make_article, make_record, quote_in
+
+FERRY_BODY = (
+    "The harbour council voted on Thursday to keep the night ferry running until at least "
+    ' 2026. "We heard from nurses, bakers and students who have no other way home," said the '
+    "council leader, Tom Okafor.",
+    'Opponents called the vote "a promise". Maria Lindqvist said the budget had a hole in it.',
+)
+
+
+def ferry_quotes(article: Article) -> list[StubQuote]:
+    text = article.text
+    if "We heard" not in text:
+        return []
+    return [
+        quote_in(
+            text,
+            "We heard from nurses, bakers and students who have no other way home,",
+            "Tom Okafor",
+        ),
+        quote_in(text, "a promise", None, kind="scare"),
+    ]
+
+
+def _records():  # type: ignore[no-untyped-def]
+    ferry = make_record(
+        make_article(body=FERRY_BODY, tags=("Transport", "Ferries")),
+        user_tags=("Must read",),
+        note="Ask Okafor about the 2026 date",
+    )
+    storm = make_record(
+        make_article(
+            "Storm closes bridges",
+            body=("Floods closed three bridges and cut power to 40,000 homes on Monday.",) * 3,
+            day=date(2024, 3, 4),
+            section="Weather",
+            tags=("Transport",),
+        )
+    )
+    books = make_record(
+        make_article("A new novel", day=date(2024, 2, 28), section="Culture", tags=(), url="")
+    )
+    return [books, storm, ferry]
+
+
+def test_group_by_tag_uses_the_first_tag_user_tags_first() -> None:
+    briefing = build_briefing(_records(), group_by="tag", now=NOW, extract=ferry_quotes)
+    names = [g.name for g in briefing.groups]
+    assert names == ["Must read", "Transport", UNTAGGED]
+    assert [i.title for i in briefing.groups[1].items] == ["Storm closes bridges"]
+    assert briefing.groups[0].items[0].tags == ("Must read", "Transport", "Ferries")
+
+
+def test_group_by_section_and_none() -> None:
+    by_section = build_briefing(_records(), group_by="section", now=NOW, extract=ferry_quotes)
+    assert [g.name for g in by_section.groups] == ["Culture", "Local news", "Weather"]
+    flat = build_briefing(_records(), group_by="none", now=NOW, extract=ferry_quotes)
+    assert [g.name for g in flat.groups] == [""]
+    # Newest first within a group.
+    assert [i.date for i in flat.items] == [date(2024, 3, 7), date(2024, 3, 4), date(2024, 2, 28)]
+    with pytest.raises(ValueError):
+        build_briefing(_records(), group_by="author")
+
+
+def test_larger_groups_first() -> None:
+    records = _records()
+    extra = make_record(make_article("Rail strike", tags=("Transport",), body=("A strike.",)))
+    briefing = build_briefing([*records, extra], group_by="tag", now=NOW, extract=ferry_quotes)
+    assert [g.name for g in briefing.groups] == ["Transport", "Must read", UNTAGGED]
+
+
+def test_overview_numbers_and_period() -> None:
+    records = _records()
+    briefing = build_briefing(records, now=NOW, extract=ferry_quotes, title="Morning")
+    assert briefing.count == 3
+    expected_minutes = sum(r.article.reading_minutes for r in records)
+    assert briefing.total_minutes == expected_minutes
+    assert briefing.period == "28 February – 7 March 2024"
+    assert briefing.heading == "Morning — 28 February – 7 March 2024"
+    overview = briefing.overview
+    assert overview.startswith(f"3 pieces, about {expected_minutes} minute")
+    assert "Sections: Culture (1), Local news (1), Weather (1)." in overview
+    assert "Tags: Transport (2), Ferries (1), Must read (1)." in overview
+
+
+def test_item_carries_summary_quotes_and_note() -> None:
+    briefing = build_briefing(_records(), now=NOW, extract=ferry_quotes)
+    ferry = next(i for i in briefing.items if i.title.startswith("Harbour"))
+    assert ferry.summary.startswith("The harbour council voted on Thursday")
+    assert [q.speaker for q in ferry.quotes] == ["Tom Okafor"]  # the scare quote is left out
+    assert ferry.note == "Ask Okafor about the 2026 date"
+    assert ferry.url == "https://example.org/local/ferry"
+    assert ferry.bookmarked_at == NOW
+
+
+def test_quote_count_and_highlights() -> None:
+    article = make_article(body=FERRY_BODY)
+    start = article.text.index("Maria Lindqvist")
+    record = make_record(article, highlights=[(start, start + len("Maria Lindqvist said"))])
+    one = build_briefing([record], quotes=1, now=NOW, extract=ferry_quotes).items[0]
+    assert [q.highlighted for q in one.quotes] == [True]
+    none = build_briefing([record], quotes=0, now=NOW, extract=ferry_quotes).items[0]
+    assert none.quotes == ()
+
+
+def test_empty_briefing_and_blank_title() -> None:
+    briefing = build_briefing([], title="  ", now=NOW)
+    assert briefing.count == 0 and briefing.period == "" and briefing.title == "Your briefing"
+    assert briefing.overview.startswith("0 pieces, about 0 minutes")
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "text"),
+    [
+        (date(2024, 3, 7), date(2024, 3, 7), "7 March 2024"),
+        (date(2024, 3, 4), date(2024, 3, 8), "4–8 March 2024"),
+        (date(2023, 12, 30), date(2024, 1, 2), "30 December 2023 – 2 January 2024"),
+        (None, None, ""),
+    ],
+)
+def test_format_range(start: date | None, end: date | None, text: str) -> None:
+    assert format_range(start, end) == text
