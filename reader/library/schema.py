@@ -21,7 +21,11 @@ def _run_script(conn: sqlite3.Connection, script: str) -> None:
 
 
 def _v1(conn: sqlite3.Connection) -> None:
-    """The first schema: articles, their sources and all user state, plus the FTS index."""
+    """The first schema: articles, their sources and all user state, plus the FTS index.
+
+    No WITHOUT ROWID tables: SQLite 3.40's ``PRAGMA integrity_check`` wrongly reports NULLs in
+    their NOT NULL columns, and a false alarm there would tell users a healthy library is broken.
+    """
     _run_script(
         conn,
         """
@@ -61,7 +65,7 @@ def _v1(conn: sqlite3.Connection) -> None:
             tag TEXT NOT NULL,
             tag_norm TEXT NOT NULL,
             PRIMARY KEY (article_id, tag_norm)
-        ) WITHOUT ROWID;
+        );
         CREATE INDEX article_tags_norm ON article_tags(tag_norm);
         CREATE TABLE user_tags (
             article_id TEXT NOT NULL REFERENCES articles(id) ON UPDATE CASCADE,
@@ -69,7 +73,7 @@ def _v1(conn: sqlite3.Connection) -> None:
             tag_norm TEXT NOT NULL,
             created_at TEXT NOT NULL,
             PRIMARY KEY (article_id, tag_norm)
-        ) WITHOUT ROWID;
+        );
         CREATE INDEX user_tags_norm ON user_tags(tag_norm);
         CREATE TABLE bookmarks (
             article_id TEXT PRIMARY KEY REFERENCES articles(id) ON UPDATE CASCADE,
