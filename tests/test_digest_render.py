@@ -1,0 +1,224 @@
+"""The three renderers: structure, and hostile article text that must stay inert."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import pytest
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from digest.briefing import Briefing, build_briefing
+from digest.render import EXTENSIONS, FORMATS, render, safe_url
+from digest.render.html import render_html
+from digest.render.markdown import escape, render_markdown
+from digest.render.text import render_text
+from tests.digest_helpers import NOW, StubQuote, make_article, make_record
+
+HOSTILE_TITLE = (
+    "[click](javascript:alert(1)) <script>alert(2)</script> [bold red]boom[/] \x1b[31mred"
+)
+HOSTILE_BODY = (
+    "# Not a heading *not emphasis* _nor this_ `no code` <img src=x onerror=alert(3)> "
+    "&amp; \x1b]8;;http://evil\x07link\x1b]8;;\x07 [x](http://evil.example) done here.",
+    "1. not a list either, and - neither is this line of ordinary text.",
+)
+HOSTILE_NOTE = "- note line\n\n> not a quote <b>bold</b> [link](javascript:x)\x1b[2J"
+
+
+def hostile_quotes(article):  # type: ignore[no-untyped-def]
+    text = article.text
+    if "not emphasis" not in text:
+        return []
+    start = text.index("not emphasis")
+    return [
+        StubQuote(
+            "*not emphasis* _nor this_ `no code` <img src=x onerror=alert(3)>",
+            "[Evil](javascript:x) <b>Speaker</b>",
+            "Speaker",
+            start,
+            start + 60,
+        )
+    ]
+
+
+@pytest.fixture
+def hostile() -> Briefing:
+    record = make_record(
+        make_article(
+            HOSTILE_TITLE,
+            body=HOSTILE_BODY,
+            authors=("<i>Eve</i> [x](y)",),
+            section="*Sec*",
+            tags=("<tag>", "[t](javascript:z)"),
+            url="javascript:alert(4)",
+        ),
+        note=HOSTILE_NOTE,
+    )
+    good = make_record(make_article("A plain title", url="https://example.org/a_(b)*c"))
+    return build_briefing(
+        [record, good], title="<Title> *x*", group_by="tag", now=NOW, extract=hostile_quotes
+    )
+
+
+def _walk(tokens: list[Token]):  # type: ignore[no-untyped-def]
+    for token in tokens:
+        yield token
+        if token.children:
+            yield from _walk(token.children)
+
+
+def test_markdown_hostile_text_makes_no_links_html_or_emphasis(hostile: Briefing) -> None:
+    out = render_markdown(hostile)
+    assert "\x1b" not in out and "\x07" not in out
+    tokens = list(_walk(MarkdownIt("commonmark").parse(out)))
+    types = {t.type for t in tokens}
+    assert not types & {"html_inline", "html_block", "code_inline", "image"}
+    # The only emphasis is the renderer's own meta line of each item.
+    emphasised = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "em_open"]
+    assert emphasised == [
+        "By <i>Eve</i> [x](y) · 7 March 2024 · *Sec* · 1 min read",
+        "By Priya Natarajan · 7 March 2024 · Local news · 1 min read",
+    ]
+    links = [t.attrGet("href") for t in tokens if t.type == "link_open"]
+    assert links == ["https://example.org/a_%28b%29*c"]
+    # Every heading is one the renderer made: title, contents, groups, items.
+    headings = [
+        "".join(c.content for c in tokens[i + 1].children or [] if c.type == "text")
+        for i, t in enumerate(tokens)
+        if t.type == "heading_open"
+    ]
+    assert headings[0].startswith("<Title> *x* — 7 March 2024")
+    assert "Not a heading" not in " ".join(headings)
+    # No list came from article text: the only lists are the table of contents.
+    html = MarkdownIt("commonmark").render(out)
+    assert "<script>" not in html and "<img" not in html and "<b>" not in html
+    assert "&lt;script&gt;alert(2)&lt;/script&gt;" in html
+    assert html.count("<ol") == 0
+
+
+def test_markdown_structure(hostile: Briefing) -> None:
+    out = render_markdown(hostile)
+    tokens = MarkdownIt("commonmark").parse(out)
+    levels = [t.tag for t in tokens if t.type == "heading_open"]
+    assert levels == ["h1", "h2", "h2", "h3", "h2", "h3"]  # title, contents, 2 x (group, item)
+    html = MarkdownIt("commonmark").render(out)
+    assert html.count("<blockquote>") == 1
+    assert "Your note:</strong> - note line" in html
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("# hash", "\\# hash"),
+        ("- dash", "\\- dash"),
+        ("+ plus", "\\+ plus"),
+        ("> quote", "\\> quote"),
+        ("2024. was a year", "2024\\. was a year"),
+        ("3) three", "3\\) three"),
+        ("a_b*c`d", "a\\_b\\*c\\`d"),
+        ("a\\b", "a\\\\b"),
+        ("&copy;", "\\&copy;"),
+        ("two\n\nlines", "two lines"),
+    ],
+)
+def test_markdown_escape(text: str, expected: str) -> None:
+    assert escape(text) == expected
+    rendered = MarkdownIt("commonmark").render(escape(text))
+    assert rendered.startswith("<p>")
+
+
+def test_text_renderer_is_plain_and_wrapped(hostile: Briefing) -> None:
+    out = render_text(hostile)
+    assert "\x1b" not in out and "\x07" not in out
+    assert all(len(line) <= 72 for line in out.splitlines() if "://" not in line)
+    assert "javascript:alert(4)" not in out  # unsafe URLs are not shown as links
+    assert "   https://example.org/a_(b)*c" in out.splitlines()  # safe ones in full
+    # None of the Markdown the other renderer adds: headings, bold, block quotes, escapes.
+    lines = out.splitlines()
+    assert not any(line.startswith(("#", ">", "*")) for line in lines)
+    assert "**" not in out and "\\" not in out
+    assert "Your note: - note line" in out
+    assert "— [Evil](javascript:x) <b>Speaker</b>" in out  # shown literally, as written
+
+
+def test_text_renderer_width() -> None:
+    body = (" ".join(["word"] * 120) + ".",)
+    briefing = build_briefing([make_record(make_article(body=body))], now=NOW, extract=lambda a: [])
+    narrow = render_text(briefing, width=40)
+    assert max(len(line) for line in narrow.splitlines() if "://" not in line) <= 40
+    assert "   https://example.org/local/ferry" in narrow.splitlines()
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.hrefs: list[str] = []
+        self.attrs: list[tuple[str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.attrs.extend(attrs)
+        self.hrefs.extend(v or "" for k, v in attrs if k == "href")
+
+
+def test_html_hostile_text_is_escaped(hostile: Briefing) -> None:
+    out = render_html(hostile)
+    assert "\x1b" not in out and "\x07" not in out
+    parser = _Collector()
+    parser.feed(out)
+    assert set(parser.tags) <= {
+        "html", "head", "meta", "title", "style", "body", "div", "h1", "p", "nav", "h2",
+        "strong", "ol", "li", "a", "section", "article", "h3", "blockquote", "span", "footer",
+    }  # fmt: skip
+    assert "script" not in parser.tags and "img" not in parser.tags and "b" not in parser.tags
+    external = [h for h in parser.hrefs if not h.startswith("#")]
+    assert external == ["https://example.org/a_(b)*c"]  # javascript: never becomes a link
+    assert not any(k.startswith("on") for k, _ in parser.attrs)
+    assert "&lt;script&gt;alert(2)&lt;/script&gt;" in out
+    assert "<style>" in out and "<link" not in out  # self-contained
+
+
+def test_html_links_safe_urls_and_anchors() -> None:
+    record = make_record(make_article(url="https://example.org/x?a=1&b=2 3"))
+    other = make_record(make_article("Second", url="http://example.org/y"))
+    out = render_html(build_briefing([record, other], now=NOW, extract=lambda a: []))
+    parser = _Collector()
+    parser.feed(out)
+    assert [h for h in parser.hrefs if "://" in h] == ["http://example.org/y"]
+    assert "#item-1" in parser.hrefs and "#item-2" in parser.hrefs
+    assert 'id="item-1"' in out
+
+
+@pytest.mark.parametrize(
+    ("url", "ok"),
+    [
+        ("https://example.org/a", True),
+        ("HTTP://EXAMPLE.ORG", True),
+        ("javascript:alert(1)", False),
+        ("data:text/html,hi", False),
+        ("/relative/path", False),
+        ("https://", False),
+        ("https://ex ample.org", False),
+        ("https://example.org/\x1b[31m", False),
+        ('https://example.org/"onmouseover=', False),
+        ("", False),
+    ],
+)
+def test_safe_url(url: str, ok: bool) -> None:
+    assert safe_url(url) == (url if ok else "")
+
+
+def test_render_dispatch(hostile: Briefing) -> None:
+    assert set(EXTENSIONS) == set(FORMATS)
+    assert render(hostile, "markdown") == render_markdown(hostile)
+    assert render(hostile, "text") == render_text(hostile)
+    with pytest.raises(ValueError, match="unknown format"):
+        render(hostile, "pdf")
+
+
+def test_empty_briefing_renders() -> None:
+    empty = build_briefing([], now=NOW)
+    for fmt in FORMATS:
+        assert "0 pieces" in render(empty, fmt)
