@@ -163,6 +163,8 @@ def send_message(
             f"the mail server {where} refused every recipient: {', '.join(exc.recipients)}"
         ) from None
     except smtplib.SMTPException as exc:
+        if isinstance(exc.__context__, TimeoutError):  # smtplib wraps a read timeout
+            raise MailError(f"the mail server {where} did not answer in time") from None
         raise MailError(f"sending via {where} failed: {_reply(exc, password)}") from None
     except TimeoutError:
         raise MailError(f"the mail server {where} did not answer in time") from None
