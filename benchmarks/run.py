@@ -20,8 +20,12 @@ from benchmarks.registry import BENCHMARKS, Context
 
 
 def load_modules() -> None:
+    """Import every bench_*.py; one that cannot load is reported, and the others still run."""
     for module in sorted(Path(__file__).resolve().parent.glob("bench_*.py")):
-        importlib.import_module(f"benchmarks.{module.stem}")
+        try:
+            importlib.import_module(f"benchmarks.{module.stem}")
+        except ImportError as exc:
+            print(f"skipping {module.name}: {exc}", file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -176,6 +176,7 @@ def test_records_carry_state(lib: Library) -> None:
     assert records[0].bookmarked and records[0].user_tags == ("money",)
     assert "£400,000" in records[0].article.text
     assert len(lib.records()) == 3
+    assert all(r.word_count == r.article.word_count > 0 for r in lib.records())
 
 
 def test_ensure_samples_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

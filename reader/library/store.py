@@ -46,7 +46,7 @@ _ROW_COLUMNS = (
 )
 _RECORD_COLUMNS = (
     "a.id, a.title, a.body, a.date, a.date_text, a.authors, a.section, a.tags, a.url, a.extra,"
-    " a.missing, a.imported_at, a.updated_at"
+    " a.missing, a.imported_at, a.updated_at, a.word_count"
 )
 #: Above this many ids, fetching a whole side table beats a long ``IN (...)`` list.
 _BULK_THRESHOLD = 200
@@ -359,6 +359,7 @@ class Library:
                     missing=bool(r[10]),
                     imported_at=from_iso(r[11]),
                     updated_at=from_iso(r[12]),
+                    word_count=r[13],
                 )
             )
         return out
