@@ -9,6 +9,7 @@ traceback; colour only on a terminal and never under NO_COLOR; JSON is written w
 from __future__ import annotations
 
 import json
+import math
 import os
 import sys
 import tempfile
@@ -22,6 +23,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
+from reader.article import WORDS_PER_MINUTE
 from reader.config import Config, load_config
 from reader.sanitize import sanitize_line, sanitize_terminal
 
@@ -198,10 +200,15 @@ def json_row(record: ArticleRecord) -> dict[str, Any]:
         "bookmark_note": record.bookmark.note if record.bookmark else None,
         "read": record.read,
         "missing": record.missing,
-        "word_count": article.word_count,
-        "reading_minutes": article.reading_minutes,
+        "word_count": record.word_count,
+        "reading_minutes": reading_minutes(record.word_count),
         "highlights": len(record.highlights),
     }
+
+
+def reading_minutes(words: int) -> int:
+    """Article.reading_minutes from a stored word count (no need to split 10,000 bodies)."""
+    return max(1, math.ceil(words / WORDS_PER_MINUTE)) if words else 0
 
 
 def emit_json(data: Any) -> None:
