@@ -2,14 +2,49 @@
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import Any
+
+from aiosmtpd.controller import Controller
 
 from reader.article import Article
 from reader.library import ArticleRecord, Bookmark, Highlight
 
 NOW = datetime(2024, 3, 8, 7, 0, tzinfo=UTC)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class Inbox:
+    """An aiosmtpd handler keeping what it received."""
+
+    messages: list[tuple[str, list[str], bytes]] = field(default_factory=list)
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.messages.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.content))
+        return "250 OK"
+
+
+@dataclass
+class Server:
+    inbox: Inbox
+    port: int
+
+
+def start_smtp(**kwargs: Any) -> tuple[Controller, Server]:
+    inbox = Inbox()
+    port = free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port, **kwargs)
+    controller.start()
+    return controller, Server(inbox, port)
 
 
 @dataclass(frozen=True)

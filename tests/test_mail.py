@@ -5,55 +5,22 @@ from __future__ import annotations
 import email
 import socket
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from email.message import Message
 from typing import Any, ClassVar
 
 import pytest
-from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from digest.briefing import Briefing, build_briefing
 from digest.mail import MailConfigError, MailError, SmtpSettings, build_message, send_message
-from tests.digest_helpers import NOW, make_article, make_record
+from tests.digest_helpers import NOW, Server, free_port, make_article, make_record, start_smtp
 
 PASSWORD = "s3cret-Pa55"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@dataclass
-class Inbox:
-    """An aiosmtpd handler keeping what it received."""
-
-    messages: list[tuple[str, list[str], bytes]] = field(default_factory=list)
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.messages.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.content))
-        return "250 OK"
-
-
-@dataclass
-class Server:
-    inbox: Inbox
-    port: int
-
-
-def _start(**kwargs: Any) -> tuple[Controller, Server]:
-    inbox = Inbox()
-    port = free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port, **kwargs)
-    controller.start()
-    return controller, Server(inbox, port)
-
-
 @pytest.fixture
 def smtp_server() -> Iterator[Server]:
-    controller, server = _start()
+    controller, server = start_smtp()
     try:
         yield server
     finally:
@@ -69,7 +36,7 @@ def _authenticator(
 
 @pytest.fixture
 def auth_server() -> Iterator[Server]:
-    controller, server = _start(authenticator=_authenticator, auth_require_tls=False)
+    controller, server = start_smtp(authenticator=_authenticator, auth_require_tls=False)
     try:
         yield server
     finally:

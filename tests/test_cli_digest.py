@@ -1,0 +1,282 @@
+"""``reader digest`` and ``reader quotes`` end to end: a real library, config and SMTP server."""
+
+from __future__ import annotations
+
+import email
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import Result
+
+from digest.runlock import digest_lock
+from reader.library import Library, open_library
+from tests.digest_helpers import free_port, start_smtp
+
+FERRY_BODY = [
+    "The harbour council voted on Thursday to keep the night ferry running until at least "
+    '2026. "We heard from nurses, bakers and students who have no other way home," said the '
+    "council leader, Tom Okafor.",
+    'Maria Lindqvist, who chairs the finance committee, said: "We will have to find the money '
+    'from somewhere, and nobody has told me where."',
+]
+
+Cli = Callable[..., Result]
+
+
+@pytest.fixture
+def library(
+    library_dir: Path, write_article: Callable[..., Path], tmp_path: Path
+) -> Iterator[Library]:
+    """Three articles, two bookmarked (one with a note); closed afterwards."""
+    write_article(
+        "ferry.txt",
+        title="Night ferry kept",
+        body=FERRY_BODY,
+        tags=["Transport"],
+        url="https://example.org/ferry",
+    )
+    write_article("storm.txt", title="Storm closes bridges", date="2024-03-04", tags=["Weather"])
+    write_article("novel.txt", title="A quiet novel", section="Culture")
+    lib = open_library(library_dir)
+    lib.import_paths([tmp_path / "articles"])
+    try:
+        yield lib
+    finally:
+        lib.close()
+
+
+def _id(lib: Library, title: str) -> str:
+    return next(r.id for r in lib.records() if r.article.title == title)
+
+
+@pytest.fixture
+def bookmarked(library: Library) -> Library:
+    library.set_bookmark(_id(library, "Night ferry kept"), note="Ask about *2026*")
+    library.set_bookmark(_id(library, "Storm closes bridges"))
+    return library
+
+
+def write_config(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+
+
+def test_default_is_markdown_of_bookmarked_articles(cli: Cli, bookmarked: Library) -> None:
+    result = cli("digest")
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert out.startswith("# Your briefing — 4–7 March 2024")
+    assert "[Night ferry kept](https://example.org/ferry)" in out
+    assert "Storm closes bridges" in out and "A quiet novel" not in out
+    assert "**Your note:** Ask about \\*2026\\*" in out
+    assert "## Transport" in out and "## Weather" in out
+
+
+@pytest.mark.parametrize(
+    ("fmt", "marker"),
+    [("text", "DAILY — 4–7 MARCH 2024"), ("html", "<h1>Daily — 4–7 March 2024</h1>")],
+)
+def test_formats(cli: Cli, bookmarked: Library, fmt: str, marker: str) -> None:
+    result = cli("digest", "--format", fmt, "--group-by", "none", "--title", "Daily")
+    assert result.exit_code == 0, result.stderr
+    assert marker in result.stdout
+
+
+def test_usage_errors_exit_2(cli: Cli, bookmarked: Library) -> None:
+    assert cli("digest", "--format", "pdf").exit_code == 2
+    assert cli("digest", "--group-by", "author").exit_code == 2
+    assert cli("digest", "--since", "yesterday-ish").exit_code == 2
+    assert cli("digest", "--quotes", "-1").exit_code == 2
+
+
+def test_output_file_is_written_atomically(cli: Cli, bookmarked: Library, tmp_path: Path) -> None:
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    target = out_dir / "briefing.md"
+    target.write_text("old", encoding="utf-8")
+    result = cli("digest", "--output", str(target))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    assert target.read_text(encoding="utf-8").startswith("# Your briefing")
+    assert sorted(p.name for p in out_dir.iterdir()) == ["briefing.md"]  # no temp file left
+    missing = cli("digest", "--output", str(tmp_path / "nope" / "b.md"))
+    assert missing.exit_code == 1 and "does not exist" in missing.stderr
+
+
+def test_since_last_only_moves_after_success(cli: Cli, bookmarked: Library) -> None:
+    assert bookmarked.last_digest_at() is None
+    preview = cli("digest")
+    assert preview.exit_code == 0
+    assert bookmarked.last_digest_at() is None  # a preview does not consume anything
+
+    first = cli("digest", "--since", "last")
+    assert first.exit_code == 0, first.stderr
+    assert "Night ferry kept" in first.stdout
+    assert bookmarked.last_digest_at() is not None
+
+    again = cli("digest", "--since", "last")
+    assert again.exit_code == 0
+    assert again.stdout == ""
+    assert again.stderr.startswith("reader: nothing new to put in a digest since ")
+    assert len(again.stderr.strip().splitlines()) == 1
+
+    bookmarked.set_bookmark(_id(bookmarked, "A quiet novel"))
+    third = cli("digest", "--since", "last")
+    assert "A quiet novel" in third.stdout and "Night ferry kept" not in third.stdout
+
+
+def test_since_window_and_tag(cli: Cli, bookmarked: Library) -> None:
+    recent = cli("digest", "--since", "7d", "--tag", "weather")
+    assert recent.exit_code == 0
+    assert "Storm closes bridges" in recent.stdout and "Night ferry" not in recent.stdout
+    future = cli("digest", "--since", "2999-01-01")
+    assert future.exit_code == 0 and future.stdout == "" and "nothing new" in future.stderr
+
+
+def test_lock_contention_exits_1(cli: Cli, bookmarked: Library, library_dir: Path) -> None:
+    with digest_lock(library_dir):
+        result = cli("digest")
+    assert result.exit_code == 1
+    assert "another digest is running" in result.stderr
+    assert cli("digest").exit_code == 0  # released with the block
+
+
+def test_eml_writes_the_message(
+    cli: Cli, bookmarked: Library, config_file: Path, tmp_path: Path
+) -> None:
+    write_config(
+        config_file, '[smtp]\nfrom = "me@example.org"\n[digest]\nto = ["you@example.org"]\n'
+    )
+    target = tmp_path / "briefing.eml"
+    result = cli("digest", "--eml", str(target), "--to", "other@example.org")
+    assert result.exit_code == 0, result.stderr
+    message = email.message_from_bytes(target.read_bytes())
+    assert message.get_content_type() == "multipart/alternative"
+    assert message["To"] == "other@example.org"
+    assert message["From"] == "me@example.org"
+    assert message["Subject"].startswith("Your briefing, ")
+    assert bookmarked.last_digest_at() is not None
+
+
+def test_mail_settings_missing_are_user_errors(
+    cli: Cli, bookmarked: Library, config_file: Path
+) -> None:
+    no_from = cli("digest", "--email", "--to", "you@example.org")
+    assert no_from.exit_code == 1 and "smtp.from" in no_from.stderr
+    write_config(config_file, '[smtp]\nfrom = "me@example.org"\n')
+    no_to = cli("digest", "--email")
+    assert no_to.exit_code == 1 and "digest.to" in no_to.stderr
+    write_config(config_file, '[smtp]\nfrom = "me@example.org"\npassword = "oops"\n')
+    refused = cli("digest", "--email", "--to", "you@example.org")
+    assert refused.exit_code == 1 and "password_env" in refused.stderr
+    assert "oops" not in refused.stderr
+
+
+def test_email_is_sent(cli: Cli, bookmarked: Library, config_file: Path, library_dir: Path) -> None:
+    controller, server = start_smtp()
+    try:
+        write_config(
+            config_file,
+            f'[smtp]\nhost = "127.0.0.1"\nport = {server.port}\nfrom = "me@example.org"\n'
+            'timeout = 5\n[digest]\nto = ["a@example.org", "b@example.org"]\n',
+        )
+        result = cli("digest", "--email", "--format", "html")
+    finally:
+        controller.stop()
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    [(sender, rcpts, raw)] = server.inbox.messages
+    assert sender == "me@example.org" and rcpts == ["a@example.org", "b@example.org"]
+    message = email.message_from_bytes(raw)
+    assert [p.get_content_type() for p in message.get_payload()] == ["text/plain", "text/html"]  # type: ignore[union-attr]
+    kept = list((library_dir / "digests").glob("briefing-*.html"))
+    assert len(kept) == 1
+    assert "mailed 2 pieces to a@example.org, b@example.org" in result.stderr
+
+
+def test_refused_server_exits_3_and_keeps_the_briefing(
+    cli: Cli, bookmarked: Library, config_file: Path, library_dir: Path, tmp_path: Path
+) -> None:
+    write_config(
+        config_file,
+        f'[smtp]\nhost = "127.0.0.1"\nport = {free_port()}\nfrom = "me@example.org"\n'
+        'username = "me"\npassword_env = "READER_TEST_PW"\n[digest]\nto = ["a@example.org"]\n',
+    )
+    env = {"READER_TEST_PW": "hunter2-secret"}
+    result = cli("digest", "--email", "--since", "last", env=env)
+    assert result.exit_code == 3
+    line = result.stderr.strip()
+    assert len(line.splitlines()) == 1 and "refused the connection" in line
+    assert "hunter2-secret" not in result.stderr
+    kept = list((library_dir / "digests").glob("briefing-*.md"))
+    assert len(kept) == 1 and str(kept[0]) in line
+    assert kept[0].read_text(encoding="utf-8").startswith("# Your briefing")
+    assert bookmarked.last_digest_at() is None  # not a success: the next run sends it all
+
+    target = tmp_path / "kept.txt"
+    again = cli("digest", "--email", "--format", "text", "--output", str(target), env=env)
+    assert again.exit_code == 3 and str(target) in again.stderr and target.exists()
+
+
+def test_starttls_not_offered_exits_3(cli: Cli, bookmarked: Library, config_file: Path) -> None:
+    controller, server = start_smtp()
+    try:
+        write_config(
+            config_file,
+            f'[smtp]\nhost = "127.0.0.1"\nport = {server.port}\nsecurity = "starttls"\n'
+            'from = "me@example.org"\ntimeout = 5\n[digest]\nto = ["a@example.org"]\n',
+        )
+        result = cli("digest", "--email")
+    finally:
+        controller.stop()
+    assert result.exit_code == 3 and "STARTTLS" in result.stderr
+    assert server.inbox.messages == []
+
+
+def test_quotes_command(cli: Cli, bookmarked: Library) -> None:
+    ferry = _id(bookmarked, "Night ferry kept")
+    result = cli("quotes", ferry, "--json")
+    assert result.exit_code == 0, result.stderr
+    quotes = json.loads(result.stdout)
+    assert quotes and set(quotes[0]) == {
+        "text", "speaker", "speaker_short", "start", "end", "kind", "confidence"
+    }  # fmt: skip
+    assert any(q["speaker"] == "Tom Okafor" for q in quotes)
+    text = cli("quotes", ferry)
+    assert text.exit_code == 0 and "Okafor" in text.stdout
+    assert cli("quotes", "zzzzzzzz").exit_code == 1
+
+
+@pytest.mark.slow
+def test_installed_script_under_cron_like_env(bookmarked: Library, isolated_env: Path) -> None:
+    script = Path(sys.executable).parent / "reader"
+    if not script.exists():
+        pytest.skip("the reader script is not installed (pip install -e .)")
+    env = {k: v for k, v in os.environ.items() if k.startswith(("READER_", "XDG_", "HOME"))}
+    env["PATH"] = "/usr/bin:/bin"  # cron's minimal environment
+    done = subprocess.run(
+        [str(script), "digest", "--format", "text", "--since", "last"],
+        capture_output=True,
+        text=True,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Night ferry kept" in done.stdout
+    assert "\x1b" not in done.stdout + done.stderr
+    second = subprocess.run(
+        [str(script), "digest", "--since", "last"],
+        capture_output=True,
+        text=True,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+        check=False,
+    )
+    assert second.returncode == 0 and second.stdout == "" and "nothing new" in second.stderr
