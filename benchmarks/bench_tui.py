@@ -30,7 +30,7 @@ async def _until(predicate: Any, pilot: Any, timeout: float = 60.0) -> float:
     started = time.perf_counter()
     while not predicate():
         if time.perf_counter() - started > timeout:
-            raise TimeoutError("benchmark condition never held")
+            raise TimeoutError(f"benchmark condition never held: {predicate}")
         await pilot.pause(0.005)
     return time.perf_counter() - started
 
@@ -71,6 +71,7 @@ async def _measure(library_dir: Path, query: str, size: tuple[int, int]) -> dict
         await pilot.press("slash", *query)
         await _until(lambda: screen.query_text == query and screen.terms != (), pilot)
         search = time.perf_counter() - before
+        hits = len(screen.article_list.ids)
     moves.sort()
     return {
         "articles": count,
@@ -79,7 +80,7 @@ async def _measure(library_dir: Path, query: str, size: tuple[int, int]) -> dict
         "move_open_max_ms": round(moves[-1] * 1000, 1),
         "scroll_to_end_ms": round(to_end * 1000, 1),
         "search_s": round(search, 3),
-        "search_hits": len(screen.article_list.ids),
+        "search_hits": hits,
         "peak_rss_mib": round(_rss_mib(), 1),
     }
 

@@ -44,7 +44,8 @@ class ListView:
 
     @property
     def descending(self) -> bool:
-        return self.sort == "date"
+        """Newest first, best match first; titles A to Z."""
+        return self.sort in ("date", "rank")
 
     @property
     def ranked(self) -> bool:
@@ -214,10 +215,33 @@ class ArticleList(ScrollView, can_focus=True):
         message.stop()
         if message.generation != self._generation:
             return
+        if message.page < 0:  # rows fetched one by one
+            for row in message.rows:
+                self._rows[row.id] = row
+            self.refresh()
+            return
         for row in message.rows:
             self._rows[row.id] = row
+        start = message.page * PAGE_SIZE
+        stray = [i for i in self.ids[start : start + PAGE_SIZE] if i not in self._rows]
+        if stray and self.library is not None:
+            # The store changed between listing ids and fetching the page: fetch these by id.
+            self._fetch_rows(self.library, self._generation, message.page, stray)
         self.refresh()
         self._announce()
+
+    @work(thread=True, group="article-list-rows")
+    def _fetch_rows(self, library: Library, generation: int, page: int, ids: list[str]) -> None:
+        from reader.library import LibraryError
+
+        rows = []
+        for article_id in ids:
+            try:
+                rows.append(library.row_for(article_id))
+            except LibraryError:
+                continue  # deleted meanwhile: the next refresh drops it from the list
+        if rows:
+            self.post_message(self._PageLoaded(generation, -1, rows))
 
     # ------------------------------------------------------------- drawing
     def render_line(self, y: int) -> Strip:
