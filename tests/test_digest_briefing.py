@@ -130,3 +130,27 @@ def test_empty_briefing_and_blank_title() -> None:
 )
 def test_format_range(start: date | None, end: date | None, text: str) -> None:
     assert format_range(start, end) == text
+
+
+def test_digest_never_imports_a_ui_toolkit() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, digest.briefing, digest.render, digest.mail, digest.runlock, digest.summary;"
+        "bad = [m for m in ('textual', 'typer', 'rich') if m in sys.modules];"
+        "print(','.join(bad))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.strip() == ""
+
+
+@pytest.mark.slow
+def test_briefing_of_1000_articles_is_fast() -> None:
+    from benchmarks.bench_digest import TARGET_SECONDS, briefing_seconds, synthetic_records
+
+    records = synthetic_records(1000)
+    seconds = briefing_seconds(records)
+    assert seconds < TARGET_SECONDS
