@@ -8,10 +8,31 @@ from __future__ import annotations
 
 import hashlib
 import math
+import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date as Date
+from pathlib import Path
 from types import MappingProxyType
+
+from reader.parsing.decode import check_not_binary, decode
+from reader.parsing.draft import Draft
+from reader.parsing.errors import MAX_ARTICLE_BYTES, ArticleParseError
+from reader.parsing.export_format import format_export, read_layout
+from reader.parsing.front_matter import read_front_matter, split_front_matter
+
+__all__ = [
+    "MAX_ARTICLE_BYTES",
+    "WORDS_PER_MINUTE",
+    "Article",
+    "ArticleParseError",
+    "format_article",
+    "parse_bytes",
+    "parse_file",
+    "parse_text",
+    "stable_id_for",
+]
 
 #: Words a minute used for reading-time estimates (a common figure for news prose).
 WORDS_PER_MINUTE = 230
@@ -89,3 +110,102 @@ def stable_id_for(url: str, title: str, text: str) -> str:
     key = ("url:" + url.strip()) if url.strip() else ("text:" + title.strip() + "\n" + text)
     digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).digest()
     return base64.b32encode(digest).decode("ascii").lower()[:8]
+
+
+def parse_file(path: Path | str) -> Article:
+    """Read one article file, refusing (without reading) anything too big to be one.
+
+    The size is checked with ``stat`` first so a multi-gigabyte file in an imported folder
+    costs nothing; a FIFO or device is refused because reading it could block forever.
+    """
+    name = str(path)
+    try:
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise ArticleParseError(name, "is a directory")
+        if not stat.S_ISREG(info.st_mode):
+            raise ArticleParseError(name, "not a regular file")
+        if info.st_size > MAX_ARTICLE_BYTES:
+            raise ArticleParseError(name, _too_big(info.st_size))
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_ARTICLE_BYTES + 1)  # +1: the file may have grown since stat
+    except OSError as exc:
+        raise ArticleParseError(name, f"cannot read: {exc.strerror or exc}") from None
+    return parse_bytes(data, name)
+
+
+def parse_bytes(data: bytes, path: str | None = None) -> Article:
+    """Decode (BOM, UTF-8, UTF-16, cp1252 fallback with a warning) and parse."""
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise ArticleParseError(path, _too_big(len(data)))
+    text, warnings = decode(data, path)
+    return _parse(text, path, warnings)
+
+
+def parse_text(text: str, path: str | None = None) -> Article:
+    """Parse the export layout, or Markdown with YAML/TOML front matter.
+
+    Text is kept as written (escapes and markup included: displays sanitise); only NUL
+    makes it unreadable, as binary.
+    """
+    check_not_binary(text, path)
+    return _parse(text, path, [])
+
+
+def format_article(article: Article) -> str:
+    """The article in the export layout; ``parse_text(format_article(a)) == a``.
+
+    That holds for every article parsing can produce (the normal form described in
+    :mod:`reader.parsing.export_format`), so articles can be written out and re-imported.
+    """
+    return format_export(
+        title=article.title,
+        body=article.body,
+        date_value=article.date,
+        date_text=article.date_text,
+        authors=article.authors,
+        section=article.section,
+        tags=article.tags,
+        url=article.url,
+        extra=article.extra,
+    )
+
+
+def _parse(text: str, path: str | None, warnings: list[str]) -> Article:
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip():
+        raise ArticleParseError(path, "empty file")
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    draft = Draft(warnings=warnings)
+    front = split_front_matter(lines)
+    if front is None:
+        read_layout(lines, draft)
+    else:
+        kind, front_lines, body_start = front
+        read_front_matter(kind, front_lines, draft)
+        read_layout(lines[body_start:], draft, headers=False)
+    title = draft.title
+    if title is None:
+        title = os.path.splitext(os.path.basename(path))[0] if path else ""
+    return Article(
+        title=title,
+        body=tuple(draft.body),
+        date=draft.date,
+        date_text=draft.date_text,
+        authors=tuple(draft.authors),
+        section=draft.section,
+        tags=tuple(draft.tags),
+        url=draft.url,
+        extra=draft.extra,
+        source_path=path,
+        warnings=tuple(draft.warnings),
+    )
+
+
+def _too_big(size: int) -> str:
+    limit = MAX_ARTICLE_BYTES / 2**20
+    shown = f"{size / 2**20:.1f} MB"
+    if round(size / 2**20, 1) <= limit:  # "8.0 MB; the limit is 8 MB" would read as a bug
+        shown = f"{size:,} bytes"
+    return f"file is {shown}; the limit is {limit:g} MB"

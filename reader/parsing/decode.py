@@ -1,0 +1,58 @@
+"""Bytes to text: BOMs, UTF-8 with a cp1252 fallback, and refusing binary or empty files."""
+
+from __future__ import annotations
+
+import codecs
+
+from reader.parsing.errors import ArticleParseError
+
+__all__ = ["check_not_binary", "decode"]
+
+CP1252_WARNING = "not valid UTF-8; read as cp1252"
+#: How much of the start of a file the control-character test looks at.
+_SAMPLE = 8192
+#: Share of control characters above which a file is binary, not text. ESC and BEL are
+#: not counted: a text full of terminal escapes is hostile, not binary, and is still read.
+_MAX_CONTROL_SHARE = 0.05
+_COUNTED_CONTROLS = dict.fromkeys(
+    c for c in range(0x20) if c not in (0x07, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1B)
+)
+
+
+def decode(data: bytes, path: str | None) -> tuple[str, list[str]]:
+    """The file's text and any warnings; raises for binary data.
+
+    UTF-16 (only with a BOM: without one it cannot be told from binary) is read because
+    Windows tools write it; UTF-8 with or without BOM is the norm; anything else is taken to
+    be Windows' cp1252, whose curly quotes are what old exports most often carry.
+    """
+    warnings: list[str] = []
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            text = data.decode("utf-16", errors="replace")
+            warnings.append("not valid UTF-16; undecodable bytes replaced")
+    else:
+        if b"\x00" in data:
+            raise ArticleParseError(path, "binary file")
+        if data.startswith(codecs.BOM_UTF8):
+            data = data[len(codecs.BOM_UTF8) :]
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")
+            warnings.append(CP1252_WARNING)
+    check_not_binary(text, path, sample=True)
+    return text, warnings
+
+
+def check_not_binary(text: str, path: str | None, *, sample: bool = False) -> None:
+    """Refuse NUL characters (always) and, for decoded files, a high share of controls."""
+    if "\x00" in text:
+        raise ArticleParseError(path, "binary file")
+    if sample:
+        head = text[:_SAMPLE]
+        controls = len(head) - len(head.translate(_COUNTED_CONTROLS))
+        if controls and controls > _MAX_CONTROL_SHARE * len(head):
+            raise ArticleParseError(path, "binary file")
