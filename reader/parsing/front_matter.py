@@ -26,7 +26,7 @@ _FENCES = {"---": ("---", "..."), "+++": ("+++",)}
 # The key ends on a non-space so that `[ \t]*:` never re-scans a long run of spaces.
 _KEY = re.compile(r"""([^\s#'"\[\]{}:-](?:[^:]*[^\s:])?|"[^"]*"|'[^']*')[ \t]*:(?:[ \t]+(.*))?""")
 _LIST_ITEM = re.compile(r"[ \t]*-(?:[ \t]+(.*))?")
-_INLINE_ITEM = re.compile(r""""(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^,]+""")
+_INLINE_ITEM = re.compile(r"""[ \t]*(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^,]+)""")
 _BLOCK_SCALAR = re.compile(r"[|>][+-]?")
 
 _DATE_KEYS = ("date", "published", "pubdate", "publishdate")
