@@ -67,6 +67,9 @@ def _error(query: str, pos: int, message: str) -> QueryError:
 
 def tokenize(query: str) -> list[Term]:
     """Split a query into terms; raises QueryError for an unclosed quote or an empty value."""
+    # Control characters (NUL above all) end an FTS5 string early inside SQLite; a space each
+    # keeps the column numbers of error messages true.
+    query = "".join(" " if ord(ch) < 32 or ord(ch) == 127 else ch for ch in query)
     terms: list[Term] = []
     i, n = 0, len(query)
     while i < n:
