@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from digest.briefing import UNTAGGED, build_briefing, format_range
+from digest.render.markdown import render_markdown
 from reader.article import Article
 from tests.digest_helpers import NOW, StubQuote, make_article, make_record, quote_in
 
@@ -148,9 +149,11 @@ def test_digest_never_imports_a_ui_toolkit() -> None:
 
 
 @pytest.mark.slow
-def test_briefing_of_1000_articles_is_fast() -> None:
-    from benchmarks.bench_digest import TARGET_SECONDS, briefing_seconds, synthetic_records
+def test_briefing_of_1000_articles_holds_every_piece() -> None:
+    """The benchmark's workload builds and renders; its speed is measured in benchmarks/."""
+    from benchmarks.bench_digest import synthetic_records
 
     records = synthetic_records(1000)
-    seconds = briefing_seconds(records)
-    assert seconds < TARGET_SECONDS
+    briefing = build_briefing(records, group_by="section")
+    assert sum(len(group.items) for group in briefing.groups) == 1000
+    assert len(render_markdown(briefing)) > 1000
