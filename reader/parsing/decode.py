@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from reader.parsing.errors import ArticleParseError
 
@@ -14,9 +15,8 @@ _SAMPLE = 8192
 #: Share of control characters above which a file is binary, not text. ESC and BEL are
 #: not counted: a text full of terminal escapes is hostile, not binary, and is still read.
 _MAX_CONTROL_SHARE = 0.05
-_COUNTED_CONTROLS = dict.fromkeys(
-    c for c in range(0x20) if c not in (0x07, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1B)
-)
+#: A regex, not str.translate: translate costs ~0.4 ms per 6 KB, a third of an import's time.
+_COUNTED_CONTROLS = re.compile("[\x01-\x06\x08\x0e-\x1a\x1c-\x1f]")
 
 
 def decode(data: bytes, path: str | None) -> tuple[str, list[str]]:
@@ -53,6 +53,8 @@ def check_not_binary(text: str, path: str | None, *, sample: bool = False) -> No
         raise ArticleParseError(path, "binary file")
     if sample:
         head = text[:_SAMPLE]
-        controls = len(head) - len(head.translate(_COUNTED_CONTROLS))
-        if controls and controls > _MAX_CONTROL_SHARE * len(head):
+        if _COUNTED_CONTROLS.search(head) is None:
+            return
+        controls = len(_COUNTED_CONTROLS.findall(head))
+        if controls > _MAX_CONTROL_SHARE * len(head):
             raise ArticleParseError(path, "binary file")

@@ -21,7 +21,7 @@ __all__ = [
 #: Characters that are layout, not text: runs of them become one space.
 LAYOUT_WHITESPACE = " \t\n\r\f\v"
 _RUN = re.compile(r"[ \t\n\r\f\v]+")
-_INLINE_RUN = re.compile(r"[ \t\n\r\f\v]{2,}|[\t\n\r\f\v]")
+_ODD_WHITESPACE = "\t\n\r\f\v"
 
 #: A sentence (or a clause before a quote or list) is over after one of these.
 _CLOSING_PUNCTUATION = frozenset(".!?:;…")
@@ -32,7 +32,9 @@ _CLOSERS = "\"'”’»›)]}"
 def squash(text: str) -> str:
     """Trim layout whitespace and turn each run of it into a single space."""
     text = text.strip(LAYOUT_WHITESPACE)
-    if _INLINE_RUN.search(text) is None:  # the common case: nothing to do, no new string
+    # The common case, nothing to do, checked with substring tests: a regex scan of every
+    # paragraph cost a quarter of the parse time.
+    if "  " not in text and not any(ch in text for ch in _ODD_WHITESPACE):
         return text
     return _RUN.sub(" ", text)
 
