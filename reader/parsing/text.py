@@ -21,7 +21,6 @@ __all__ = [
 #: Characters that are layout, not text: runs of them become one space.
 LAYOUT_WHITESPACE = " \t\n\r\f\v"
 _RUN = re.compile(r"[ \t\n\r\f\v]+")
-_ODD_WHITESPACE = "\t\n\r\f\v"
 
 #: A sentence (or a clause before a quote or list) is over after one of these.
 _CLOSING_PUNCTUATION = frozenset(".!?:;…")
@@ -34,7 +33,14 @@ def squash(text: str) -> str:
     text = text.strip(LAYOUT_WHITESPACE)
     # The common case, nothing to do, checked with substring tests: a regex scan of every
     # paragraph cost a quarter of the parse time.
-    if "  " not in text and not any(ch in text for ch in _ODD_WHITESPACE):
+    if (
+        "  " not in text
+        and "\n" not in text
+        and "\t" not in text
+        and "\r" not in text
+        and "\f" not in text
+        and "\v" not in text
+    ):
         return text
     return _RUN.sub(" ", text)
 
