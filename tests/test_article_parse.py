@@ -134,8 +134,11 @@ def test_body_line_that_looks_like_a_header_after_the_gap_is_body() -> None:
 
 def test_long_name_value_line_is_body_not_metadata() -> None:
     long = "Update: " + "the council has since reversed the decision and " * 6 + "then met."
-    a = parse_text(f"## T\n\nAuthor: Ann\n\n{long}")
-    assert a.extra == {} and a.body == (long,)
+    a = parse_text(f"## T\n\nAuthor: Ann\n\n{long}\n\nMore prose.")
+    assert a.extra == {} and a.body == (long, "More prose.")
+    # ...but a long value followed by more header (or the header gap) is metadata
+    b = parse_text(f"## T\n\n{long}\n\nAuthor: Ann\n\n\n\nBody.")
+    assert b.extra == {"Update": long[len("Update: ") :]} and b.body == ("Body.",)
 
 
 def test_header_names_are_short_and_capitalised() -> None:
@@ -470,9 +473,10 @@ def test_yaml_front_matter() -> None:
     assert a.date == date(2024, 3, 7) and a.date_text == "2024-03-07"
     assert a.authors == ("Ann Lee", "Bo Chen")
     assert a.section == "Local news"
-    assert a.tags == ("Transport", "Ferries, boats")
+    assert a.tags == ("Transport", "Ferries", "boats")  # tags never contain commas
     assert a.url == "https://e.org/f"
-    assert dict(a.extra) == {"draft": "false", "summary": "Two lines folded."}
+    # keys become header names, so that format_article can write them
+    assert dict(a.extra) == {"Draft": "false", "Summary": "Two lines folded."}
     assert a.body == ("# Not the title", "First paragraph wrapped.", "- a list item")
 
 
@@ -484,7 +488,7 @@ def test_yaml_block_lists_and_heading_title() -> None:
     assert a.title == "The heading title"
     assert a.authors == ("Ann Lee", "Bo O'Neil")
     assert a.tags == ("Politics", "Europe")
-    assert dict(a.extra) == {"params": "weight: 3"}
+    assert dict(a.extra) == {"Params": "weight: 3"}
     assert a.body == ("Body. Author: not a header.",)
 
 
@@ -513,7 +517,22 @@ def test_toml_front_matter() -> None:
     assert a.authors == ("Ann Lee", "Bo Chen")
     assert a.section == "Local" and a.tags == ("a", "b", "c")
     assert a.url == "https://e.org/f"
-    assert dict(a.extra) == {"weight": "3", "params": "featured: true"}
+    assert dict(a.extra) == {"Weight": "3", "Params": "featured: true"}
+
+
+def test_front_matter_keys_become_header_names() -> None:
+    a = parse_text(
+        "---\nog:image: x.png\n2fa: y\nPublication Date: 7 March 2024\nby: Ann, Bo\n"
+        "a b c d e f: z\nArticle-URL: u\n---\nBody."
+    )
+    assert a.date == date(2024, 3, 7) and a.authors == ("Ann", "Bo")
+    assert dict(a.extra) == {
+        "Og image": "x.png",
+        "X-2fa": "y",
+        "A b c d-e-f": "z",
+        "Article-URL": "u",
+    }
+    assert parse_text(format_article(a)) == a
 
 
 def test_invalid_toml_is_a_warning_and_the_body_is_kept() -> None:

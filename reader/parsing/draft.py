@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from reader.parsing.dates import parse_date
-from reader.parsing.fields import split_tags
+from reader.parsing.fields import normal_authors, split_tags
 from reader.parsing.text import squash
 
 __all__ = ["Draft"]
@@ -52,10 +52,13 @@ class Draft:
             self.url = url
 
     def add_authors(self, names: list[str]) -> None:
-        self.authors.extend(name for name in (squash(n) for n in names) if name)
+        """Add bylines or single names; each is split and cleaned the one way it reads back."""
+        self.authors.extend(normal_authors(names))
 
     def add_tags(self, tags: list[str]) -> None:
-        self.tags = split_tags([*self.tags, *tags])
+        """Add tags; a comma inside one (from a front-matter list) separates tags, as in exports."""
+        pieces = [piece for tag in tags for piece in tag.split(",")]
+        self.tags = split_tags([*self.tags, *pieces])
 
     def add_extra(self, key: str, value: str) -> None:
         value = squash(value)

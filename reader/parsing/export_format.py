@@ -8,10 +8,10 @@ The normal form (what :func:`format_export` writes and what parsing always yield
 * header lines are one blank line apart; three blank lines end the header; paragraphs are
   one blank line apart;
 * authors contain no separator (``", "``, ``" and "``), no ``" Section:"``, do not start
-  with ``"and "`` or end with ``","``/``" and"``; tags are non-empty, contain no comma and are
-  unique ignoring case; the URL does not contain ``href``;
+  with ``"and "`` or end with ``","``/``" and"``, and are not ``"and"``; tags are non-empty,
+  contain no comma and are unique ignoring case;
 * extra keys look like header names (a capital, at most four words) and are not one of the
-  known names; extra values are at most :data:`MAX_EXTRA_VALUE` characters;
+  known names (front-matter keys are made so by :func:`header_name`);
 * ``date`` is set only with a ``date_text`` that parses to it; a ``date_text`` without
   ``date`` does not parse;
 * paragraphs are non-empty, and no paragraph that ends mid-sentence is followed by one
@@ -50,7 +50,7 @@ KNOWN_HEADERS: Mapping[str, str] = {
     "url": "url",
 }
 #: An unknown `Name: value` line with a longer value is the body's first sentence
-#: ("Note: ..."), not metadata.
+#: ("Note: ..."), not metadata - unless the header visibly goes on after it.
 MAX_EXTRA_VALUE = 200
 #: A first line longer than this is prose, not a title.
 _MAX_TITLE = 200
@@ -59,7 +59,9 @@ _HEADER_GAP = 2
 
 _HEADING = re.compile(r"#{1,6}(?:[ \t\f\v]+(.*))?")
 #: `Name: value`: a capital, at most four words, a colon and a space (so `At 10:30` is not one).
-HEADER_LINE = re.compile(r"([A-Z][\w'-]*(?: [\w'-]+){0,3}):(?:[ \t\f\v]+(.*))?")
+_NAME = r"[A-Z][\w'-]*(?: [\w'-]+){0,3}"
+HEADER_NAME = re.compile(_NAME)
+HEADER_LINE = re.compile(f"({_NAME}):(?:[ \t\f\v]+(.*))?")
 
 
 def read_layout(lines: Sequence[str], draft: Draft, *, headers: bool = True) -> None:
@@ -109,12 +111,47 @@ def _read_header(lines: Sequence[str], i: int, draft: Draft) -> int:
             break
         name, value = match[1], match[2] or ""
         kind = KNOWN_HEADERS.get(name.lower())
-        if kind is None and len(value) > MAX_EXTRA_VALUE:
+        if kind is None and len(value) > MAX_EXTRA_VALUE and not _header_continues(lines, i + 1):
             break
         _apply(draft, kind, name, value)
         blank_run = 0
         i += 1
     return i
+
+
+def _header_continues(lines: Sequence[str], i: int) -> bool:
+    """After a long unknown `Name: value` line: does the header go on (so it was metadata)?
+
+    It does if the file ends, the header gap follows, or another header line follows.
+    A long "Note: ..." line that is the body's first paragraph is followed by prose.
+    """
+    blanks = 0
+    while i < len(lines) and is_blank(lines[i]):
+        blanks += 1
+        i += 1
+    if i == len(lines) or blanks >= _HEADER_GAP:
+        return True
+    return HEADER_LINE.fullmatch(lines[i].strip(LAYOUT_WHITESPACE)) is not None
+
+
+def header_name(key: str) -> str:
+    """``key`` as a header name the export layout reads back (for front-matter keys).
+
+    Kept as written when it already is one; else words are kept, the first capitalised,
+    words past the fourth hyphen-joined, and ``X-`` prefixed when it would start with
+    something other than A-Z or be mistaken for a known header.
+    """
+    if HEADER_NAME.fullmatch(key) and key.lower() not in KNOWN_HEADERS:
+        return key
+    words = re.findall(r"[\w'-]+", key) or ["Field"]
+    if len(words) > 4:
+        words = [*words[:3], "-".join(words[3:])]
+    name = " ".join(words)
+    if "a" <= name[0] <= "z":
+        name = name[0].upper() + name[1:]
+    if not "A" <= name[0] <= "Z" or name.lower() in KNOWN_HEADERS:
+        name = "X-" + name
+    return name
 
 
 def _apply(draft: Draft, kind: str | None, name: str, value: str) -> None:
@@ -163,8 +200,11 @@ def format_export(
     if tags:
         header.append("Tags: " + ", ".join(tags))
     if url:
-        header.append(f"Article URL: <{url}>")
-    header.extend(f"{key}: {value}".rstrip() for key, value in extra.items())
+        # `<url>` unless the brackets would make it read as an HTML anchor: then bare.
+        header.append(
+            f"Article URL: <{url}>" if url_of(f"<{url}>") == url else f"Article URL: {url}"
+        )
+    header.extend(f"{key}: {value}" if value else f"{key}:" for key, value in extra.items())
     head = f"## {title}" if title else "##"
     parts = [head, *header]
     text = "\n\n".join(parts)

@@ -17,9 +17,33 @@ _ANCHOR_HREF = re.compile(r"""<a\s[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\
 _MARKDOWN_LINK = re.compile(r"""\[[^\]]*\]\(\s*<?([^\s()<>]+)>?(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)""")
 
 
+_SECTION_IN_NAME = re.compile(r"(?:^| )section:(?: |$)", re.I)
+
+
 def split_authors(value: str) -> list[str]:
     """Names from a byline; empty pieces (a doubled comma) are dropped."""
     return [name for name in AUTHOR_SEPARATOR.split(squash(value)) if name]
+
+
+def normal_authors(values: list[str]) -> list[str]:
+    """Names split from bylines and cleaned so that :func:`join_authors` reads back the same.
+
+    Separator debris is dropped: a leading "and ", a trailing "," or " and", a lone "and"
+    ("A, and and B" is the byline of A and B), and a stray "Section:" and what follows it.
+    """
+    names: list[str] = []
+    for value in values:
+        for piece in split_authors(value):
+            cut = _SECTION_IN_NAME.search(piece)
+            if cut is not None:
+                piece = piece[: cut.start()]
+            before = None
+            while piece != before:
+                before = piece
+                piece = piece.removeprefix("and ").removesuffix(" and").rstrip(",").strip(" ")
+            if piece and piece != "and":
+                names.append(piece)
+    return names
 
 
 def join_authors(names: tuple[str, ...] | list[str]) -> str:

@@ -17,23 +17,23 @@ from datetime import date, datetime, time
 from typing import Any
 
 from reader.parsing.draft import Draft
-from reader.parsing.fields import split_authors, url_of
+from reader.parsing.export_format import header_name
+from reader.parsing.fields import url_of
 from reader.parsing.text import squash
 
 __all__ = ["parse_yaml_subset", "split_front_matter"]
 
 _FENCES = {"---": ("---", "..."), "+++": ("+++",)}
-# The key ends on a non-space so that `[ \t]*:` never re-scans a long run of spaces.
-_KEY = re.compile(r"""([^\s#'"\[\]{}:-](?:[^:]*[^\s:])?|"[^"]*"|'[^']*')[ \t]*:(?:[ \t]+(.*))?""")
 _LIST_ITEM = re.compile(r"[ \t]*-(?:[ \t]+(.*))?")
 _INLINE_ITEM = re.compile(r"""[ \t]*(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^,]+)""")
 _BLOCK_SCALAR = re.compile(r"[|>][+-]?")
 
-_DATE_KEYS = ("date", "published", "pubdate", "publishdate")
-_AUTHOR_KEYS = ("author", "authors")
+# Front-matter names, plus the export layout's header names (KNOWN_HEADERS) for the same fields.
+_DATE_KEYS = ("date", "published", "pubdate", "publishdate", "publication date")
+_AUTHOR_KEYS = ("author", "authors", "by")
 _SECTION_KEYS = ("section", "category")
 _TAG_KEYS = ("tags", "categories")
-_URL_KEYS = ("url", "link")
+_URL_KEYS = ("url", "link", "article url")
 
 
 def split_front_matter(lines: Sequence[str]) -> tuple[str, list[str], int] | None:
@@ -88,7 +88,7 @@ def _apply_one(key: str, value: Any, draft: Draft) -> None:
         if isinstance(value, list):
             draft.add_authors([_text(v) for v in value])
         else:
-            draft.add_authors(split_authors(_text(value)))
+            draft.add_authors([_text(value)])
     elif name in _SECTION_KEYS:
         first = value[0] if isinstance(value, list) and value else value
         draft.set_section(_text(first))
@@ -98,7 +98,7 @@ def _apply_one(key: str, value: Any, draft: Draft) -> None:
     elif name in _URL_KEYS:
         draft.set_url(url_of(_text(value)))
     else:
-        draft.add_extra(key, _text(value))
+        draft.add_extra(header_name(key), _text(value))
 
 
 def _text(value: Any) -> str:
@@ -126,12 +126,11 @@ def parse_yaml_subset(lines: Sequence[str], warnings: list[str]) -> dict[str, An
         i += 1
         if not stripped or stripped.startswith("#"):
             continue
-        match = _KEY.fullmatch(line.rstrip()) if not line[0].isspace() else None
-        if match is None:
+        pair = _key_value(line) if not line[0].isspace() else None
+        if pair is None:
             warnings.append(f"front matter line {i} not understood; ignored")
             continue
-        key = _unquote_key(match[1].strip())
-        raw = _strip_comment(match[2] or "")
+        key, raw = pair[0], _strip_comment(pair[1])
         if _BLOCK_SCALAR.fullmatch(raw):
             block, i = _indented(lines, i)
             texts = [b.strip() for b in block]
@@ -167,9 +166,9 @@ def _nested(block: list[str]) -> Any:
         if item is not None:
             items.append(_scalar(_strip_comment(item[1] or "")))
             continue
-        pair = _KEY.fullmatch(line.strip())
+        pair = _key_value(line.strip())
         if pair is not None:
-            mapping[_unquote_key(pair[1].strip())] = _scalar(_strip_comment(pair[2] or ""))
+            mapping[pair[0]] = _scalar(_strip_comment(pair[1]))
     if items:
         return items
     return mapping or None
@@ -213,6 +212,21 @@ def _strip_comment(raw: str) -> str:
     if raw[:1] in ("'", '"') or " #" not in raw:
         return raw
     return raw.split(" #", 1)[0].rstrip()
+
+
+def _key_value(line: str) -> tuple[str, str] | None:
+    """``key: value`` split at the first colon followed by a space (``og:image: x`` has key
+    ``og:image``), or None for a line that is no mapping entry."""
+    line = line.rstrip()
+    colon = line.find(": ")
+    if colon < 0:
+        if not line.endswith(":"):
+            return None
+        colon = len(line) - 1
+    key = _unquote_key(line[:colon].strip())
+    if not key or key[0] in "-#[]{}":
+        return None
+    return key, line[colon + 1 :].strip()
 
 
 def _unquote_key(key: str) -> str:
