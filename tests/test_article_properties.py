@@ -46,6 +46,7 @@ def no_page_break_pairs(body: list[str]) -> bool:
 def plain_author(name: str) -> bool:
     return (
         re.search(r", | and ", name) is None
+        and name != "and"
         and not name.startswith("and ")
         and not name.endswith((",", " and"))
         and re.search(r"(?:^| )section:(?: |$)", name, re.I) is None
