@@ -1,0 +1,498 @@
+"""Direct quotations in news text, and who said them.
+
+Rules for the language of news, standard library only (no parser, no model): pair the quote
+marks without ever giving up on an odd count, then find the reporting clause next to each
+quote, then resolve the speaker it names (a name, a surname, a pronoun or a role) against a
+table of the people the article has introduced so far. Finding the quoted text is the easy
+half; the person table is what keeps "she said" and "the engineer wrote" from going to the
+nearest capitalised word.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reader.article import Article
+
+__all__ = ["Quote", "extract_quotes"]
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """One quotation; offsets index into ``Article.text`` and cover the quote marks."""
+
+    text: str
+    speaker: str | None
+    speaker_short: str | None
+    start: int
+    end: int
+    kind: str
+    """``full`` (speech), ``partial`` (a fragment of speech inside a sentence) or ``scare``."""
+    confidence: float
+
+
+# --- vocabulary -------------------------------------------------------------------------
+
+_VERB_STEMS = (
+    "said say says saying told tell tells telling added add adds adding warned warn warns "
+    "warning insisted insist insists argued argue argues arguing wrote write writes writing "
+    "asked ask asks explained explain explains noted note notes claimed claim claims "
+    "admitted admit admits conceded concede concedes acknowledged acknowledge acknowledges "
+    "stated state states declared declare declares replied reply replies responded respond "
+    "responds recalled recall recalls suggested suggest suggests continued continue "
+    "continues cautioned caution cautions urged urge urges predicted predict predicts "
+    "promised promise promises announced announce announces agreed agree agrees complained "
+    "complain complains confirmed confirm confirms joked joke jokes observed observe "
+    "observes pointed remarked remark remarks reckoned reckons maintained maintains "
+    "countered counters conceded boasted boasts stressed stresses emphasised emphasized "
+    "emphasises emphasizes told posted tweeted wondered wonders mused muses shouted shouts "
+    "whispered whispers added concluded concludes described describes called calls accused "
+    "accuses described".split()
+)
+VERBS = frozenset(_VERB_STEMS)
+_VERB_RE = "(?:" + "|".join(sorted(VERBS, key=len, reverse=True)) + ")"
+
+_TITLES = {
+    "mr": "m", "sir": "m", "lord": "m", "mrs": "f", "ms": "f", "miss": "f", "dame": "f",
+    "lady": "f", "dr": None, "prof": None, "professor": None, "rev": None, "cllr": None,
+    "judge": None, "captain": None, "gen": None, "sen": None, "rep": None, "president": None,
+    "inspector": None, "detective": None, "baroness": "f", "baron": "m",
+}  # fmt: skip
+_TITLE_RE = r"(?:(?:" + "|".join(t.capitalize() for t in _TITLES) + r")\.?\s+)"
+_CAP = r"[A-Z][\w'’\-]*"
+_PARTICLE = r"(?:(?:de|van|von|da|di|del|der|le|la|bin|al|ter|du)\s+)"
+NAME_RE = re.compile(rf"{_TITLE_RE}?{_CAP}(?:\s+{_PARTICLE}?{_CAP}){{0,3}}")
+
+_FEMALE = frozenset(
+    "mary maria anna anne sarah emma olivia sophie lucy kate katherine catherine helen jane "
+    "priya wendy susan elizabeth laura rachel rebecca hannah amy claire emily charlotte "
+    "grace alice ruth julia ingrid fatima aisha amina leila nadia chloe zoe ella isabel "
+    "isabella margaret patricia linda barbara jennifer jessica karen nancy lisa sandra ana "
+    "sofia elena marta marie louise fiona sian eleanor harriet imogen joanna judith diane "
+    "carol ellen mei yuki hana ines lena nina rosa vera eva greta astrid freya niamh aoife "
+    "siobhan deborah gillian jo joanne kirsty lorna maya meera anjali sunita deepa ngozi "
+    "chioma".split()
+)
+_MALE = frozenset(
+    "john james tom thomas david michael robert william richard peter paul mark andrew "
+    "daniel matthew george henry jack harry charles edward simon stephen steven martin ian "
+    "alan adam ben benjamin sam samuel luke oliver chris christopher nick nicholas tim "
+    "timothy joe joseph mohammed muhammad ahmed ali omar hassan raj rahul arjun vikram ravi "
+    "kwame kofi chinedu emeka tunde carlos jose juan luis pedro marco luca giovanni hans "
+    "lars erik sven pierre jean francois ivan dmitri sergei wei jun hiroshi kenji patrick "
+    "sean liam conor declan gareth rhys owen dylan frank fred gordon graham keith kevin "
+    "neil nigel philip roger tony victor walter felix hugo max leo noah ethan lewis callum "
+    "ross stuart".split()
+)
+
+_ORG_WORDS = frozenset(
+    "institute university council ministry department company ltd plc inc group party "
+    "committee agency centre center bank court street road hospital school college trust "
+    "association union commission office board society foundation museum festival league "
+    "club harbour city county authority service services news times post courier herald "
+    "gazette review journal press daily weekly airport station".split()
+)
+_PRONOUNS = {"he": "m", "she": "f", "they": None, "him": "m", "her": "f"}
+_NOT_NAME_START = frozenset(
+    "later earlier now today yesterday tomorrow still also even only last next first asked "
+    "speaking writing according despite although though because".split()
+) | frozenset(
+    "the a an in on at but and or when if it this that these those there here as for with "
+    "by from to of after before while since however meanwhile yet so then its his her their "
+    "our we i you he she they opponents critics officials engineers residents experts "
+    "monday tuesday wednesday thursday friday saturday sunday january february march april "
+    "may june july august september october november december is are was were will would "
+    "what who why how not no one some many most".split()
+)
+_ROLE_RE = re.compile(
+    r"\b(?:the|a|an|its|their|his|her)\s+((?:[\w'’\-]+\s+){0,4}?"
+    r"(?:[a-z][\w\-]*(?:er|or|ist|ian|ant|ent|man|woman|person|spokesperson|spokesman|"
+    r"spokeswoman|leader|chief|head|director|minister|secretary|officer|chair|chairman|"
+    r"chairwoman|executive|founder|owner|professor|mayor|councillor|captain|coach|manager|"
+    r"president|governor|senator|judge|doctor|nurse|teacher|scientist|engineer|author|"
+    r"analyst|economist|campaigner|resident|expert|official|source|statement|company|"
+    r"ministry|department|agency|council|union|group|firm|operator|police|army|board)))\b"
+)
+
+
+@dataclass(slots=True)
+class _Person:
+    full: str
+    short: str
+    gender: str | None
+    roles: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Mention:
+    pos: int
+    person: _Person
+
+
+# --- quote marks --------------------------------------------------------------------------
+
+_OPEN_CURLY, _CLOSE_CURLY = "“", "”"
+
+
+def _is_opening(text: str, i: int) -> bool:
+    """Directional marks decide; a straight mark opens after space/start and before a word."""
+    ch = text[i]
+    if ch == _OPEN_CURLY:
+        return True
+    if ch == _CLOSE_CURLY:
+        return False
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if before.isspace() or before in "([{—–-/:":
+        return not after.isspace()
+    return False
+
+
+@dataclass(slots=True)
+class _Span:
+    start: int  # the opening mark
+    end: int  # just after the closing mark (or the text's end when never closed)
+    parts: list[tuple[int, int]]  # inner text segments
+    closed: bool
+    run_on: bool = False
+
+
+def _pair_marks(text: str) -> list[_Span]:
+    """Pair quote marks, recovering from flattened exports and run-on paragraphs."""
+    marks = [m.start() for m in re.finditer('["“”]', text)]
+    spans: list[_Span] = []
+    current: _Span | None = None
+    seg_start = 0
+    for i in marks:
+        opening = _is_opening(text, i)
+        if current is None:
+            if opening:
+                current = _Span(i, i + 1, [], False)
+                seg_start = i + 1
+            continue
+        if not opening:
+            current.parts.append((seg_start, i))
+            current.end = i + 1
+            current.closed = True
+            spans.append(current)
+            current = None
+            continue
+        # An opening mark while a quote is open.
+        para_break = text.rfind("\n\n", seg_start, i)
+        if para_break != -1 and text[para_break + 2 : i].strip() == "":
+            # A paragraph that opens with a quote mark continues the unclosed quote.
+            current.parts.append((seg_start, para_break))
+            current.run_on = True
+            seg_start = i + 1
+            continue
+        # Flattened export: the old quote ended where its paragraph (or sentence) ended.
+        cut = para_break if para_break != -1 else i
+        end = cut
+        while end > seg_start and text[end - 1].isspace():
+            end -= 1
+        current.parts.append((seg_start, end))
+        current.end = end
+        spans.append(current)
+        current = _Span(i, i + 1, [], False)
+        seg_start = i + 1
+    if current is not None:
+        para_end = text.find("\n\n", seg_start)
+        end = para_end if para_end != -1 else len(text)
+        current.parts.append((seg_start, end))
+        current.end = end
+        spans.append(current)
+    return [s for s in spans if any(text[a:b].strip() for a, b in s.parts)]
+
+
+# --- people -------------------------------------------------------------------------------
+
+
+def _gender_of(name: str) -> str | None:
+    tokens = name.replace(".", "").split()
+    if not tokens:
+        return None
+    title = tokens[0].lower()
+    if title in _TITLES:
+        if _TITLES[title]:
+            return _TITLES[title]
+        tokens = tokens[1:]
+    if tokens:
+        first = tokens[0].lower()
+        if first in _FEMALE:
+            return "f"
+        if first in _MALE:
+            return "m"
+    return None
+
+
+def _trim_name(name: str) -> str:
+    """Drop sentence-initial words that a capital letter made look like a name ("Later Rao")."""
+    tokens = name.split()
+    while tokens and tokens[0].rstrip(".").lower() in _NOT_NAME_START:
+        tokens = tokens[1:]
+    return " ".join(tokens)
+
+
+def _strip_title(name: str) -> list[str]:
+    tokens = name.split()
+    while tokens and tokens[0].rstrip(".").lower() in _TITLES:
+        tokens = tokens[1:]
+    return tokens
+
+
+class _People:
+    """The article's person table: full names, short forms, gender, roles and mentions."""
+
+    def __init__(self, text: str) -> None:
+        self.people: list[_Person] = []
+        self.mentions: list[_Mention] = []
+        for m in NAME_RE.finditer(text):
+            name = _trim_name(m.group(0))
+            tokens = name.split()
+            if not tokens:
+                continue
+            first = tokens[0].rstrip(".").lower()
+            if any(t.lower() in _ORG_WORDS or (t.isupper() and len(t) > 1) for t in tokens):
+                continue
+            prev = text[max(0, m.start() - 5) : m.start()].lower()
+            if prev.endswith((" of ", " for ", " at ", " in ", "from ")):
+                continue
+            is_titled = first in _TITLES
+            if len(tokens) < 2:
+                person = self.lookup(name)
+                if person is not None:
+                    self.mentions.append(_Mention(m.start(), person))
+                continue
+            if not is_titled and len(tokens) > 3:
+                continue
+            person = self.lookup(name) or self._add(name)
+            self._note_roles(text, m.start(), m.end(), person)
+            self.mentions.append(_Mention(m.start(), person))
+
+    def _add(self, name: str) -> _Person:
+        bare = _strip_title(name)
+        person = _Person(full=name, short=bare[-1] if bare else name, gender=_gender_of(name))
+        self.people.append(person)
+        return person
+
+    def lookup(self, name: str) -> _Person | None:
+        """A full name, a surname or a title and surname, as introduced earlier."""
+        bare = _strip_title(name)
+        if not bare:
+            return None
+        key = " ".join(bare).lower()
+        for person in self.people:
+            full_bare = " ".join(_strip_title(person.full)).lower()
+            if key == full_bare or key == person.short.lower():
+                return person
+        return None
+
+    def _note_roles(self, text: str, start: int, end: int, person: _Person) -> None:
+        after = text[end : end + 90]
+        m = re.match(r",\s+((?:the|a|an)\s[^,.;]{2,70}?)(?:,|\.|;| who| said)", after, re.I)
+        if m:
+            person.roles.append(m.group(1).lower())
+        before = text[max(0, start - 80) : start]
+        m = re.search(r"((?:the|a|an)\s[^,.;\"“”]{2,60}),\s*$", before, re.IGNORECASE)
+        if m:
+            person.roles.append(m.group(1).lower())
+
+    def before(self, pos: int) -> list[_Person]:
+        seen: list[_Person] = []
+        for mention in reversed(self.mentions):
+            if mention.pos < pos and mention.person not in seen:
+                seen.append(mention.person)
+        return seen
+
+    def by_role(self, role: str, pos: int) -> _Person | None:
+        role = role.lower()
+        head = role.split()[-1]
+        for person in self.before(pos):
+            for known in person.roles:
+                if known == role or known.split()[-1] == head:
+                    return person
+        return None
+
+
+# --- attribution --------------------------------------------------------------------------
+
+_SUBJECT = (
+    r"(?P<subj>(?:he|she|they|He|She|They)\b|(?:the|a|an|The|A|An)\s+(?:[\w'’\-]+\s+){0,4}?[\w'’\-]+"
+    rf"|{_TITLE_RE}?{_CAP}(?:\s+{_PARTICLE}?{_CAP}){{0,3}})"
+)
+_SUBJECT_VERB = re.compile(
+    rf"\s*{_SUBJECT}(?:,[^,]{{2,90}},)?\s+(?:\w+ly\s+)?(?:has\s+|had\s+|was\s+)?{_VERB_RE}\b"
+)
+_AFTER_VERB_FIRST = re.compile(
+    rf"^[,.!?]?\s*[,—–-]?\s*{_VERB_RE}\s+(?P<who>[^.;!?\"“”\n]{{2,120}})", re.UNICODE
+)
+_AFTER_SUBJ_FIRST = re.compile(
+    rf"^[,.!?]?\s*[,—–-]?\s*{_SUBJECT}\s+(?:\w+ly\s+)?(?:has\s+|had\s+|was\s+)?{_VERB_RE}\b"
+)
+_BEFORE = re.compile(
+    rf"(?:{_VERB_RE}|according to [^,]{{2,80}}|in a statement|in an interview)"
+    rf"(?:\s+[^\"“”:]{{0,60}}?)?\s*[:,]?\s*$",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?…][\"”’)]?\s+(?=[\"“A-Z0-9])|\n\n")
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    start = 0
+    for m in _SENTENCE_END.finditer(text, max(0, pos - 600), min(len(text), pos + 1)):
+        if m.end() > pos:
+            break
+        start = m.end()
+    return start
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    m = _SENTENCE_END.search(text, pos)
+    return m.start() + 1 if m else len(text)
+
+
+class _Resolver:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.people = _People(text)
+
+    def resolve(self, phrase: str, pos: int) -> tuple[str | None, str | None, float]:
+        """A speaker phrase (name, surname, pronoun, role) to (full, short, confidence)."""
+        phrase = phrase.strip().strip(",").strip()
+        if not phrase:
+            return None, None, 0.0
+        lowered = phrase.lower()
+        if lowered in _PRONOUNS:
+            gender = _PRONOUNS[lowered]
+            for person in self.people.before(pos):
+                if gender is None or person.gender in (gender, None):
+                    return person.full, person.short, 0.75
+            return None, None, 0.2
+        names = [_trim_name(m.group(0)) for m in NAME_RE.finditer(phrase)]
+        names = [n for n in names if n]
+        for name in names:
+            person = self.people.lookup(name)
+            if person is not None:
+                return person.full, person.short, 0.9
+            if len(name.split()) >= 2:
+                bare = _strip_title(name)
+                return name, bare[-1] if bare else name, 0.8
+        role_match = _ROLE_RE.match(lowered) or _ROLE_RE.search(lowered)
+        if role_match is not None or lowered.startswith(("the ", "a ", "an ")):
+            role = role_match.group(1) if role_match else lowered.split(" ", 1)[1]
+            person = self.people.by_role(role, pos)
+            if person is not None:
+                return person.full, person.short, 0.7
+            words = phrase.split(",")[0].strip()
+            return words, words, 0.6
+        return None, None, 0.0
+
+    def after(self, end: int) -> tuple[str | None, str | None, float] | None:
+        tail = self.text[end : end + 160]
+        m = _AFTER_SUBJ_FIRST.match(tail)
+        if m:
+            return self.resolve(m.group("subj"), end)
+        m = _AFTER_VERB_FIRST.match(tail)
+        if m:
+            who = re.split(r"\s+(?:who|which|adding|as|in|at|on|after|before|when)\s", m["who"])
+            return self.resolve(who[0], end)
+        return None
+
+    def before(self, start: int) -> tuple[str | None, str | None, float] | None:
+        sent = _sentence_start(self.text, start)
+        head = self.text[sent:start]
+        if not _BEFORE.search(head):
+            return None
+        acc = re.search(r"according to ([^,]{2,80})", head, re.IGNORECASE)
+        if acc:
+            return self.resolve(acc.group(1), start)
+        m = _SUBJECT_VERB.match(head)
+        if m and not re.match(rf"\s*{_VERB_RE}\b", head):
+            return self.resolve(m.group("subj"), start)
+        m = re.search(rf"{_VERB_RE}\s+(?P<who>[^.;:\"“”]{{2,100}}?)\s*[:,]?\s*$", head)
+        if m:
+            return self.resolve(m.group("who"), start)
+        return None
+
+    def subject(self, start: int) -> tuple[str | None, str | None, float] | None:
+        sent = _sentence_start(self.text, start)
+        head = self.text[sent:start]
+        m = _SUBJECT_VERB.match(head)
+        if m:
+            full, short, conf = self.resolve(m.group("subj"), start)
+            if full:
+                return full, short, conf
+        return None
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().strip(",").strip()
+
+
+def extract_quotes(article_or_text: Article | str) -> list[Quote]:
+    """Every direct quotation, in order, with its speaker where the text names one."""
+    text = article_or_text if isinstance(article_or_text, str) else article_or_text.text
+    spans = _pair_marks(text)
+    if not spans:
+        return []
+    resolver = _Resolver(text)
+    quotes: list[Quote] = []
+    last: tuple[str | None, str | None] = (None, None)
+    for span in spans:
+        words = _clean(" ".join(text[a:b] for a, b in span.parts))
+        if not words:
+            continue
+        sent_start = _sentence_start(text, span.start)
+        head = text[sent_start : span.start]
+        at_start = head.strip() == "" or head.rstrip().endswith(":")
+        tail = text[span.end : _sentence_end(text, span.end)]
+        n_words = len(words.split())
+        found = resolver.after(span.end) or resolver.before(span.start)
+        kind = "full"
+        confidence = 0.9
+        speaker: tuple[str | None, str | None] = (None, None)
+        if found and found[0]:
+            speaker = (found[0], found[1])
+            confidence = found[2]
+            lead = head.rstrip()
+            introduced = lead.endswith((":", ",")) or re.search(rf"\b{_VERB_RE}$", lead)
+            if not at_start and not introduced:
+                kind = "partial"
+        elif at_start and (n_words >= 3 or words.endswith((".", "!", "?", "…"))):
+            # A floating quote continues the last speaker.
+            speaker = last
+            confidence = 0.55 if last[0] else 0.2
+        else:
+            reporting = re.search(rf"\b{_VERB_RE}\b|\bcalled\b|\bdescribed\b", head + tail)
+            subject = resolver.subject(span.start) if reporting else None
+            short_title = n_words <= 5 and all(w[:1].isupper() for w in words.split() if w)
+            if subject and n_words >= 2 and not short_title:
+                speaker = (subject[0], subject[1])
+                kind = "partial"
+                confidence = min(subject[2], 0.6)
+            elif n_words <= 4 or short_title:
+                kind = "scare"
+                confidence = 0.7
+            else:
+                kind = "partial" if not at_start else "full"
+                speaker = last if at_start else (None, None)
+                confidence = 0.3
+        if span.run_on or not span.closed:
+            confidence = min(confidence, 0.8)
+        if kind != "scare" and speaker[0]:
+            last = speaker
+        quotes.append(
+            Quote(
+                text=words,
+                speaker=speaker[0] if kind != "scare" else None,
+                speaker_short=speaker[1] if kind != "scare" else None,
+                start=span.start,
+                end=span.end,
+                kind=kind,
+                confidence=round(confidence, 2),
+            )
+        )
+    return quotes

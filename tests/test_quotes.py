@@ -1,0 +1,129 @@
+"""Quote extraction: each phenomenon of news quoting, on small passages written for the test."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from digest.quotes import Quote, extract_quotes
+from reader.article import parse_text
+
+FERRY = (
+    "The harbour council voted on Thursday to keep the night ferry running until at least "
+    '2026. "We heard from nurses, bakers and students who have no other way home," said the '
+    'council leader, Tom Okafor. "Cutting the service would have saved money on paper and cost '
+    'it everywhere else." Opponents called the vote "a promise nobody has costed". Maria '
+    'Lindqvist, who chairs the finance committee, said the budget had a hole in it. "We will '
+    "have to find £400,000 – and nobody has told me where from,\" she said. The operator's chief "
+    'executive told the meeting the company would need to "look again at the timetable" if fuel '
+    "costs kept rising."
+)
+
+
+def by_text(quotes: list[Quote], start: str) -> Quote:
+    return next(q for q in quotes if q.text.startswith(start))
+
+
+def test_format_example_speakers_and_kinds() -> None:
+    quotes = extract_quotes(FERRY)
+    assert [q.speaker for q in quotes if q.kind == "full"][:2] == ["Tom Okafor", "Tom Okafor"]
+    first = by_text(quotes, "We heard")
+    assert first.speaker_short == "Okafor" and first.kind == "full"
+    assert by_text(quotes, "Cutting").speaker == "Tom Okafor"  # a floating quote
+    assert by_text(quotes, "a promise").kind == "partial"
+    money = by_text(quotes, "We will have")
+    assert money.speaker == "Maria Lindqvist" and money.speaker_short == "Lindqvist"
+    timetable = by_text(quotes, "look again")
+    assert timetable.kind == "partial"
+    assert timetable.speaker == "The operator's chief executive"
+
+
+def test_offsets_cover_the_marks() -> None:
+    for quote in extract_quotes(FERRY):
+        covered = FERRY[quote.start : quote.end]
+        assert covered[0] in '"“'
+        assert quote.text.split()[0] in covered
+
+
+def test_pronoun_goes_to_the_compatible_person() -> None:
+    text = (
+        "Dame Wendy Hall, regius professor of computer science, spoke first. Dr Tom Reyes "
+        'followed her. "It is too late," she said. "It is not," he replied.'
+    )
+    quotes = extract_quotes(text)
+    assert [(q.speaker, q.speaker_short) for q in quotes] == [
+        ("Dame Wendy Hall", "Hall"),
+        ("Dr Tom Reyes", "Reyes"),
+    ]
+
+
+def test_surname_and_role_resolve_to_the_person_introduced() -> None:
+    text = (
+        'The engineer, Priya Rao, said the bridge was sound. Later Rao added: "We checked every '
+        'bolt." Critics were unconvinced. "I would cross it tomorrow," the engineer wrote.'
+    )
+    quotes = extract_quotes(text)
+    assert [q.speaker for q in quotes] == ["Priya Rao", "Priya Rao"]
+
+
+def test_institutions_are_not_people() -> None:
+    text = (
+        "Dr Andrew Rogoyski, of the Institute for People-Centred AI, disagreed. "
+        '"The models are not the problem," he told the Courier.'
+    )
+    assert extract_quotes(text)[0].speaker == "Dr Andrew Rogoyski"
+
+
+def test_flattened_export_recovers_unclosed_quote() -> None:
+    text = (
+        'Joan Bell said: "It is a scandal. "We were promised answers," said the minister, '
+        "Ravi Shah."
+    )
+    quotes = extract_quotes(text)
+    assert [q.text for q in quotes] == ["It is a scandal.", "We were promised answers"]
+    assert [q.speaker for q in quotes] == ["Joan Bell", "Ravi Shah"]
+
+
+def test_quote_running_on_across_paragraphs() -> None:
+    article = parse_text(
+        '## Run on\n\n\n\nSam Cole, the coach, spoke after the match. "We were poor in the '
+        'first half.\n\n"We were worse in the second," he said.\n'
+    )
+    quotes = extract_quotes(article)
+    assert len(quotes) == 1
+    assert quotes[0].text == "We were poor in the first half. We were worse in the second"
+    assert quotes[0].speaker == "Sam Cole"
+
+
+def test_curly_quotes_and_apostrophes() -> None:
+    text = "“It’s the sailors’ choice,” said Captain Ines Moreau. “We’ll see.”"
+    quotes = extract_quotes(text)
+    assert [q.text for q in quotes] == ["It’s the sailors’ choice", "We’ll see."]
+    assert all(q.speaker == "Captain Ines Moreau" for q in quotes)
+
+
+def test_scare_quotes_and_titles_are_not_speech() -> None:
+    text = (
+        'The so-called "smart" meters failed. Her report, "Rivers At Risk", was published. '
+        'Ann Lowe said: "The meters must go."'
+    )
+    quotes = extract_quotes(text)
+    assert [q.kind for q in quotes] == ["scare", "scare", "full"]
+    assert quotes[0].speaker is None and quotes[1].speaker is None
+    assert quotes[2].speaker == "Ann Lowe"
+
+
+def test_according_to() -> None:
+    text = 'According to Maya Lund, the plan is "dead in the water and everyone knows it".'
+    quote = extract_quotes(text)[0]
+    assert quote.speaker == "Maya Lund"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list('ab "“”’.,\n:SaidhHe'))))
+def test_any_text_gives_well_formed_quotes(text: str) -> None:
+    for quote in extract_quotes(text):
+        assert 0 <= quote.start < quote.end <= len(text)
+        assert quote.kind in {"full", "partial", "scare"}
+        assert 0.0 <= quote.confidence <= 1.0
+        assert " ".join(quote.text.split()[:1]) in text[quote.start : quote.end]
