@@ -568,8 +568,12 @@ class Library:
             return state.export_state(conn)
 
     def restore_state(self, data: dict[str, Any]) -> RestoreReport:
+        """Apply an export. A library restored into is the user's own: samples are not offered."""
         with self._db.write() as conn:
-            return state.restore_state(conn, data)
+            report = state.restore_state(conn, data)
+        if self._get_meta(_SAMPLES_META) is None:
+            self._set_meta(_SAMPLES_META, to_iso(utcnow()))
+        return report
 
 
 class _SideTables:
