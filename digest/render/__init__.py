@@ -12,10 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
-from reader.sanitize import sanitize_terminal
-
 from digest.briefing import Briefing, BriefingItem, format_day
 from digest.select import KeyQuote
+from reader.sanitize import sanitize_terminal
 
 FORMATS = ("markdown", "text", "html")
 EXTENSIONS = {"markdown": "md", "text": "txt", "html": "html"}
