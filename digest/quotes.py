@@ -58,7 +58,8 @@ _VERB_RE = "(?:" + "|".join(sorted(VERBS, key=len, reverse=True)) + ")"
 _TITLES = {
     "mr": "m", "sir": "m", "lord": "m", "mrs": "f", "ms": "f", "miss": "f", "dame": "f",
     "lady": "f", "dr": None, "prof": None, "professor": None, "rev": None, "cllr": None,
-    "judge": None, "captain": None, "gen": None, "sen": None, "rep": None, "president": None,
+    "judge": None, "captain": None, "gen": None, "sen": None, "senator": None, "rep": None,
+    "president": None,
     "inspector": None, "detective": None, "baroness": "f", "baron": "m",
 }  # fmt: skip
 _TITLE_RE = r"(?:(?:" + "|".join(t.capitalize() for t in _TITLES) + r")\.?\s+)"
@@ -272,6 +273,18 @@ class _People:
             self._note_roles(text, m.start(), m.end(), person)
             self.mentions.append(_Mention(m.start(), person))
 
+    def note_unnamed_speakers(self, text: str) -> None:
+        """'A council spokesman said ...' makes the spokesman the nearest 'he' after it."""
+        for m in _UNNAMED_SPEAKER.finditer(text):
+            phrase = m.group("who")
+            role = phrase.split(" ", 1)[1].lower() if " " in phrase else phrase.lower()
+            person = self.by_role(role, m.start())
+            if person is None:
+                person = _Person(full=phrase, short=phrase, gender=None)
+                self.people.append(person)
+            self.mentions.append(_Mention(m.start("who"), person))
+        self.mentions.sort(key=lambda mention: mention.pos)
+
     def _add(self, name: str) -> _Person:
         bare = _strip_title(name)
         person = _Person(full=name, short=bare[-1] if bare else name, gender=_gender_of(name))
@@ -320,11 +333,11 @@ class _People:
 # --- attribution --------------------------------------------------------------------------
 
 _SUBJECT = (
-    r"(?P<subj>(?:he|she|they|He|She|They)\b|(?:the|a|an|The|A|An)\s+(?:[\w'’\-]+\s+){0,4}?[\w'’\-]+"
+    r"(?P<subj>(?:he|she|they|He|She|They)\b|(?:the|a|an|its|his|her|their|The|A|An|Its|His|Her|Their)\s+(?:[\w'’\-]+\s+){0,4}?[\w'’\-]+"
     rf"|{_TITLE_RE}?{_CAP}(?:\s+{_PARTICLE}?{_CAP}){{0,3}})"
 )
 _SUBJECT_VERB = re.compile(
-    rf"\s*{_SUBJECT}(?:,[^,]{{2,90}},)?\s+(?:\w+ly\s+)?(?:has\s+|had\s+|was\s+)?{_VERB_RE}\b"
+    rf"\s*{_SUBJECT}(?:,(?P<appos>[^,]{{2,90}}),)?\s+(?:\w+ly\s+)?(?:has\s+|had\s+|was\s+)?{_VERB_RE}\b"
 )
 _AFTER_VERB_FIRST = re.compile(
     rf"^[,.!?]?\s*[,—–-]?\s*{_VERB_RE}\s+(?P<who>[^.;!?\"“”\n]{{2,120}})", re.UNICODE
@@ -337,6 +350,7 @@ _BEFORE = re.compile(
     rf"(?:\s+[^\"“”:]{{0,60}}?)?\s*[:,]?\s*$",
     re.IGNORECASE,
 )
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z .,'’\-]{2,40}\s*[—–-]+\s*")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)]?\s+(?=[\"“A-Z0-9])|\n\n")
 
 
@@ -354,10 +368,18 @@ def _sentence_end(text: str, pos: int) -> int:
     return m.start() + 1 if m else len(text)
 
 
+_UNNAMED_SPEAKER = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<who>(?:A|An|The)\s+(?:[\w'’\-]+\s+){0,3}?"
+    r"(?:spokesman|spokeswoman|spokesperson|official|source|officer|aide|adviser|insider))"
+    rf"\s+(?:\w+ly\s+)?{_VERB_RE}\b"
+)
+
+
 class _Resolver:
     def __init__(self, text: str) -> None:
         self.text = text
         self.people = _People(text)
+        self.people.note_unnamed_speakers(text)
 
     def resolve(self, phrase: str, pos: int) -> tuple[str | None, str | None, float]:
         """A speaker phrase (name, surname, pronoun, role) to (full, short, confidence)."""
@@ -386,12 +408,31 @@ class _Resolver:
             person = self.people.by_role(role, pos)
             if person is not None:
                 return person.full, person.short, 0.7
+            descriptor = re.match(r"the\s+(?:[A-Z][a-z]+|\d+-year-old)$", phrase.strip())
+            recent = self.people.before(pos)
+            if descriptor and recent:
+                return recent[0].full, recent[0].short, 0.6
             words = phrase.split(",")[0].strip()
             return words, words, 0.6
         return None, None, 0.0
 
+    def _subject_of(self, m: re.Match[str], pos: int) -> tuple[str | None, str | None, float]:
+        """'Its chief executive, Mei Tanaka, told ...': the name in the apposition wins."""
+        appos = m.group("appos")
+        if appos and NAME_RE.search(appos):
+            full, short, conf = self.resolve(appos, pos)
+            if full:
+                return full, short, conf
+        return self.resolve(m.group("subj"), pos)
+
     def after(self, end: int) -> tuple[str | None, str | None, float] | None:
-        tail = self.text[end : end + 160]
+        tail = self.text[end : end + 160].split("\n\n", 1)[0]
+        inner_end = self.text[max(0, end - 3) : end - 1].rstrip()
+        # '"... plan." The minister said' starts a new sentence: not an attribution.
+        if (inner_end.endswith(".") or tail.startswith(".")) and not re.match(
+            rf"^\.?\s*{_VERB_RE}\b|^\s+(?:he|she|they)\s", tail
+        ):
+            return None
         m = _AFTER_SUBJ_FIRST.match(tail)
         if m:
             return self.resolve(m.group("subj"), end)
@@ -409,9 +450,10 @@ class _Resolver:
         acc = re.search(r"according to ([^,]{2,80})", head, re.IGNORECASE)
         if acc:
             return self.resolve(acc.group(1), start)
+        head = _DATELINE.sub("", head)
         m = _SUBJECT_VERB.match(head)
         if m and not re.match(rf"\s*{_VERB_RE}\b", head):
-            return self.resolve(m.group("subj"), start)
+            return self._subject_of(m, start)
         m = re.search(rf"{_VERB_RE}\s+(?P<who>[^.;:\"“”]{{2,100}}?)\s*[:,]?\s*$", head)
         if m:
             return self.resolve(m.group("who"), start)
@@ -419,10 +461,10 @@ class _Resolver:
 
     def subject(self, start: int) -> tuple[str | None, str | None, float] | None:
         sent = _sentence_start(self.text, start)
-        head = self.text[sent:start]
+        head = _DATELINE.sub("", self.text[sent:start])
         m = _SUBJECT_VERB.match(head)
         if m:
-            full, short, conf = self.resolve(m.group("subj"), start)
+            full, short, conf = self._subject_of(m, start)
             if full:
                 return full, short, conf
         return None
