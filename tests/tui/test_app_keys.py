@@ -278,10 +278,13 @@ async def test_tag_editor_key(library: Library, second: Library) -> None:
         assert "tag:to-brief" in [q for _l, q in screen.sidebar.entries()]
 
 
-async def test_help_digest_and_quit_keys(library: Library, second: Library) -> None:
+async def test_help_digest_and_quit_keys(
+    library: Library, second: Library, tui_config: Path
+) -> None:
     from reader.tui.screens.digest_preview import DigestPreview
     from reader.tui.screens.help import HelpScreen
 
+    tui_config.write_text("[reader]\nmark_read_delay = 60\n", "utf-8")  # only these keys count
     app = make_app(library.path)
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
@@ -300,6 +303,24 @@ async def test_help_digest_and_quit_keys(library: Library, second: Library) -> N
         await settle(pilot)
     assert not app.is_running
     assert second.count("is:read") == 0
+
+
+async def test_a_dialog_pauses_the_mark_read_countdown(library: Library, second: Library) -> None:
+    from reader.tui.screens.help import HelpScreen
+
+    app = make_app(library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        target = screen.article_view.article_id
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.pause(MARK_READ_DELAY * 3)
+        assert not second.row_for(target).read  # help over the article is not reading it
+        await pilot.press("escape")
+        await pilot.pause(MARK_READ_DELAY * 3)
+        await settle(pilot)
+        assert second.row_for(target).read
 
 
 async def test_command_palette_runs_actions(library: Library, second: Library) -> None:

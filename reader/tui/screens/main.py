@@ -67,6 +67,7 @@ class MainScreen(Screen[None]):
         self.ready = False
         self._data_version: int | None = None
         self._mark_timer: Timer | None = None
+        self._mark_target: str | None = None
         self._load_timer: Timer | None = None
         self._restored_selection: str | None = None
 
@@ -320,6 +321,19 @@ class MainScreen(Screen[None]):
         self._cancel_mark_read()
         delay = self.reader_app.mark_read_delay
         self._mark_timer = self.set_timer(delay, partial(self._mark_read_now, article_id))
+        self._mark_target = article_id
+
+    def on_screen_suspend(self) -> None:
+        # A dialog over the article (help, tags, the digest) is not reading it: the
+        # mark-read countdown stops and starts again when the dialog closes.
+        pending = self._mark_target if self._mark_timer is not None else None
+        self._cancel_mark_read()
+        self._mark_target = pending
+
+    def on_screen_resume(self) -> None:
+        pending, self._mark_target = self._mark_target, None
+        if pending is not None and pending == self.article_view.article_id:
+            self._start_mark_read(pending)
 
     def _cancel_mark_read(self) -> None:
         if self._mark_timer is not None:
