@@ -59,17 +59,17 @@ class TagEditor(ModalScreen[list[str] | None]):
                         yield Chip(tag, removable=False)
                     if not self.article_tags:
                         yield Label("none", classes="tag-none")
+            yield Input(
+                placeholder="Add a tag and press enter",
+                suggester=SuggestFromList(self.known_tags, case_sensitive=False),
+                id="tag-input",
+            )
             with Horizontal(classes="tag-row"):
                 yield Label("Yours", classes="tag-label")
                 with HorizontalScroll(id="user-chips", classes="chips"):
                     for tag in self.tags:
                         yield Chip(tag)
                     yield Label("none yet", id="user-none", classes="tag-none")
-            yield Input(
-                placeholder="Add a tag and press enter",
-                suggester=SuggestFromList(self.known_tags, case_sensitive=False),
-                id="tag-input",
-            )
             yield Static(
                 Text("enter adds (→ completes) · tab to a chip, del removes · ^s saves"),
                 id="tag-hint",
@@ -80,6 +80,8 @@ class TagEditor(ModalScreen[list[str] | None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        for chips in self.query(".chips"):
+            chips.can_focus = False  # tab goes from the input straight to the chips
         self._show_none()
         self.query_one("#tag-input", Input).focus()
 
