@@ -130,6 +130,9 @@ class MainScreen(Screen[None]):
         self.set_class(sidebar, "-show-sidebar")
         self.set_class(self.article_open, "-article-open")
         self.set_class(self.reading, "-reading")
+        footer = self.query_one(Footer)
+        footer.compact = self.narrow  # so every key fits in 80 columns; ^p is listed in help
+        footer.show_command_palette = not self.narrow
         self.refresh_bindings()
 
     def _update_title(self) -> None:

@@ -1,0 +1,108 @@
+"""Snapshots of how the reader looks: regressions in layout show up as a failed comparison.
+
+Run ``make test PYTEST_ARGS="tests/tui/test_snapshots.py --snapshot-update"`` after a deliberate
+change of look, and review the SVGs in ``__snapshots__`` (open them in a browser) before
+committing them. The mark-read delay is long here so no countdown can change a mark mid-shot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from tui_helpers import ready, settle, write_article
+
+from reader.library import Library, open_library
+from reader.tui.app import make_app
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+
+Snap = Callable[..., bool]
+
+
+@pytest.fixture(autouse=True)
+def steady_config(tui_config: Path) -> Path:
+    tui_config.write_text("[reader]\nmark_read_delay = 600\n", "utf-8")
+    return tui_config
+
+
+def after_ready(*keys: str) -> Callable[[Pilot[None]], Awaitable[None]]:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await ready(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+        await settle(pilot)
+
+    return run_before
+
+
+def shoot(snap_compare: Snap, library: Library, size: tuple[int, int], keys: Sequence[str]) -> bool:
+    return snap_compare(make_app(library.path), terminal_size=size, run_before=after_ready(*keys))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_main_screen(snap_compare: Snap, library: Library, size: tuple[int, int]) -> None:
+    assert shoot(snap_compare, library, size, [])
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_reading_mode(snap_compare: Snap, library: Library, size: tuple[int, int]) -> None:
+    assert shoot(snap_compare, library, size, ["enter", "z"])
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_tag_editor(snap_compare: Snap, library: Library, size: tuple[int, int]) -> None:
+    assert shoot(snap_compare, library, size, ["t"])
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_help_screen(snap_compare: Snap, library: Library, size: tuple[int, int]) -> None:
+    assert shoot(snap_compare, library, size, ["question_mark"])
+
+
+@pytest.fixture
+def wide_text_library(tmp_path: Path, library_dir: Path) -> Library:
+    """Emoji, CJK, combining accents and hostile markup in titles, tags and body."""
+    folder = tmp_path / "wide"
+    folder.mkdir()
+    write_article(
+        folder,
+        "tokyo.txt",
+        "東京の夜行フェリー 🚢 returns after a decade of debate",
+        [
+            "The ferry to 大島 sails again 🎉. Passengers queued from dawn; "
+            "one café owner, Zoë Nakamura, called it “the best news in years”.",
+            "Combining marks: cafe\u0301, nai\u0308ve, Ångström. "
+            "Wide text: 한국어 中文 日本語 🙂🙂🙂.",
+            "Markup stays literal: [bold red]not red[/] and [link=https://x.test]no link[/].",
+        ],
+        date="2024-03-09",
+        section="World 🌏",
+        tags=("交通", "Ferries 🚢", "[b]tag[/b]"),
+    )
+    write_article(
+        folder,
+        "plain.txt",
+        "A plain headline beside the wide ones",
+        ["Nothing unusual here."],
+        date="2024-03-08",
+        section="World 🌏",
+    )
+    library = open_library(library_dir)
+    library.import_paths([folder])
+    return library
+
+
+@pytest.mark.parametrize(
+    "keys", [pytest.param([], id="list"), pytest.param(["enter"], id="article")]
+)
+def test_wide_characters_keep_the_layout(
+    snap_compare: Snap, wide_text_library: Library, keys: list[str]
+) -> None:
+    try:
+        assert shoot(snap_compare, wide_text_library, (80, 24), keys)
+    finally:
+        wide_text_library.close()
