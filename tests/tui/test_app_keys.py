@@ -6,7 +6,7 @@ import asyncio
 from pathlib import Path
 
 import pytest
-from tui_helpers import MARK_READ_DELAY, ready, settle
+from tui_helpers import ready, settle
 
 from reader.library import Library
 from reader.tui.app import make_app
@@ -110,7 +110,11 @@ async def test_bookmark_key(library: Library, second: Library) -> None:
         assert not second.row_for(target).bookmarked
 
 
-async def test_mark_read_after_delay_and_u_toggles(library: Library, second: Library) -> None:
+async def test_mark_read_after_delay_and_u_toggles(
+    library: Library, second: Library, tui_config: Path
+) -> None:
+    delay = 1.5  # long enough that start-up never eats it before the first key
+    tui_config.write_text(f"[reader]\nmark_read_delay = {delay}\n", "utf-8")
     app = make_app(library.path)
     async with app.run_test(size=WIDE) as pilot:
         screen = await ready(pilot)
@@ -119,7 +123,7 @@ async def test_mark_read_after_delay_and_u_toggles(library: Library, second: Lib
         await pilot.press("j")
         await settle(pilot, rounds=1, delay=0.05)
         assert not second.row_for(first).read
-        await pilot.pause(MARK_READ_DELAY + 0.3)
+        await pilot.pause(delay + 0.3)
         await settle(pilot)
         assert second.row_for(nxt).read
         assert not second.row_for(first).read
@@ -129,7 +133,7 @@ async def test_mark_read_after_delay_and_u_toggles(library: Library, second: Lib
         await settle(pilot)
         assert not second.row_for(nxt).read
         assert UNREAD_MARK in line_text(screen, 1)
-        await pilot.pause(MARK_READ_DELAY + 0.2)
+        await pilot.pause(delay + 0.2)
         await settle(pilot)
         assert not second.row_for(nxt).read, "u must cancel the pending mark-read"
 
@@ -305,9 +309,13 @@ async def test_help_digest_and_quit_keys(
     assert second.count("is:read") == 0
 
 
-async def test_a_dialog_pauses_the_mark_read_countdown(library: Library, second: Library) -> None:
+async def test_a_dialog_pauses_the_mark_read_countdown(
+    library: Library, second: Library, tui_config: Path
+) -> None:
     from reader.tui.screens.help import HelpScreen
 
+    delay = 1.0
+    tui_config.write_text(f"[reader]\nmark_read_delay = {delay}\n", "utf-8")
     app = make_app(library.path)
     async with app.run_test(size=WIDE) as pilot:
         screen = await ready(pilot)
@@ -315,10 +323,10 @@ async def test_a_dialog_pauses_the_mark_read_countdown(library: Library, second:
         await pilot.press("question_mark")
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
-        await pilot.pause(MARK_READ_DELAY * 3)
+        await pilot.pause(delay * 1.5)
         assert not second.row_for(target).read  # help over the article is not reading it
         await pilot.press("escape")
-        await pilot.pause(MARK_READ_DELAY * 3)
+        await pilot.pause(delay + 0.3)
         await settle(pilot)
         assert second.row_for(target).read
 

@@ -7,6 +7,7 @@ thread workers; widgets get plain rows/records back through ``call_from_thread``
 from __future__ import annotations
 
 import json
+import time
 import webbrowser
 from datetime import UTC, datetime
 from functools import partial
@@ -37,6 +38,9 @@ if TYPE_CHECKING:
 NARROW_WIDTH = 100
 #: Sorts the ``s`` key cycles through ("rank" only while the query has words).
 SORTS = ("date", "title")
+#: Seconds between cursor moves below which the user is scrolling, not reading: the article
+#: pane waits for the cursor to settle instead of fetching every article passed over.
+LOAD_SETTLE = 0.05
 #: Keys of the UI state kept in the store between runs.
 STATE_KEYS = ("tui.view", "tui.view_label", "tui.search", "tui.sort", "tui.selected")
 #: Actions that need an article under the cursor or open.
@@ -69,6 +73,7 @@ class MainScreen(Screen[None]):
         self._mark_timer: Timer | None = None
         self._mark_target: str | None = None
         self._load_timer: Timer | None = None
+        self._last_move = 0.0
         self._restored_selection: str | None = None
 
     # ---------------------------------------------------------------- layout
@@ -294,8 +299,21 @@ class MainScreen(Screen[None]):
         if article_id is None:
             self.article_view.show(None)
             return
+        # The first move opens at once; while a key is held down (moves closer together than
+        # LOAD_SETTLE) only the article the cursor settles on is fetched, and saved as the
+        # selection to come back to.
+        now = time.monotonic()
+        quiet = now - self._last_move >= LOAD_SETTLE
+        self._last_move = now
+        if quiet:
+            self._open_selected(article_id)
+        else:
+            self._load_timer = self.set_timer(LOAD_SETTLE, partial(self._open_selected, article_id))
+
+    def _open_selected(self, article_id: str) -> None:
+        self._load_timer = None
+        self._load_record(article_id)
         self._save_state(**{"tui.selected": article_id})
-        self._load_timer = self.set_timer(0.05, partial(self._load_record, article_id))
 
     def _load_record(self, article_id: str, start_timer: bool = True) -> None:
         if self.library is not None:
