@@ -38,6 +38,17 @@ _TAGS = (
     "Football",
     "Books",
 )
+#: Place names from syllables (~3,400 of them): each article is about one place, so searching
+#: a place finds a few dozen articles in 100,000, as a name does in a real archive, while the
+#: common vocabulary above matches nearly everything (the worst case for ranking).
+_SYLLABLES = "kel ston bar wick ash ford mill brook dun more pen ley tor by ham well".split()
+_PLACES = tuple(
+    (a + b + c).capitalize()
+    for a in _SYLLABLES
+    for b in _SYLLABLES
+    for c in ("", *_SYLLABLES[:12])
+    if a != b
+)
 _FIRST = ("Priya", "Tom", "Maria", "Jonas", "Aisha", "Kenji", "Lucía", "Oliver", "Grace", "Yusuf")
 _LAST = ("Natarajan", "Okafor", "Lindqvist", "Berg", "Rahman", "Sato", "García", "Hughes", "Kim")
 
@@ -61,16 +72,19 @@ def article_text(index: int, seed: int = 1, size: int = 6000) -> str:
     )
     tags = ", ".join(rng.sample(_TAGS, rng.randint(1, 4)))
     section = rng.choice(_SECTIONS)
+    place = rng.choice(_PLACES)
     slug = section.lower().replace(" ", "-")
     url = f"https://example.org/{slug}/{day:%Y/%b/%d}/story-{seed}-{index}"
     paragraphs: list[str] = []
     length = 0
     while length < size - 400:
         para = " ".join(_sentence(rng) for _ in range(rng.randint(3, 7)))
+        if len(paragraphs) % 3 == 0:
+            para = f"In {place}, {para[0].lower()}{para[1:]}"
         paragraphs.append(para)
         length += len(para) + 2
     header = (
-        f"## {title} {index}\n\n"
+        f"## {title} in {place} {index}\n\n"
         f"Publication Date: {day.isoformat()}\n\n"
         f"Author: {authors} Section: {section}\n\n"
         f"Tags: {tags}\n\n"

@@ -69,3 +69,50 @@ def test_subprocess_writes_while_we_hold_a_library(tmp_path: Path) -> None:
         assert lib.data_version() != version
         assert lib.get(aid).user_tags == ("from-cron",)
         assert lib.last_digest_at() is not None
+
+
+def test_reads_do_not_wait_for_a_write_in_another_thread(tmp_path: Path) -> None:
+    """A slow write (an import) in one TUI worker must not hold up opening an article."""
+    arts = tmp_path / "arts"
+    for i in range(5):
+        article_file(arts, f"{i}.txt", f"Story {i}", f"Words {i}.")
+    with open_library(tmp_path / "lib") as lib:
+        lib.import_paths([arts])
+        aid = lib.ids()[0]
+        holding = threading.Event()
+        release = threading.Event()
+
+        def long_write() -> None:
+            with lib._db.write() as conn:
+                conn.execute("INSERT INTO ui_state (key, value) VALUES ('x', 'uncommitted')")
+                holding.set()
+                release.wait(10)
+
+        writer = threading.Thread(target=long_write)
+        writer.start()
+        try:
+            assert holding.wait(5)
+            seen: list[object] = []
+            reader = threading.Thread(
+                target=lambda: seen.extend([lib.get(aid).id, lib.count(), lib.get_state("x")])
+            )
+            reader.start()
+            reader.join(3)
+            assert not reader.is_alive(), "a read waited for another thread's write"
+            assert seen == [aid, 5, None]  # the uncommitted write is not visible
+        finally:
+            release.set()
+            writer.join()
+        assert lib.get_state("x") == "uncommitted"
+
+
+def test_a_closed_library_refuses_reads(tmp_path: Path) -> None:
+    import pytest
+
+    from reader.library import LibraryError
+
+    lib = open_library(tmp_path / "lib")
+    lib.count()
+    lib.close()
+    with pytest.raises(LibraryError):
+        lib.count()

@@ -46,7 +46,16 @@ def test_v1_database_is_migrated_keeping_data(tmp_path: Path) -> None:
         report = lib.restore_state({"version": 1, "articles": {"zzzz0000": {"read": True}}})
         assert report.pending == ["zzzz0000"]
     conn = sqlite3.connect(db)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+    # v3: the list is read from covering indexes, never by scanning and sorting the table
+    for order in ("a.date DESC, a.id DESC", "a.title COLLATE NOCASE ASC, a.id ASC"):
+        plan = " ".join(
+            str(row[-1])
+            for row in conn.execute(
+                f"EXPLAIN QUERY PLAN SELECT a.id FROM articles a ORDER BY {order}"
+            )
+        )
+        assert "COVERING INDEX" in plan and "TEMP B-TREE" not in plan, plan
 
 
 def test_newer_database_is_refused(tmp_path: Path) -> None:

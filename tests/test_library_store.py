@@ -105,6 +105,25 @@ def test_search_ranks_title_first_with_snippet(lib: Library) -> None:
     assert lib.search("tag:media")[0].title == "Robots in the newsroom"
 
 
+def test_rows_for_ids_keeps_the_callers_order_with_snippets(lib: Library) -> None:
+    ranked = lib.ids("ferry", sort="rank")
+    ferry, budget = _id(lib, "Night ferry saved"), _id(lib, "Budget hole at the harbour")
+    assert ranked == [ferry, budget]
+    robots = _id(lib, "Robots in the newsroom")
+    rows = lib.rows_for_ids([budget, "nosuchid", robots, budget, ferry], "ferry")
+    assert [r.id for r in rows] == [budget, robots, ferry]  # unknown dropped, duplicate once
+    by_id = {r.id: r for r in rows}
+    assert "\x02ferry\x03" in by_id[budget].snippet.lower()
+    assert by_id[robots].snippet == ""  # no longer matching: shown without a snippet
+    assert by_id[ferry].rank < 0  # bm25: lower is better
+    assert [r.title for r in lib.rows_for_ids([robots])] == ["Robots in the newsroom"]
+    assert lib.rows_for_ids([]) == []
+    plain = lib.rows_for_ids([ferry], "tag:transport")  # no words: no snippet, no error
+    assert plain[0].snippet == ""
+    with pytest.raises(QueryError):
+        lib.rows_for_ids([ferry], 'ferry "unclosed')
+
+
 def test_tags_user_and_article(lib: Library) -> None:
     aid = _id(lib, "Robots in the newsroom")
     assert lib.add_tags(aid, ["To read", " to  READ ", "", "Deep dive"]) == ("To read", "Deep dive")

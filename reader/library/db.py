@@ -63,15 +63,23 @@ def connect(db_path: Path) -> sqlite3.Connection:
 
 
 class Connection:
-    """One sqlite3 connection shared by threads (TUI workers) under a re-entrant lock.
+    """The library's connections: one for writes, shared by threads under a re-entrant lock,
+    plus a small pool of read-only connections so reads never queue behind each other.
 
     Every write runs in ``BEGIN IMMEDIATE`` so it takes the write lock up front (waiting up to
-    the busy timeout for another process) instead of failing midway on a lock upgrade.
+    the busy timeout for another process) instead of failing midway on a lock upgrade. Reads
+    get their own connection because WAL lets readers run beside the writer: a slow search in
+    one TUI worker must not hold up opening an article in another.
     """
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path | None = None) -> None:
         self.raw = conn
         self.lock = threading.RLock()
+        self.path = path
+        self._local = threading.local()
+        self._pool: list[sqlite3.Connection] = []
+        self._pool_lock = threading.Lock()
+        self._closed = False
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
@@ -80,26 +88,74 @@ class Connection:
                 yield self.raw
                 return
             self.raw.execute("BEGIN IMMEDIATE")
+            self._local.writing = True
             try:
                 yield self.raw
             except BaseException:
                 self.raw.execute("ROLLBACK")
                 raise
+            finally:
+                self._local.writing = False
             self.raw.execute("COMMIT")
 
     @contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:
         """A consistent snapshot across several SELECTs (rows plus their tags, say)."""
-        with self.lock:
-            if self.raw.in_transaction:
-                yield self.raw
-                return
-            self.raw.execute("BEGIN")
+        if self.path is None or getattr(self._local, "writing", False):
+            # inside a write (or no file to reopen): read through the writer, which sees
+            # its own uncommitted changes
+            with self.lock:
+                if self.raw.in_transaction:
+                    yield self.raw
+                    return
+                self.raw.execute("BEGIN")
+                try:
+                    yield self.raw
+                finally:
+                    self.raw.execute("COMMIT")
+            return
+        conn = self._reader()
+        conn.execute("BEGIN")
+        try:
+            yield conn
+        finally:
             try:
-                yield self.raw
+                conn.execute("COMMIT")
             finally:
-                self.raw.execute("COMMIT")
+                self._release(conn)
+
+    def _reader(self) -> sqlite3.Connection:
+        with self._pool_lock:
+            if self._closed:
+                raise LibraryError("the library is closed")
+            if self._pool:
+                return self._pool.pop()
+        assert self.path is not None
+        try:
+            conn = sqlite3.connect(
+                self.path,
+                isolation_level=None,
+                check_same_thread=False,
+                timeout=BUSY_TIMEOUT_MS / 1000,
+            )
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA query_only = ON")
+        except sqlite3.Error as exc:
+            raise LibraryError(f"cannot read the library database {self.path}: {exc}") from exc
+        return conn
+
+    def _release(self, conn: sqlite3.Connection) -> None:
+        with self._pool_lock:
+            if not self._closed and not conn.in_transaction:
+                self._pool.append(conn)
+                return
+        conn.close()
 
     def close(self) -> None:
+        with self._pool_lock:
+            self._closed = True
+            readers, self._pool = self._pool, []
+        for conn in readers:
+            conn.close()
         with self.lock:
             self.raw.close()

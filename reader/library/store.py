@@ -37,6 +37,8 @@ from reader.library.query import match_terms as _match_terms
 #: bm25 weights for (title, authors, tags, body): a word in the title says most about the article.
 BM25_WEIGHTS = "10.0, 3.0, 5.0, 1.0"
 _RANK = f"bm25(fts, {BM25_WEIGHTS})"
+#: SQLite's default limit on bound parameters is 32,766; a page is far below that.
+_MAX_IDS_PER_FETCH = 10_000
 _SNIPPET = "snippet(fts, -1, char(2), char(3), '…', 16)"
 _ROW_COLUMNS = (
     "a.id, a.title, a.date, a.section, a.authors,"
@@ -63,7 +65,7 @@ def open_library(path: Path | str | None = None) -> Library:
         raise LibraryError(f"cannot create the library folder {directory}: {exc.strerror}") from exc
     if not directory.is_dir():
         raise LibraryError(f"the library path {directory} is not a folder")
-    return Library(directory, Connection(connect(directory / DB_NAME)))
+    return Library(directory, Connection(connect(directory / DB_NAME), directory / DB_NAME))
 
 
 def _date(text: str | None, cache: dict[str, date]) -> date | None:
@@ -168,8 +170,7 @@ class Library:
         key = article_id.strip().lower()
         if not key:
             raise UnknownArticle("no article id given")
-        with self._db.lock:
-            conn = self._db.raw
+        with self._db.read() as conn:
             if conn.execute("SELECT 1 FROM articles WHERE id = ?", (key,)).fetchone():
                 return key
             found = [
@@ -220,9 +221,11 @@ class Library:
         if sort == "rank" and joined:
             order = f"{_RANK} {'ASC' if descending else 'DESC'}, a.rowid"
         elif sort == "title":
-            order = f"a.title COLLATE NOCASE {direction}, a.rowid {direction}"
+            order = f"a.title COLLATE NOCASE {direction}, a.id {direction}"
+        elif descending:  # newest first, undated last: the order of articles_list_date
+            order = "a.date DESC, a.id DESC"
         else:
-            order = f"a.date IS NULL, a.date {direction}, a.rowid {direction}"
+            order = "a.date IS NULL, a.date ASC, a.id ASC"
         sql = f"SELECT {columns} FROM {source} WHERE {' AND '.join(where) or '1'} ORDER BY {order}"
         if limit is not None or offset:
             sql += " LIMIT ? OFFSET ?"
@@ -301,6 +304,40 @@ class Library:
         )
         cache: dict[str, date] = {}
         return [self._row(v, cache, v[9] or "", float(v[10])) for v in self._fetch(sql, params)]
+
+    def rows_for_ids(self, ids: Sequence[str], query: str = "") -> list[ArticleRow]:
+        """The rows of ``ids`` in that order (unknown ids left out), with search snippets when
+        ``query`` has words.
+
+        A list that already holds its ordered ids fetches each visible page this way: by key,
+        so page 2,000 of a search costs what page 1 does, and bm25 is never re-ranked per page.
+        """
+        wanted = list(dict.fromkeys(ids))[:_MAX_IDS_PER_FETCH]
+        if not wanted:
+            return []
+        cq = self._compile(query) if query.strip() else None
+        marks = ",".join("?" * len(wanted))
+        try:
+            with self._db.read() as conn:
+                values = conn.execute(
+                    f"SELECT {_ROW_COLUMNS}, a.rowid FROM articles a WHERE a.id IN ({marks})",
+                    wanted,
+                ).fetchall()
+                extras: dict[int, tuple[str, float]] = {}
+                if cq is not None and cq.has_words and values:
+                    # rowid IN (...) with MATCH lets FTS5 seek straight to these documents
+                    rowids = [v[-1] for v in values]
+                    found = conn.execute(
+                        f"SELECT rowid, {_SNIPPET}, {_RANK} FROM fts WHERE fts MATCH ?"
+                        f" AND rowid IN ({','.join('?' * len(rowids))})",
+                        [cq.match, *rowids],
+                    )
+                    extras = {r[0]: (r[1] or "", float(r[2])) for r in found}
+        except sqlite3.OperationalError as exc:
+            raise QueryError(f"the search could not be run: {exc}") from exc
+        cache: dict[str, date] = {}
+        rows = {v[0]: self._row(v, cache, *extras.get(v[-1], ("", 0.0))) for v in values}
+        return [rows[i] for i in wanted if i in rows]
 
     def match_terms(self, query: str) -> list[str]:
         return _match_terms(query)
