@@ -94,8 +94,12 @@ _ORG_WORDS = frozenset(
     "committee agency centre center bank court street road hospital school college trust "
     "association union commission office board society foundation museum festival league "
     "club harbour city county authority service services news times post courier herald "
-    "gazette review journal press daily weekly airport station".split()
+    "gazette review journal press daily weekly airport station observatory consultancy "
+    "alliance cooperative prefecture theatre playhouse assembly laboratory programme "
+    "project institution stadium".split()
 )
+_AFTER_PREPOSITION = re.compile(r"\b(?:of|for|at|in|from)(?:\s+the)?\s+$", re.I)
+_GIVEN_NAME_TITLES = frozenset({"dame", "sir", "lady", "lord"})
 _PRONOUNS = {"he": "m", "she": "f", "they": None, "him": "m", "her": "f"}
 _NOT_NAME_START = frozenset(
     "later earlier now today yesterday tomorrow still also even only last next first asked "
@@ -211,6 +215,11 @@ def _pair_marks(text: str) -> list[_Span]:
 # --- people -------------------------------------------------------------------------------
 
 
+def _quoted_ranges(text: str) -> list[tuple[int, int]]:
+    """Where the quotations are: a title of a work or a name said by someone is not a speaker."""
+    return [(a, b) for span in _pair_marks(text) for a, b in span.parts]
+
+
 def _gender_of(name: str) -> str | None:
     tokens = name.replace(".", "").split()
     if not tokens:
@@ -250,7 +259,10 @@ class _People:
     def __init__(self, text: str) -> None:
         self.people: list[_Person] = []
         self.mentions: list[_Mention] = []
+        quoted = _quoted_ranges(text)
         for m in NAME_RE.finditer(text):
+            if any(a <= m.start() < b for a, b in quoted):
+                continue
             name = _trim_name(m.group(0))
             tokens = name.split()
             if not tokens:
@@ -258,8 +270,7 @@ class _People:
             first = tokens[0].rstrip(".").lower()
             if any(t.lower() in _ORG_WORDS or (t.isupper() and len(t) > 1) for t in tokens):
                 continue
-            prev = text[max(0, m.start() - 5) : m.start()].lower()
-            if prev.endswith((" of ", " for ", " at ", " in ", "from ")):
+            if _AFTER_PREPOSITION.search(text, max(0, m.start() - 12), m.start()):
                 continue
             is_titled = first in _TITLES
             if len(tokens) < 2:
@@ -301,6 +312,13 @@ class _People:
             full_bare = " ".join(_strip_title(person.full)).lower()
             if key == full_bare or key == person.short.lower():
                 return person
+        title = name.split()[0].rstrip(".").lower()
+        if title in _GIVEN_NAME_TITLES and len(bare) == 1:
+            # British honours go with the given name: 'Dame Celia' after 'Dame Celia Ashdown'
+            for person in self.people:
+                given = _strip_title(person.full)
+                if len(given) > 1 and given[0].lower() == key:
+                    return person
         return None
 
     def _note_roles(self, text: str, start: int, end: int, person: _Person) -> None:
@@ -337,7 +355,20 @@ _SUBJECT = (
     rf"|{_TITLE_RE}?{_CAP}(?:\s+{_PARTICLE}?{_CAP}){{0,3}})"
 )
 _SUBJECT_VERB = re.compile(
-    rf"\s*{_SUBJECT}(?:,(?P<appos>[^,]{{2,90}}),)?\s+(?:\w+ly\s+)?(?:has\s+|had\s+|was\s+)?{_VERB_RE}\b"
+    rf"\s*{_SUBJECT}(?:,(?P<appos>[^,]{{2,90}}),)?"
+    r"(?:\s+(?:of|from|at)\s+(?:the\s+)?[^,;:\"“”.]{2,60}?)?"
+    rf"\s+(?:\w+ly\s+)?(?:has\s+|had\s+|was\s+)?{_VERB_RE}\b"
+)
+#: 'In a statement, ', 'In it, ', 'Speaking on Monday, ': not part of the subject.
+_LEADING_ADVERBIAL = re.compile(
+    r"^\s*(?:In|On|At|After|Before|During|Speaking|Asked|Later|Earlier|Writing)\b[^,\"“”]{0,60},\s*"
+)
+#: 'Critics called the plan "...', 'a decision his manager called "...'
+_CALLED = re.compile(
+    r"(?P<subj>(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]he|[Aa]n?)\s+(?:[\w'’\-]+\s+){0,3}?[\w'’\-]+"
+    r"|[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2})"
+    r"\s+(?:has\s+|had\s+|have\s+)?(?<!-)(?:called|described|branded|dubbed|labelled|labeled)"
+    r"\s+(?:[^\"“”.;:]{0,80}?\s+)?(?:as\s+)?$"
 )
 _AFTER_VERB_FIRST = re.compile(
     rf"^[,.!?]?\s*[,—–-]?\s*{_VERB_RE}\s+(?P<who>[^.;!?\"“”\n]{{2,120}})", re.UNICODE
@@ -380,6 +411,49 @@ class _Resolver:
         self.text = text
         self.people = _People(text)
         self.people.note_unnamed_speakers(text)
+        self.last_speaker: _Person | None = None
+        """Who the previous quote was attributed to (the reader's 'she' is usually them)."""
+
+    def _pronoun(self, gender: str | None, pos: int) -> _Person | None:
+        """'he said' means the topic of the paragraph: the person a recent sentence of this
+        paragraph opens with, else the last person quoted, else the last person named."""
+
+        def fits(person: _Person | None) -> bool:
+            return person is not None and (gender is None or person.gender in (gender, None))
+
+        paragraph = self.text.rfind("\n\n", 0, pos) + 1
+        cursor = _sentence_start(self.text, pos)
+        for _ in range(4):
+            if cursor <= paragraph:
+                break
+            start = _sentence_start(self.text, cursor - 2)
+            person = self._opening_person(start, cursor)
+            if fits(person):
+                return person
+            cursor = start
+        if fits(self.last_speaker):
+            return self.last_speaker
+        for person in self.people.before(pos):
+            if fits(person):
+                return person
+        return None
+
+    def _opening_person(self, start: int, end: int) -> _Person | None:
+        """The named person a sentence opens with ('Gallagher said ...', 'Its chief nurse,
+        Bernadette Quayle, said ...'), if any."""
+        lead = len(self.text[start:end]) - len(self.text[start:end].lstrip())
+        for mention in self.people.mentions:  # 'A council spokesman said ...'
+            if mention.pos == start + lead:
+                return mention.person
+        sentence = _LEADING_ADVERBIAL.sub("", _DATELINE.sub("", self.text[start:end]))
+        m = re.match(
+            r"\s*(?i:(?:the|a|an|its|his|her|their)\s[^,\"“”]{2,60},\s*)?"
+            rf"(?P<name>{NAME_RE.pattern})",
+            sentence,
+        )
+        if m is None:
+            return None
+        return self.people.lookup(_trim_name(m.group("name")))
 
     def resolve(self, phrase: str, pos: int) -> tuple[str | None, str | None, float]:
         """A speaker phrase (name, surname, pronoun, role) to (full, short, confidence)."""
@@ -388,11 +462,13 @@ class _Resolver:
             return None, None, 0.0
         lowered = phrase.lower()
         if lowered in _PRONOUNS:
-            gender = _PRONOUNS[lowered]
-            for person in self.people.before(pos):
-                if gender is None or person.gender in (gender, None):
-                    return person.full, person.short, 0.75
+            found = self._pronoun(_PRONOUNS[lowered], pos)
+            if found is not None:
+                return found.full, found.short, 0.75
             return None, None, 0.2
+        if lowered.startswith(("his ", "her ", "their ", "its ")):
+            phrase = "the " + phrase.split(" ", 1)[1]
+            lowered = phrase.lower()
         names = [_trim_name(m.group(0)) for m in NAME_RE.finditer(phrase)]
         names = [n for n in names if n]
         for name in names:
@@ -419,11 +495,13 @@ class _Resolver:
     def _subject_of(self, m: re.Match[str], pos: int) -> tuple[str | None, str | None, float]:
         """'Its chief executive, Mei Tanaka, told ...': the name in the apposition wins."""
         appos = m.group("appos")
-        if appos and NAME_RE.search(appos):
+        subj = m.group("subj")
+        named_subject = NAME_RE.fullmatch(subj) and subj.split()[0].lower() not in _NOT_NAME_START
+        if appos and NAME_RE.search(appos) and not named_subject:
             full, short, conf = self.resolve(appos, pos)
             if full:
                 return full, short, conf
-        return self.resolve(m.group("subj"), pos)
+        return self.resolve(subj, pos)
 
     def after(self, end: int) -> tuple[str | None, str | None, float] | None:
         tail = self.text[end : end + 160].split("\n\n", 1)[0]
@@ -450,13 +528,66 @@ class _Resolver:
         acc = re.search(r"according to ([^,]{2,80})", head, re.IGNORECASE)
         if acc:
             return self.resolve(acc.group(1), start)
-        head = _DATELINE.sub("", head)
+        head = _LEADING_ADVERBIAL.sub("", _DATELINE.sub("", head))
         m = _SUBJECT_VERB.match(head)
         if m and not re.match(rf"\s*{_VERB_RE}\b", head):
             return self._subject_of(m, start)
-        m = re.search(rf"{_VERB_RE}\s+(?P<who>[^.;:\"“”]{{2,100}}?)\s*[:,]?\s*$", head)
-        if m:
+        m = re.search(rf"{_VERB_RE}\s+(?P<who>[^.;:\"“”]{{2,100}}?)\s*[:,]\s*$", head)
+        if m:  # 'said the council leader, Tom Okafor: "...'
             return self.resolve(m.group("who"), start)
+        # 'A farmer whose field flooded said the animals were "...': the words before the verb
+        verbs = list(re.finditer(rf"(?<!-)\b{_VERB_RE}\b", head))  # not 'so-called'
+
+        if verbs:
+            verb = verbs[-1]
+            subject = head[: verb.start()].strip()
+            if subject and "," not in subject and len(subject.split()) <= 12:
+                full, short, conf = self.resolve(subject, start)
+                if full:
+                    return full, short, min(conf, 0.6)
+        return None
+
+    def called(self, start: int) -> tuple[str | None, str | None, float] | None:
+        """'Critics called the vote "a promise nobody has costed"': the subject of called."""
+        sent = _sentence_start(self.text, start)
+        m = _CALLED.search(self.text, max(sent, start - 160), start)
+        if m is None:
+            return None
+        subject = m.group("subj")
+        # 'a decision his manager called': the last noun phrase is the one that called it
+        parts = re.split(r"\b(?=(?:his|her|their|its|the|a|an)\s)", subject, flags=re.I)
+        subject = parts[-1].strip() or subject
+        full, short, conf = self.resolve(subject, start)
+        if full:
+            return full, short, min(conf, 0.6)
+        if subject.split()[0].lower() not in _NOT_NAME_START or subject.lower().split()[0] in (
+            "opponents",
+            "critics",
+            "officials",
+            "residents",
+            "experts",
+            "engineers",
+        ):
+            return subject, subject, 0.5
+        return None
+
+    def opening_of_previous(self, start: int) -> _Person | None:
+        """A quote that opens a paragraph, after 'Dr Adeyemi ... described it:' ."""
+        previous_end = self.text.rfind("\n\n", 0, start)
+        if previous_end <= 0:
+            return None
+        sent = _sentence_start(self.text, previous_end - 1)
+        sentence = _LEADING_ADVERBIAL.sub("", self.text[sent:previous_end])
+        m = _SUBJECT_VERB.match(sentence)
+        if m is None:
+            return None
+        appos = m.group("appos")
+        phrase = appos if appos and NAME_RE.search(appos) else m.group("subj")
+        names = [_trim_name(n.group(0)) for n in NAME_RE.finditer(phrase)]
+        for name in names:
+            person = self.people.lookup(name)
+            if person is not None:
+                return person
         return None
 
     def subject(self, start: int) -> tuple[str | None, str | None, float] | None:
@@ -483,6 +614,7 @@ def extract_quotes(article_or_text: Article | str) -> list[Quote]:
     resolver = _Resolver(text)
     quotes: list[Quote] = []
     last: tuple[str | None, str | None] = (None, None)
+    previous_end = 0
     for span in spans:
         words = _clean(" ".join(text[a:b] for a, b in span.parts))
         if not words:
@@ -492,7 +624,17 @@ def extract_quotes(article_or_text: Article | str) -> list[Quote]:
         at_start = head.strip() == "" or head.rstrip().endswith(":")
         tail = text[span.end : _sentence_end(text, span.end)]
         n_words = len(words.split())
+        between = text[previous_end : span.start] if previous_end else ""
+        continues = (
+            previous_end
+            and len(between) < 80
+            and "\n\n" not in between
+            and between.rstrip().endswith(",")
+            and re.search(rf"\b{_VERB_RE}\b", between)
+        )
         found = resolver.after(span.end) or resolver.before(span.start)
+        if continues and last[0] and not (found and found[0]):
+            found = (last[0], last[1], 0.8)  # '"A," she said, "B."': B is hers too
         kind = "full"
         confidence = 0.9
         speaker: tuple[str | None, str | None] = (None, None)
@@ -504,12 +646,19 @@ def extract_quotes(article_or_text: Article | str) -> list[Quote]:
             if not at_start and not introduced:
                 kind = "partial"
         elif at_start and (n_words >= 3 or words.endswith((".", "!", "?", "…"))):
-            # A floating quote continues the last speaker.
-            speaker = last
-            confidence = 0.55 if last[0] else 0.2
+            # A floating quote continues the last speaker, unless the paragraph before it
+            # introduced someone else ('Dr Adeyemi described the mechanism.').
+            introduced_by = resolver.opening_of_previous(span.start) if not head.strip() else None
+            if introduced_by is not None:
+                speaker = (introduced_by.full, introduced_by.short)
+                confidence = 0.6
+            else:
+                speaker = last
+                confidence = 0.55 if last[0] else 0.2
         else:
             reporting = re.search(rf"\b{_VERB_RE}\b|\bcalled\b|\bdescribed\b", head + tail)
-            subject = resolver.subject(span.start) if reporting else None
+            subject = resolver.called(span.start) if reporting else None
+            subject = subject or (resolver.subject(span.start) if reporting else None)
             short_title = n_words <= 5 and all(w[:1].isupper() for w in words.split() if w)
             if subject and n_words >= 2 and not short_title:
                 speaker = (subject[0], subject[1])
@@ -526,6 +675,8 @@ def extract_quotes(article_or_text: Article | str) -> list[Quote]:
             confidence = min(confidence, 0.8)
         if kind != "scare" and speaker[0]:
             last = speaker
+            resolver.last_speaker = resolver.people.lookup(speaker[0])
+        previous_end = span.end
         quotes.append(
             Quote(
                 text=words,
