@@ -52,7 +52,9 @@ def test_malformed_queries(query: str, message: str) -> None:
 def test_fts_literals_cannot_inject() -> None:
     assert fts_literal('a" OR title:x NEAR(') == '"a"" OR title:x NEAR("'
     cq = compile_query('ferry "harbour council" NOT OR', today=TODAY)
-    assert cq.match == '"ferry" "harbour council" "NOT" "OR"*'
+    assert cq.match == '"ferry" "harbour council" "NOT" "OR"'  # too short to be a prefix
+    assert compile_query("ferry harb", today=TODAY).match == '"ferry" "harb"*'
+    assert compile_query("ferry ha", today=TODAY).match == '"ferry" "ha"'
     assert cq.terms == ["ferry", "harbour council", "NOT", "OR"]
 
 

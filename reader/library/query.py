@@ -14,6 +14,7 @@ from datetime import date, timedelta
 
 from reader.library.models import QueryError
 
+MIN_PREFIX = 3
 QUALIFIERS = ("tag", "author", "section", "title", "is", "after", "before", "since")
 IS_VALUES = ("bookmarked", "unread", "read", "highlighted", "missing")
 
@@ -113,7 +114,10 @@ def tokenize(query: str) -> list[Term]:
         end = i
         while end < n and not query[end].isspace() and query[end] != '"':
             end += 1
-        terms.append(Term("word", query[i:end], start, negated, prefix=end == n))
+        # The word being typed matches as a prefix once it has MIN_PREFIX characters: a one- or
+        # two-letter prefix matches most of the vocabulary and makes FTS5 merge it all.
+        prefix = end == n and end - i >= MIN_PREFIX
+        terms.append(Term("word", query[i:end], start, negated, prefix=prefix))
         i = end
     # Only the very last bare word is still being typed; an earlier one is complete.
     for index, term in enumerate(terms):
