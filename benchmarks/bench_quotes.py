@@ -18,7 +18,7 @@ def _parsed(ctx: Context) -> list:  # type: ignore[type-arg]
     if "parsed" not in ctx.cache:
         from reader.article import parse_file
 
-        ctx.cache["parsed"] = [parse_file(p) for p in sorted(ctx.articles_dir().iterdir())]
+        ctx.cache["parsed"] = [parse_file(p) for p in sorted(ctx.articles_dir().rglob("*.txt"))]
     return ctx.cache["parsed"]
 
 

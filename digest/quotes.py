@@ -215,9 +215,9 @@ def _pair_marks(text: str) -> list[_Span]:
 # --- people -------------------------------------------------------------------------------
 
 
-def _quoted_ranges(text: str) -> list[tuple[int, int]]:
+def _quoted_ranges(text: str, spans: list[_Span] | None = None) -> list[tuple[int, int]]:
     """Where the quotations are: a title of a work or a name said by someone is not a speaker."""
-    return [(a, b) for span in _pair_marks(text) for a, b in span.parts]
+    return [(a, b) for span in (spans or _pair_marks(text)) for a, b in span.parts]
 
 
 def _gender_of(name: str) -> str | None:
@@ -256,10 +256,10 @@ def _strip_title(name: str) -> list[str]:
 class _People:
     """The article's person table: full names, short forms, gender, roles and mentions."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, spans: list[_Span] | None = None) -> None:
         self.people: list[_Person] = []
         self.mentions: list[_Mention] = []
-        quoted = _quoted_ranges(text)
+        quoted = _quoted_ranges(text, spans)
         for m in NAME_RE.finditer(text):
             if any(a <= m.start() < b for a, b in quoted):
                 continue
@@ -407,9 +407,9 @@ _UNNAMED_SPEAKER = re.compile(
 
 
 class _Resolver:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, spans: list[_Span] | None = None) -> None:
         self.text = text
-        self.people = _People(text)
+        self.people = _People(text, spans)
         self.people.note_unnamed_speakers(text)
         self.last_speaker: _Person | None = None
         """Who the previous quote was attributed to (the reader's 'she' is usually them)."""
@@ -611,7 +611,7 @@ def extract_quotes(article_or_text: Article | str) -> list[Quote]:
     spans = _pair_marks(text)
     if not spans:
         return []
-    resolver = _Resolver(text)
+    resolver = _Resolver(text, spans)
     quotes: list[Quote] = []
     last: tuple[str | None, str | None] = (None, None)
     previous_end = 0
