@@ -10,6 +10,7 @@ nearest capitalised word.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -259,9 +260,12 @@ class _People:
     def __init__(self, text: str, spans: list[_Span] | None = None) -> None:
         self.people: list[_Person] = []
         self.mentions: list[_Mention] = []
-        quoted = _quoted_ranges(text, spans)
+        self._by_key: dict[str, _Person] = {}
+        quoted = sorted(_quoted_ranges(text, spans))
+        starts = [a for a, _b in quoted]
         for m in NAME_RE.finditer(text):
-            if any(a <= m.start() < b for a, b in quoted):
+            inside = bisect.bisect_right(starts, m.start()) - 1
+            if inside >= 0 and m.start() < quoted[inside][1]:
                 continue
             name = _trim_name(m.group(0))
             tokens = name.split()
@@ -292,15 +296,21 @@ class _People:
             person = self.by_role(role, m.start())
             if person is None:
                 person = _Person(full=phrase, short=phrase, gender=None)
-                self.people.append(person)
+                self._register(person)
             self.mentions.append(_Mention(m.start("who"), person))
         self.mentions.sort(key=lambda mention: mention.pos)
 
     def _add(self, name: str) -> _Person:
         bare = _strip_title(name)
         person = _Person(full=name, short=bare[-1] if bare else name, gender=_gender_of(name))
-        self.people.append(person)
+        self._register(person)
         return person
+
+    def _register(self, person: _Person) -> None:
+        """Index a person by bare full name and short form; the first introduced wins."""
+        self.people.append(person)
+        self._by_key.setdefault(" ".join(_strip_title(person.full)).lower(), person)
+        self._by_key.setdefault(person.short.lower(), person)
 
     def lookup(self, name: str) -> _Person | None:
         """A full name, a surname or a title and surname, as introduced earlier."""
@@ -308,10 +318,9 @@ class _People:
         if not bare:
             return None
         key = " ".join(bare).lower()
-        for person in self.people:
-            full_bare = " ".join(_strip_title(person.full)).lower()
-            if key == full_bare or key == person.short.lower():
-                return person
+        found = self._by_key.get(key)
+        if found is not None:
+            return found
         title = name.split()[0].rstrip(".").lower()
         if title in _GIVEN_NAME_TITLES and len(bare) == 1:
             # British honours go with the given name: 'Dame Celia' after 'Dame Celia Ashdown'
@@ -356,7 +365,7 @@ _SUBJECT = (
 )
 _SUBJECT_VERB = re.compile(
     rf"\s*{_SUBJECT}(?:,(?P<appos>[^,]{{2,90}}),)?"
-    r"(?:\s+(?:of|from|at)\s+(?:the\s+)?[^,;:\"“”.]{2,60}?)?"
+    r"(?:\s+(?:of|from|at|for)\s+(?:the\s+)?[^,;:\"“”.]{2,60}?)?"
     rf"\s+(?:\w+ly\s+)?(?:has\s+|had\s+|was\s+)?{_VERB_RE}\b"
 )
 #: 'In a statement, ', 'In it, ', 'Speaking on Monday, ': not part of the subject.
@@ -411,6 +420,7 @@ class _Resolver:
         self.text = text
         self.people = _People(text, spans)
         self.people.note_unnamed_speakers(text)
+        self._mention_at = {m.pos: m.person for m in self.people.mentions}
         self.last_speaker: _Person | None = None
         """Who the previous quote was attributed to (the reader's 'she' is usually them)."""
 
@@ -423,7 +433,10 @@ class _Resolver:
 
         paragraph = self.text.rfind("\n\n", 0, pos) + 1
         cursor = _sentence_start(self.text, pos)
-        for _ in range(4):
+        if not self.text[paragraph:cursor].strip() and paragraph > 1:
+            # the quote opens its paragraph: the previous paragraph says who it is about
+            paragraph = self.text.rfind("\n\n", 0, paragraph - 1) + 1
+        for _ in range(6):
             if cursor <= paragraph:
                 break
             start = _sentence_start(self.text, cursor - 2)
@@ -442,9 +455,9 @@ class _Resolver:
         """The named person a sentence opens with ('Gallagher said ...', 'Its chief nurse,
         Bernadette Quayle, said ...'), if any."""
         lead = len(self.text[start:end]) - len(self.text[start:end].lstrip())
-        for mention in self.people.mentions:  # 'A council spokesman said ...'
-            if mention.pos == start + lead:
-                return mention.person
+        unnamed = self._mention_at.get(start + lead)  # 'A council spokesman said ...'
+        if unnamed is not None:
+            return unnamed
         sentence = _LEADING_ADVERBIAL.sub("", _DATELINE.sub("", self.text[start:end]))
         m = re.match(
             r"\s*(?i:(?:the|a|an|its|his|her|their)\s[^,\"“”]{2,60},\s*)?"
@@ -574,8 +587,8 @@ class _Resolver:
     def opening_of_previous(self, start: int) -> _Person | None:
         """A quote that opens a paragraph, after 'Dr Adeyemi ... described it:' ."""
         previous_end = self.text.rfind("\n\n", 0, start)
-        if previous_end <= 0:
-            return None
+        if previous_end <= 0 or self.text[previous_end:start].strip():
+            return None  # only for a quote that opens its paragraph
         sent = _sentence_start(self.text, previous_end - 1)
         sentence = _LEADING_ADVERBIAL.sub("", self.text[sent:previous_end])
         m = _SUBJECT_VERB.match(sentence)
