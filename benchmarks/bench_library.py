@@ -8,8 +8,8 @@ import sqlite3
 import time
 
 from benchmarks.registry import Context, benchmark
-from reader.article import WORDS_PER_MINUTE
-from reader.library import ArticleRecord, Library
+from reader.cli_support import json_row
+from reader.library import Library
 
 
 def _library(ctx: Context) -> Library:
@@ -114,36 +114,12 @@ def bench_rows_json(ctx: Context) -> float:
     return elapsed
 
 
-def _record_dict(record: ArticleRecord) -> dict[str, object]:
-    """The CLI's ``--json`` object (reader.cli_support.json_row), word count from the store."""
-    article = record.article
-    return {
-        "id": record.id,
-        "title": article.title,
-        "date": article.date.isoformat() if article.date else None,
-        "date_text": article.date_text,
-        "authors": list(article.authors),
-        "section": article.section,
-        "tags": list(record.all_tags),
-        "article_tags": list(article.tags),
-        "user_tags": list(record.user_tags),
-        "url": article.url,
-        "bookmarked": record.bookmarked,
-        "bookmark_note": record.bookmark.note if record.bookmark else None,
-        "read": record.read,
-        "missing": record.missing,
-        "word_count": record.word_count,
-        "reading_minutes": max(1, -(-record.word_count // WORDS_PER_MINUTE)),
-        "highlights": len(record.highlights),
-    }
-
-
 @benchmark("records() of {n} articles -> CLI --json dicts", target=1.5, order=60)
 def bench_records_json(ctx: Context) -> float:
     lib = _library(ctx)
     start = time.perf_counter()
     records = lib.records()
-    text = json.dumps([_record_dict(r) for r in records], ensure_ascii=False)
+    text = json.dumps([json_row(r) for r in records], ensure_ascii=False)
     elapsed = time.perf_counter() - start
     if len(records) != ctx.n or not text:
         raise RuntimeError(f"listed {len(records)} of {ctx.n}")

@@ -35,16 +35,19 @@ async def _until(predicate: Any, pilot: Any, timeout: float = 60.0) -> float:
     return time.perf_counter() - started
 
 
-def _forget_ui_state(library_dir: Path) -> None:
-    """Start every run from the top of All articles, not where the last run left the TUI."""
+def _set_ui_state(library_dir: Path, rows: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Replace the TUI's remembered state (view, search, selection), returning what it was, so
+    every run starts at the top of All articles and the library's owner gets theirs back."""
     import sqlite3
 
     with sqlite3.connect(library_dir / "library.sqlite3") as conn:
+        before = conn.execute("SELECT key, value FROM ui_state WHERE key LIKE 'tui.%'").fetchall()
         conn.execute("DELETE FROM ui_state WHERE key LIKE 'tui.%'")
+        conn.executemany("INSERT INTO ui_state (key, value) VALUES (?, ?)", rows)
+    return before
 
 
 async def _measure(library_dir: Path, query: str, size: tuple[int, int]) -> dict[str, Any]:
-    _forget_ui_state(library_dir)
     started = time.perf_counter()
     app = make_app(library_dir)
     async with app.run_test(size=size) as pilot:
@@ -124,7 +127,11 @@ def bench_tui(
     library_dir: Path | str, query: str = "harbour", size: tuple[int, int] = (120, 40)
 ) -> dict[str, Any]:
     """First paint, j-move + open latency, End, search latency and peak RSS of the TUI."""
-    return asyncio.run(_measure(Path(library_dir), query, size))
+    saved = _set_ui_state(Path(library_dir), [])
+    try:
+        return asyncio.run(_measure(Path(library_dir), query, size))
+    finally:
+        _set_ui_state(Path(library_dir), saved)
 
 
 if __name__ == "__main__":

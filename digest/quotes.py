@@ -100,6 +100,8 @@ _ORG_WORDS = frozenset(
     "project institution stadium".split()
 )
 _AFTER_PREPOSITION = re.compile(r"\b(?:of|for|at|in|from)(?:\s+the)?\s+$", re.I)
+#: Subjects of 'called' that name no speaker.
+_NON_SPEAKERS = frozenset("it this that these those which who what there here".split())
 _GIVEN_NAME_TITLES = frozenset({"dame", "sir", "lady", "lord"})
 _PRONOUNS = {"he": "m", "she": "f", "they": None, "him": "m", "her": "f"}
 _NOT_NAME_START = frozenset(
@@ -573,16 +575,9 @@ class _Resolver:
         full, short, conf = self.resolve(subject, start)
         if full:
             return full, short, min(conf, 0.6)
-        if subject.split()[0].lower() not in _NOT_NAME_START or subject.lower().split()[0] in (
-            "opponents",
-            "critics",
-            "officials",
-            "residents",
-            "experts",
-            "engineers",
-        ):
-            return subject, subject, 0.5
-        return None
+        if subject.split()[0].lower() in _NON_SPEAKERS:
+            return None  # 'it called', 'this called': no one to quote
+        return subject, subject, 0.5
 
     def opening_of_previous(self, start: int) -> _Person | None:
         """A quote that opens a paragraph, after 'Dr Adeyemi ... described it:' ."""

@@ -27,7 +27,6 @@ from reader import __version__
 from reader.article import ArticleParseError
 from reader.cli_support import (
     CliState,
-    atomic_write_text,
     describe,
     emit_json,
     fail,
@@ -48,6 +47,7 @@ from reader.cli_support import (
     without_none,
 )
 from reader.config import SETTINGS, ConfigError, config_path, format_value, set_value
+from reader.fileio import atomic_write_text
 from reader.library import ArticleRecord, ImportReport, Library, LibraryError
 from reader.sanitize import sanitize_line
 
@@ -596,7 +596,7 @@ def export(
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    atomic_write_text(output, text)
+    atomic_write_text(output, text, private=True)  # the user's tags, notes, highlights
     count = len(data.get("articles", {}))
     noun = "article" if count == 1 else "articles"
     stdout_console().print(

@@ -163,7 +163,8 @@ def digest(
     from digest.briefing import GROUP_BY_CHOICES, build_briefing
     from digest.mail import MailConfigError, MailError, SmtpSettings, build_message, send_message
     from digest.render import EXTENSIONS, FORMATS, render
-    from digest.runlock import DigestLocked, atomic_write_bytes, atomic_write_text, digest_lock
+    from digest.runlock import DigestLocked, digest_lock
+    from reader.fileio import atomic_write_bytes, atomic_write_text
     from reader.library import resolve_library_dir
 
     state = get_state(ctx)

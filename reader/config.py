@@ -9,7 +9,6 @@ temporary file renamed over the old one), so a crash never leaves a half-written
 from __future__ import annotations
 
 import os
-import tempfile
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -18,6 +17,8 @@ from typing import Any
 
 import platformdirs
 import tomli_w
+
+from reader.fileio import atomic_write_text
 
 APP_NAME = "reader"
 CONFIG_ENV = "READER_CONFIG"
@@ -224,20 +225,7 @@ def format_value(value: Any) -> str:
 
 def write_config(path: Path, data: Mapping[str, Any]) -> None:
     """Write atomically: a reader of the file sees the old or the new one, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = tomli_w.dumps(dict(data))
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(tmp_name, path.stat().st_mode & 0o777)
-        os.replace(tmp_name, path)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
+    atomic_write_text(path, tomli_w.dumps(dict(data)), private=True)
 
 
 # --- internals ------------------------------------------------------------------------------

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from digest.runlock import DigestLocked, atomic_write_bytes, atomic_write_text, digest_lock
+from digest.runlock import DigestLocked, digest_lock
+from reader.fileio import atomic_write_bytes, atomic_write_text
 
 
 def test_lock_is_exclusive_and_released(tmp_path: Path) -> None:

@@ -7,9 +7,10 @@ import sys
 import threading
 from pathlib import Path
 
+import pytest
 from library_helpers import article_file
 
-from reader.library import open_library
+from reader.library import LibraryError, open_library
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -107,10 +108,6 @@ def test_reads_do_not_wait_for_a_write_in_another_thread(tmp_path: Path) -> None
 
 
 def test_a_closed_library_refuses_reads(tmp_path: Path) -> None:
-    import pytest
-
-    from reader.library import LibraryError
-
     lib = open_library(tmp_path / "lib")
     lib.count()
     lib.close()

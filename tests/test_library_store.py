@@ -124,6 +124,20 @@ def test_rows_for_ids_keeps_the_callers_order_with_snippets(lib: Library) -> Non
         lib.rows_for_ids([ferry], 'ferry "unclosed')
 
 
+def test_rows_for_ids_reads_long_lists_in_chunks(
+    lib: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.library.store as store
+
+    monkeypatch.setattr(store, "_MAX_IDS_PER_FETCH", 1)
+    order = [r.id for r in lib.rows(sort="title")]
+    rows = lib.rows_for_ids([*order, "nosuchid"], "ferry")
+    assert [r.id for r in rows] == order  # one statement per id, still in the caller's order
+    matching = set(lib.ids("ferry"))
+    assert len(matching) == 2
+    assert {r.id for r in rows if "\x02ferry\x03" in r.snippet.lower()} == matching
+
+
 def test_tags_user_and_article(lib: Library) -> None:
     aid = _id(lib, "Robots in the newsroom")
     assert lib.add_tags(aid, ["To read", " to  READ ", "", "Deep dive"]) == ("To read", "Deep dive")

@@ -37,7 +37,7 @@ from reader.library.query import match_terms as _match_terms
 #: bm25 weights for (title, authors, tags, body): a word in the title says most about the article.
 BM25_WEIGHTS = "10.0, 3.0, 5.0, 1.0"
 _RANK = f"bm25(fts, {BM25_WEIGHTS})"
-#: SQLite's default limit on bound parameters is 32,766; a page is far below that.
+#: Ids bound per statement, well under SQLite's limit of 32,766 parameters.
 _MAX_IDS_PER_FETCH = 10_000
 _SNIPPET = "snippet(fts, -1, char(2), char(3), '…', 16)"
 _ROW_COLUMNS = (
@@ -312,32 +312,36 @@ class Library:
         A list that already holds its ordered ids fetches each visible page this way: by key,
         so page 2,000 of a search costs what page 1 does, and bm25 is never re-ranked per page.
         """
-        wanted = list(dict.fromkeys(ids))[:_MAX_IDS_PER_FETCH]
-        if not wanted:
-            return []
+        wanted = list(dict.fromkeys(ids))
         cq = self._compile(query) if query.strip() else None
-        marks = ",".join("?" * len(wanted))
+        match = cq.match if cq is not None and cq.has_words else None
+        rows: dict[str, ArticleRow] = {}
+        for at in range(0, len(wanted), _MAX_IDS_PER_FETCH):
+            rows.update(self._rows_by_id(wanted[at : at + _MAX_IDS_PER_FETCH], match))
+        return [rows[i] for i in wanted if i in rows]
+
+    def _rows_by_id(self, ids: list[str], match: str | None) -> dict[str, ArticleRow]:
+        marks = ",".join("?" * len(ids))
         try:
             with self._db.read() as conn:
                 values = conn.execute(
                     f"SELECT {_ROW_COLUMNS}, a.rowid FROM articles a WHERE a.id IN ({marks})",
-                    wanted,
+                    ids,
                 ).fetchall()
                 extras: dict[int, tuple[str, float]] = {}
-                if cq is not None and cq.has_words and values:
+                if match is not None and values:
                     # rowid IN (...) with MATCH lets FTS5 seek straight to these documents
                     rowids = [v[-1] for v in values]
                     found = conn.execute(
                         f"SELECT rowid, {_SNIPPET}, {_RANK} FROM fts WHERE fts MATCH ?"
                         f" AND rowid IN ({','.join('?' * len(rowids))})",
-                        [cq.match, *rowids],
+                        [match, *rowids],
                     )
                     extras = {r[0]: (r[1] or "", float(r[2])) for r in found}
         except sqlite3.OperationalError as exc:
             raise QueryError(f"the search could not be run: {exc}") from exc
         cache: dict[str, date] = {}
-        rows = {v[0]: self._row(v, cache, *extras.get(v[-1], ("", 0.0))) for v in values}
-        return [rows[i] for i in wanted if i in rows]
+        return {v[0]: self._row(v, cache, *extras.get(v[-1], ("", 0.0))) for v in values}
 
     def match_terms(self, query: str) -> list[str]:
         return _match_terms(query)

@@ -15,7 +15,8 @@ from textual.app import App
 from textual.screen import Screen
 from textual.widgets import Input, Markdown, OptionList, Static
 
-from reader.tui.screens.digest_preview import DigestPreview, write_atomically
+from reader.fileio import atomic_write_text
+from reader.tui.screens.digest_preview import DigestPreview
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.library_error import LibraryErrorScreen
 from reader.tui.screens.tag_editor import TagEditor
@@ -173,10 +174,10 @@ async def test_digest_preview_failure_is_a_notification(tmp_path: Path) -> None:
     assert not (tmp_path / "b.md").exists()
 
 
-def test_write_atomically_replaces_whole_files(tmp_path: Path) -> None:
+def test_atomic_write_replaces_whole_files(tmp_path: Path) -> None:
     path = tmp_path / "deep" / "b.md"
-    write_atomically(path, "first")
-    write_atomically(path, "second")
+    atomic_write_text(path, "first")
+    atomic_write_text(path, "second")
     assert path.read_text("utf-8") == "second"
     assert sorted(p.name for p in path.parent.iterdir()) == ["b.md"]
 

@@ -7,8 +7,6 @@ closure and never opens the library itself.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
@@ -21,22 +19,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, LoadingIndicator, Markdown, Static
 
+from reader.fileio import atomic_write_text
 from reader.tui.text import safe_line
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write via a temporary file and a rename, so a crash never leaves half a briefing."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 class DigestPreview(ModalScreen[Path | None]):
@@ -116,7 +100,7 @@ class DigestPreview(ModalScreen[Path | None]):
     @work(thread=True, exclusive=True, group="digest-save")
     def _save(self, markdown: str, path: Path) -> None:
         try:
-            write_atomically(path, markdown)
+            atomic_write_text(path, markdown)
         except OSError as error:
             self.app.call_from_thread(self._save_failed, f"Briefing not saved: {error}")
             return

@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
+from reader.fileio import atomic_write_text
 from reader.tui import keys
 from reader.tui.messages import LibraryOpened, StoreChanged, ViewSelected
 from reader.tui.text import safe_line
@@ -682,10 +683,8 @@ class MainScreen(Screen[None]):
         path = library.path / "exports" / f"reader-state-{stamp}.json"
         try:
             data = library.export_state()
-            path.parent.mkdir(parents=True, exist_ok=True)
-            partial_path = path.with_suffix(".json.part")
-            partial_path.write_text(json.dumps(data, indent=2, ensure_ascii=False), "utf-8")
-            partial_path.replace(path)
+            text = json.dumps(data, indent=2, ensure_ascii=False)
+            atomic_write_text(path, text, private=True)
         except (LibraryError, OSError) as error:
             self.app.call_from_thread(self.notify, f"Export failed: {error}", severity="error")
             return

@@ -210,33 +210,12 @@ class ArticleList(ScrollView, can_focus=True):
         message.stop()
         if message.generation != self._generation:
             return
-        if message.page < 0:  # rows fetched one by one
-            for row in message.rows:
-                self._rows[row.id] = row
-            self.refresh()
-            return
+        # Ids the page did not return were deleted after the list was read; they show as
+        # "…" until the store-change poll reloads the list without them.
         for row in message.rows:
             self._rows[row.id] = row
-        start = message.page * PAGE_SIZE
-        stray = [i for i in self.ids[start : start + PAGE_SIZE] if i not in self._rows]
-        if stray and self.library is not None:
-            # The store changed between listing ids and fetching the page: fetch these by id.
-            self._fetch_rows(self.library, self._generation, message.page, stray)
         self.refresh()
         self._announce()
-
-    @work(thread=True, group="article-list-rows")
-    def _fetch_rows(self, library: Library, generation: int, page: int, ids: list[str]) -> None:
-        from reader.library import LibraryError
-
-        rows = []
-        for article_id in ids:
-            try:
-                rows.append(library.row_for(article_id))
-            except LibraryError:
-                continue  # deleted meanwhile: the next refresh drops it from the list
-        if rows:
-            self.post_message(self._PageLoaded(generation, -1, rows))
 
     # ------------------------------------------------------------- drawing
     def render_line(self, y: int) -> Strip:
