@@ -67,6 +67,27 @@ _TITLE_RE = r"(?:(?:" + "|".join(t.capitalize() for t in _TITLES) + r")\.?\s+)"
 _CAP = r"[A-Z][\w'’\-]*"
 _PARTICLE = r"(?:(?:de|van|von|da|di|del|der|le|la|bin|al|ter|du)\s+)"
 NAME_RE = re.compile(rf"{_TITLE_RE}?{_CAP}(?:\s+{_PARTICLE}?{_CAP}){{0,3}}")
+_CAPITAL = re.compile(r"[A-Z]")
+
+
+def _names(text: str) -> list[re.Match[str]]:
+    """``NAME_RE.finditer`` over a whole article, about five times faster.
+
+    A name can only start at a capital letter, but the optional title in front of NAME_RE
+    stops the regex engine from skipping ahead to one, so it tries every character; here a
+    plain ``[A-Z]`` scan (which the engine does skip ahead on) finds the candidates.
+    """
+    found: list[re.Match[str]] = []
+    pos = 0
+    while (capital := _CAPITAL.search(text, pos)) is not None:
+        name = NAME_RE.match(text, capital.start())
+        if name is None:
+            pos = capital.start() + 1
+        else:
+            found.append(name)
+            pos = name.end()
+    return found
+
 
 _FEMALE = frozenset(
     "mary maria anna anne sarah emma olivia sophie lucy kate katherine catherine helen jane "
@@ -265,7 +286,7 @@ class _People:
         self._by_key: dict[str, _Person] = {}
         quoted = sorted(_quoted_ranges(text, spans))
         starts = [a for a, _b in quoted]
-        for m in NAME_RE.finditer(text):
+        for m in _names(text):
             inside = bisect.bisect_right(starts, m.start()) - 1
             if inside >= 0 and m.start() < quoted[inside][1]:
                 continue
@@ -293,6 +314,8 @@ class _People:
     def note_unnamed_speakers(self, text: str) -> None:
         """'A council spokesman said ...' makes the spokesman the nearest 'he' after it."""
         for m in _UNNAMED_SPEAKER.finditer(text):
+            if not _opens_sentence(text, m.start()):
+                continue
             phrase = m.group("who")
             role = phrase.split(" ", 1)[1].lower() if " " in phrase else phrase.lower()
             person = self.by_role(role, m.start())
@@ -410,11 +433,19 @@ def _sentence_end(text: str, pos: int) -> int:
     return m.start() + 1 if m else len(text)
 
 
+#: Matched anywhere, then kept only where it opens a sentence (see ``_opens_sentence``): a
+#: leading look-behind would stop the regex engine from skipping ahead to the A/An/The.
 _UNNAMED_SPEAKER = re.compile(
-    r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<who>(?:A|An|The)\s+(?:[\w'’\-]+\s+){0,3}?"
+    r"(?P<who>(?:A|An|The)\s+(?:[\w'’\-]+\s+){0,3}?"
     r"(?:spokesman|spokeswoman|spokesperson|official|source|officer|aide|adviser|insider))"
     rf"\s+(?:\w+ly\s+)?{_VERB_RE}\b"
 )
+
+
+def _opens_sentence(text: str, pos: int) -> bool:
+    if pos == 0 or text[pos - 1] == "\n":
+        return True
+    return pos >= 2 and text[pos - 1].isspace() and text[pos - 2] in ".!?"
 
 
 class _Resolver:
