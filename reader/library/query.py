@@ -48,6 +48,8 @@ class CompiledQuery:
     """FTS5 expression for the words that must match (None when the query has no words)."""
     terms: list[str] = field(default_factory=list)
     """The positive free words and phrases, for highlighting matches in the text."""
+    prefixes: list[bool] = field(default_factory=list)
+    """Per entry of ``terms``: whether it matches as a prefix (the word still being typed)."""
 
     @property
     def has_words(self) -> bool:
@@ -263,6 +265,7 @@ def compile_query(query: str, *, today: date | None = None) -> CompiledQuery:
         else:
             positive.append(literal)
             out.terms.append(term.value)
+            out.prefixes.append(term.prefix)
     if positive:
         out.match = " ".join(positive)
     return out

@@ -7,6 +7,7 @@ plain dataclasses, so every interface is a thin client and none of them writes S
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, timedelta
@@ -15,7 +16,7 @@ from types import TracebackType
 from typing import Any
 
 from reader.article import Article
-from reader.library import importer, state
+from reader.library import importer, snippets, state
 from reader.library.db import Connection, connect, from_iso, to_iso, utcnow
 from reader.library.models import (
     ArticleRecord,
@@ -54,6 +55,17 @@ _RECORD_COLUMNS = (
 _BULK_THRESHOLD = 200
 _SAMPLES_META = "samples_offered_at"
 _LAST_DIGEST_META = "last_digest_at"
+
+
+def _snippet_of(values: Sequence[Any], pattern: re.Pattern[str]) -> str:
+    """A row's snippet: around the first match in the body, else (a match in the title,
+    authors or tags) the body's opening words, else "" (the row no longer matches)."""
+    body = "\n\n".join(json.loads(values[9]))
+    found = snippets.snippet(body, pattern)
+    if found:
+        return found
+    elsewhere = " ".join([values[1], *json.loads(values[4]), *json.loads(values[10])])
+    return snippets.lede(body) if pattern.search(snippets.fold(elsewhere)) else ""
 
 
 def open_library(path: Path | str | None = None) -> Library:
@@ -310,38 +322,35 @@ class Library:
         ``query`` has words.
 
         A list that already holds its ordered ids fetches each visible page this way: by key,
-        so page 2,000 of a search costs what page 1 does, and bm25 is never re-ranked per page.
+        so page 2,000 of a search costs what page 1 does, and bm25 is never re-ranked per page
+        (so these rows carry no ``rank``: their order in ``ids`` is it).
         """
         wanted = list(dict.fromkeys(ids))
         cq = self._compile(query) if query.strip() else None
-        match = cq.match if cq is not None and cq.has_words else None
+        pattern = None
+        if cq is not None and cq.has_words:
+            pattern = snippets.terms_pattern(list(zip(cq.terms, cq.prefixes, strict=True)))
         rows: dict[str, ArticleRow] = {}
         for at in range(0, len(wanted), _MAX_IDS_PER_FETCH):
-            rows.update(self._rows_by_id(wanted[at : at + _MAX_IDS_PER_FETCH], match))
+            rows.update(self._rows_by_id(wanted[at : at + _MAX_IDS_PER_FETCH], pattern))
         return [rows[i] for i in wanted if i in rows]
 
-    def _rows_by_id(self, ids: list[str], match: str | None) -> dict[str, ArticleRow]:
+    def _rows_by_id(self, ids: list[str], pattern: re.Pattern[str] | None) -> dict[str, ArticleRow]:
         marks = ",".join("?" * len(ids))
+        # Snippets are cut in Python from the rows' own text (see snippets.py): no bm25 or
+        # FTS5 snippet() here, since the ids' order is the rank already.
+        extra = ", a.body, a.tags" if pattern is not None else ""
         try:
             with self._db.read() as conn:
                 values = conn.execute(
-                    f"SELECT {_ROW_COLUMNS}, a.rowid FROM articles a WHERE a.id IN ({marks})",
-                    ids,
+                    f"SELECT {_ROW_COLUMNS}{extra} FROM articles a WHERE a.id IN ({marks})", ids
                 ).fetchall()
-                extras: dict[int, tuple[str, float]] = {}
-                if match is not None and values:
-                    # rowid IN (...) with MATCH lets FTS5 seek straight to these documents
-                    rowids = [v[-1] for v in values]
-                    found = conn.execute(
-                        f"SELECT rowid, {_SNIPPET}, {_RANK} FROM fts WHERE fts MATCH ?"
-                        f" AND rowid IN ({','.join('?' * len(rowids))})",
-                        [match, *rowids],
-                    )
-                    extras = {r[0]: (r[1] or "", float(r[2])) for r in found}
         except sqlite3.OperationalError as exc:
-            raise QueryError(f"the search could not be run: {exc}") from exc
+            raise LibraryError(f"the library could not be read: {exc}") from exc
         cache: dict[str, date] = {}
-        return {v[0]: self._row(v, cache, *extras.get(v[-1], ("", 0.0))) for v in values}
+        if pattern is None:
+            return {v[0]: self._row(v, cache) for v in values}
+        return {v[0]: self._row(v, cache, _snippet_of(v, pattern)) for v in values}
 
     def match_terms(self, query: str) -> list[str]:
         return _match_terms(query)

@@ -1,0 +1,90 @@
+"""Search snippets cut in Python (reader/library/snippets.py) and served by rows_for_ids."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reader.library import open_library
+from reader.library.snippets import fold, lede, snippet, terms_pattern
+from tests.library_helpers import article_file
+
+
+def _pattern(*terms: tuple[str, bool]):  # type: ignore[no-untyped-def]
+    pattern = terms_pattern(list(terms))
+    assert pattern is not None
+    return pattern
+
+
+def test_marks_every_match_in_a_window_around_the_first() -> None:
+    text = (
+        "The council met. " * 30
+        + "In Kelston the Harbour board said open  source code. "
+        + ("More words follow here. " * 20)
+    )
+    found = snippet(text, _pattern(("harbo", True), ("open source", False)))
+    assert found.startswith("…") and found.endswith("…")
+    assert "\x02Harbour\x03" in found
+    assert "\x02open source\x03" in found  # a phrase across extra spaces, spaces collapsed
+    assert len(found.replace("\x02", "").replace("\x03", "").split()) <= 17
+
+
+def test_a_match_near_the_top_shows_the_beginning() -> None:
+    assert snippet("Harbour news at the café", _pattern(("harbour", False))) == (
+        "\x02Harbour\x03 news at the café"
+    )
+
+
+def test_whole_words_unless_prefix() -> None:
+    assert snippet("the harbourmaster spoke", _pattern(("harbour", False))) == ""
+    assert "\x02harbourmaster\x03" in snippet(
+        "the harbourmaster spoke", _pattern(("harbour", True))
+    )
+    assert snippet("a seaharbour", _pattern(("harbour", True))) == ""
+
+
+def test_accents_and_case_are_ignored_like_fts5() -> None:
+    assert snippet("Un CAFÉ à Zürich", _pattern(("cafe", False), ("zurich", False))) == (
+        "Un \x02CAFÉ\x03 à \x02Zürich\x03"
+    )
+    assert fold("İstanbul Lucía") == "istanbul lucia"
+
+
+def test_words_without_letters_make_no_pattern() -> None:
+    assert terms_pattern([("--", False), ("", True)]) is None
+
+
+def test_lede_is_the_opening_words() -> None:
+    assert lede("one two three") == "one two three"
+    assert lede(" ".join(str(i) for i in range(40))).endswith("15…")
+
+
+@given(st.text(), st.text(min_size=1))
+def test_never_fails_and_only_marks_what_is_in_the_text(text: str, word: str) -> None:
+    pattern = terms_pattern([(word, True)])
+    if pattern is None:
+        return
+    found = snippet(text, pattern)
+    plain = found.replace("\x02", "").replace("\x03", "").strip("…")
+    assert " ".join(plain.split()) in " ".join(text.split())
+
+
+def test_rows_for_ids_snippets_follow_the_query(tmp_path: Path) -> None:
+    article_file(
+        tmp_path / "arts",
+        "a.txt",
+        "Café owners in Zürich",
+        "Nothing here at first. " * 10 + "Then the harbourmaster called.",
+    )
+    lib = open_library(tmp_path / "lib")
+    lib.import_paths([tmp_path / "arts"])
+    (aid,) = lib.ids('title:"Café owners"')
+    (row,) = lib.rows_for_ids([aid], "harbo")
+    assert "\x02harbourmaster\x03" in row.snippet
+    (row,) = lib.rows_for_ids([aid], "cafe")  # only the title matches: the body's opening
+    assert row.snippet.startswith("Nothing here at first.")
+    (row,) = lib.rows_for_ids([aid], "crypto")
+    assert row.snippet == ""
+    lib.close()
