@@ -11,6 +11,7 @@ from library_helpers import article_file
 from reader.library import (
     Library,
     LibraryError,
+    QueryCancelled,
     QueryError,
     UnknownArticle,
     open_library,
@@ -152,6 +153,25 @@ def test_tags_user_and_article(lib: Library) -> None:
     assert lib.search("dive") == []
     counts = {(t.name, t.kind): t.count for t in lib.tag_counts()}
     assert counts[("Ferries", "article")] == 1 and counts[("Media", "article")] == 1
+
+
+def test_ids_can_be_cancelled_midway(lib: Library, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Live search abandons the query of a word the user has typed past."""
+    from reader.library import store
+
+    monkeypatch.setattr(store, "_CANCEL_CHECK_STEPS", 5)  # check often on a tiny library
+    checks: list[int] = []
+
+    def cancel() -> bool:
+        checks.append(1)
+        return True
+
+    with pytest.raises(QueryCancelled):
+        lib.ids("ferry", sort="rank", cancel=cancel)
+    assert checks
+    # the pooled connection is fine afterwards, and a check that says go changes nothing
+    assert lib.ids("ferry", sort="rank", cancel=lambda: False) == lib.ids("ferry", sort="rank")
+    assert len(lib.ids(cancel=lambda: False)) == 3
 
 
 def test_bookmark_read_highlight(lib: Library) -> None:

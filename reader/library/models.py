@@ -24,6 +24,10 @@ class QueryError(LibraryError):
     """A malformed query; the message says what is wrong and where."""
 
 
+class QueryCancelled(LibraryError):
+    """The caller's ``cancel`` check said stop, and SQLite abandoned the query midway."""
+
+
 @dataclass(frozen=True, slots=True)
 class ArticleRow:
     """A light row for long lists: no body, so 10,000 of them are cheap to build."""

@@ -25,6 +25,7 @@ from reader.library.models import (
     Highlight,
     ImportReport,
     LibraryError,
+    QueryCancelled,
     QueryError,
     RestoreReport,
     SavedSearch,
@@ -51,6 +52,8 @@ _RECORD_COLUMNS = (
     "a.id, a.title, a.body, a.date, a.date_text, a.authors, a.section, a.tags, a.url, a.extra,"
     " a.missing, a.imported_at, a.updated_at, a.word_count"
 )
+#: SQLite virtual-machine steps between two looks at a query's ``cancel`` check (~0.1 ms).
+_CANCEL_CHECK_STEPS = 10_000
 #: Above this many ids, fetching a whole side table beats a long ``IN (...)`` list.
 _BULK_THRESHOLD = 200
 _SAMPLES_META = "samples_offered_at"
@@ -244,11 +247,21 @@ class Library:
             params.extend([-1 if limit is None else max(0, limit), max(0, offset)])
         return sql, params
 
-    def _fetch(self, sql: str, params: Sequence[object]) -> list[tuple[Any, ...]]:
+    def _fetch(
+        self, sql: str, params: Sequence[object], cancel: Callable[[], bool] | None = None
+    ) -> list[tuple[Any, ...]]:
         try:
             with self._db.read() as conn:
-                return conn.execute(sql, params).fetchall()
+                if cancel is None:
+                    return conn.execute(sql, params).fetchall()
+                conn.set_progress_handler(lambda: 1 if cancel() else 0, _CANCEL_CHECK_STEPS)
+                try:
+                    return conn.execute(sql, params).fetchall()
+                finally:
+                    conn.set_progress_handler(None, 0)
         except sqlite3.OperationalError as exc:
+            if cancel is not None and cancel():
+                raise QueryCancelled("the query was cancelled") from exc
             # FTS5 can still refuse an expression the parser let through; say so plainly.
             raise QueryError(f"the search could not be run: {exc}") from exc
 
@@ -293,10 +306,20 @@ class Library:
         sql = sql.split(" ORDER BY ")[0]
         return int(self._fetch(sql, params)[0][0])
 
-    def ids(self, query: str = "", *, sort: str = "date", descending: bool = True) -> list[str]:
+    def ids(
+        self,
+        query: str = "",
+        *,
+        sort: str = "date",
+        descending: bool = True,
+        cancel: Callable[[], bool] | None = None,
+    ) -> list[str]:
+        """Every matching id in list order. ``cancel`` is polled while SQLite works; when it
+        returns True the query is abandoned with QueryCancelled (live search drops the
+        results of a word the user has typed past instead of finishing them)."""
         cq = self._compile(query)
         sql, params = self._select("a.id", cq, sort=sort, descending=descending)
-        return [r[0] for r in self._fetch(sql, params)]
+        return [r[0] for r in self._fetch(sql, params, cancel)]
 
     def row_for(self, article_id: str) -> ArticleRow:
         aid = self.resolve_id(article_id)

@@ -66,3 +66,13 @@ async def test_twenty_thousand_articles(tmp_path: Path, library_dir: Path) -> No
         await pilot.press("slash", *"zeppelin")
         await settle(pilot)
         assert len(screen.article_list.ids) == N // 1000
+        first = screen.article_list.row(screen.article_list.ids[0])
+        assert first is not None and "\x02zeppelin\x03" in first.snippet.lower()
+
+        # Typed straight past a word in every article: only the newest query's results land
+        # (the superseded query is cancelled, or its late answer dropped).
+        await pilot.press("ctrl+a", "ctrl+k", *"harbour", "space", *"zeppelin")
+        await settle(pilot)
+        assert screen.query_text == "harbour zeppelin"
+        assert len(screen.article_list.ids) == N // 1000
+        assert screen.total == N // 1000

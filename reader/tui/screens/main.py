@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import time
 import webbrowser
+from dataclasses import replace
 from datetime import UTC, datetime
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
@@ -21,12 +22,13 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
+from textual.worker import get_current_worker
 
 from reader.fileio import atomic_write_text
 from reader.tui import keys
 from reader.tui.messages import LibraryOpened, StoreChanged, ViewSelected
 from reader.tui.text import safe_line
-from reader.tui.widgets.article_list import ArticleList, ListView
+from reader.tui.widgets.article_list import ArticleList, ListView, Page, first_page
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.search_box import SearchBox
 from reader.tui.widgets.sidebar import LIBRARY_VIEWS, Sidebar, SidebarData, tag_names
@@ -210,35 +212,60 @@ class MainScreen(Screen[None]):
         """Re-run the list query (in a worker) keeping the selection on ``keep`` if possible."""
         if self.library is None:
             return
-        self._load_ids(self.library, self.query_text, self.sort, keep, fresh)
+        near = keep if keep is not None else self.article_list.current_id
+        self._load_ids(self.library, self.query_text, self.sort, keep, near, fresh)
 
     @work(thread=True, exclusive=True, group="list")
     def _load_ids(
-        self, library: Library, query: str, sort: str, keep: str | None, fresh: bool
+        self,
+        library: Library,
+        query: str,
+        sort: str,
+        keep: str | None,
+        near: str | None,
+        fresh: bool,
     ) -> None:
-        from reader.library import LibraryError, QueryError
+        """The ids in list order plus the page the cursor will land on (``near``'s), so
+        the list paints complete. A newer query (the next keystroke) cancels this worker and
+        SQLite abandons its query midway."""
+        from reader.library import LibraryError, QueryCancelled, QueryError
 
+        worker = get_current_worker()
         try:
             terms = tuple(library.match_terms(query)) if query else ()
             effective = sort if (sort != "rank" or terms) else "date"
             view = ListView(query=query, sort=effective, terms=terms)
-            ids = library.ids(query, sort=effective, descending=view.descending)
+            ids = library.ids(
+                query,
+                sort=effective,
+                descending=view.descending,
+                cancel=lambda: worker.is_cancelled,
+            )
+            page = first_page(ids, near)
+            if page is not None:
+                rows = library.rows_for_ids(page.ids, view.snippet_query)
+                page = replace(page, rows=rows)
+        except QueryCancelled:
+            return
         except QueryError as error:
             self.app.call_from_thread(self.search_box.show_error, str(error))
             return
         except LibraryError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error")
             return
-        self.app.call_from_thread(self._ids_loaded, view, ids, keep, fresh)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._ids_loaded, view, ids, keep, fresh, page)
 
-    def _ids_loaded(self, view: ListView, ids: list[str], keep: str | None, fresh: bool) -> None:
+    def _ids_loaded(
+        self, view: ListView, ids: list[str], keep: str | None, fresh: bool, page: Page | None
+    ) -> None:
         self.search_box.show_error(None)
         self.terms = view.terms
         self.total = len(ids)
         article_list = self.article_list
-        article_list.set_ids(self.library, view, ids, keep=keep)  # type: ignore[arg-type]
         if fresh:
             article_list.invalidate()
+        article_list.set_ids(self.library, view, ids, keep=keep, page=page)  # type: ignore[arg-type]
         self._update_title()
         self.refresh_bindings()
         if not ids:

@@ -8,7 +8,7 @@ cached. Nothing here creates a widget per article: ``render_line`` draws each vi
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
@@ -50,6 +50,34 @@ class ListView:
     @property
     def ranked(self) -> bool:
         return self.sort == "rank"
+
+    @property
+    def snippet_query(self) -> str:
+        """The query rows are fetched with: snippets only where the list shows them."""
+        return self.query if self.ranked else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page of the list (``PAGE_SIZE`` ids from ``number * PAGE_SIZE``) and its rows."""
+
+    number: int
+    ids: list[str]
+    rows: list[ArticleRow] = field(default_factory=list)
+
+
+def first_page(ids: Sequence[str], keep: str | None) -> Page | None:
+    """The page the cursor will be on once ``ids`` are shown: ``keep``'s, else the top."""
+    if not ids:
+        return None
+    index = 0
+    if keep is not None:
+        try:
+            index = ids.index(keep)
+        except ValueError:
+            index = 0
+    number = index // PAGE_SIZE
+    return Page(number, list(ids[number * PAGE_SIZE : (number + 1) * PAGE_SIZE]))
 
 
 def format_date(value: date | None, today: date | None = None) -> str:
@@ -128,9 +156,15 @@ class ArticleList(ScrollView, can_focus=True):
         return self._rows.get(article_id)
 
     def set_ids(
-        self, library: Library, view: ListView, ids: Sequence[str], keep: str | None = None
+        self,
+        library: Library,
+        view: ListView,
+        ids: Sequence[str],
+        keep: str | None = None,
+        page: Page | None = None,
     ) -> None:
-        """Show a new id list; keep the cursor on ``keep`` (or the current id) when possible."""
+        """Show a new id list; keep the cursor on ``keep`` (or the current id) when possible.
+        ``page``, fetched with the ids, is shown at once instead of being asked for."""
         wanted = keep if keep is not None else self.current_id
         same_view = view == self.view
         self.library = library
@@ -140,6 +174,9 @@ class ArticleList(ScrollView, can_focus=True):
         self._requested.clear()
         if not same_view:
             self._rows.clear()
+        if page is not None:
+            self._rows.update((row.id, row) for row in page.rows)
+            self._requested.add(page.number)
         index = self._index_of(wanted)
         self.cursor = index if index is not None else min(self.cursor, max(len(self.ids) - 1, 0))
         if not same_view and index is None:
@@ -200,7 +237,7 @@ class ArticleList(ScrollView, can_focus=True):
         from reader.library import LibraryError
 
         try:
-            rows = library.rows_for_ids(ids, view.query if view.ranked else "")
+            rows = library.rows_for_ids(ids, view.snippet_query)
         except LibraryError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error")
             return
@@ -352,4 +389,4 @@ class ArticleList(ScrollView, can_focus=True):
             self.move_to(index)
 
 
-__all__ = ["ArticleList", "ListView", "format_date"]
+__all__ = ["ArticleList", "ListView", "Page", "first_page", "format_date"]
