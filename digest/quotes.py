@@ -60,13 +60,31 @@ _TITLES = {
     "mr": "m", "sir": "m", "lord": "m", "mrs": "f", "ms": "f", "miss": "f", "dame": "f",
     "lady": "f", "dr": None, "prof": None, "professor": None, "rev": None, "cllr": None,
     "judge": None, "captain": None, "gen": None, "sen": None, "senator": None, "rep": None,
-    "president": None,
-    "inspector": None, "detective": None, "baroness": "f", "baron": "m",
+    "president": None, "inspector": None, "detective": None, "baroness": "f", "baron": "m",
+    "gov": None, "governor": None, "lt": None, "sgt": None, "capt": None, "det": None,
+    "insp": None, "supt": None, "col": None, "maj": None, "adm": None, "cmdr": None,
+    "father": "m", "sister": "f", "brother": "m", "king": "m", "queen": "f", "prince": "m",
+    "princess": "f", "duke": "m", "duchess": "f", "justice": None, "rabbi": None,
+    "imam": None, "pastor": None, "bishop": None,
 }  # fmt: skip
-_TITLE_RE = r"(?:(?:" + "|".join(t.capitalize() for t in _TITLES) + r")\.?\s+)"
-_CAP = r"[A-Z][\w'’\-]*"
-_PARTICLE = r"(?:(?:de|van|von|da|di|del|der|le|la|bin|al|ter|du)\s+)"
-NAME_RE = re.compile(rf"{_TITLE_RE}?{_CAP}(?:\s+{_PARTICLE}?{_CAP}){{0,3}}")
+#: Capitalised job titles written before a name ("Mayor Loretta Gaines", "Cade County
+#: Sheriff Wade Holloway"): they tell the person's role and are not part of the name.
+_ROLE_TITLES = frozenset(
+    "mayor sheriff coach quarterback chairman chairwoman chair chancellor minister secretary "
+    "commissioner director superintendent attorney councilman councilwoman alderman "
+    "congressman congresswoman assemblyman assemblywoman premier speaker trooper deputy "
+    "officer constable sergeant chief ambassador dean principal manager striker midfielder "
+    "goalkeeper defender forward guard pitcher spokesman spokeswoman spokesperson leader "
+    "president vice prime general district county state federal city board police fire "
+    "u.s. us uk executive founder editor".split()
+)
+#: After a name, not part of it: "Daniel Kemble KC", "Martin Luther King Jr".
+_NAME_SUFFIXES = frozenset("kc qc mp msp mep mla td jr sr ii iii iv obe mbe cbe phd md".split())
+_ABBREV_DOT = "\u2024"  # stands in for the full stop of "Sen." or "U.S." (same length)
+_TITLE_RE = r"(?:(?:" + "|".join(t.capitalize() for t in _TITLES) + rf")[.{_ABBREV_DOT}]?\s+)"
+_CAP = rf"[A-Z][\w'’\-{_ABBREV_DOT}]*"
+_PARTICLE = r"(?:(?:de|van|von|da|di|del|der|le|la|bin|al|ter|du|dos|das|ben|ibn|mac)\s+)"
+NAME_RE = re.compile(rf"{_TITLE_RE}?{_CAP}(?:\s+{_PARTICLE}?{_CAP}){{0,5}}")
 _CAPITAL = re.compile(r"[A-Z]")
 
 
@@ -290,26 +308,44 @@ class _People:
             inside = bisect.bisect_right(starts, m.start()) - 1
             if inside >= 0 and m.start() < quoted[inside][1]:
                 continue
-            name = _trim_name(m.group(0))
+            raw = _trim_name(m.group(0))
+            if not raw:
+                continue
+            offset = m.start() + m.group(0).rfind(raw)
+            name, title_roles = _split_titles(raw)
             tokens = name.split()
             if not tokens:
                 continue
-            first = tokens[0].rstrip(".").lower()
-            if any(t.lower() in _ORG_WORDS or (t.isupper() and len(t) > 1) for t in tokens):
+            if any(_is_org_token(t) for t in tokens):
                 continue
-            if _AFTER_PREPOSITION.search(text, max(0, m.start() - 12), m.start()):
+            if not title_roles and _AFTER_PREPOSITION.search(text, max(0, offset - 12), offset):
                 continue
-            is_titled = first in _TITLES
-            if len(tokens) < 2:
+            if len(tokens) < 2 and not title_roles:
                 person = self.lookup(name)
                 if person is not None:
-                    self.mentions.append(_Mention(m.start(), person))
+                    self.mentions.append(_Mention(offset, person))
                 continue
-            if not is_titled and len(tokens) > 3:
+            if len(_strip_title(name)) < 1:
                 continue
             person = self.lookup(name) or self._add(name)
-            self._note_roles(text, m.start(), m.end(), person)
-            self.mentions.append(_Mention(m.start(), person))
+            person.roles.extend(title_roles)
+            person.roles.extend(_role_before(text, offset))
+            self._note_roles(text, offset, m.end(), person)
+            self.mentions.append(_Mention(offset, person))
+        self._infer_genders(text)
+
+    def _infer_genders(self, text: str) -> None:
+        """A person no title or first name sexes is usually 'he' or 'she' in the very next
+        words about them: 'Ramona Quiñones, 67, ... said she called once'."""
+        for index, mention in enumerate(self.mentions):
+            person = mention.person
+            if person.gender is not None:
+                continue
+            stop = self.mentions[index + 1].pos if index + 1 < len(self.mentions) else len(text)
+            window = text[mention.pos : min(stop, _sentence_end(text, mention.pos + 1) + 1)]
+            found = _GENDERED_PRONOUN.search(window)
+            if found is not None and not _QUOTE_MARK.search(window, 0, found.start()):
+                person.gender = "f" if found.group().lower() in ("she", "her", "hers") else "m"
 
     def note_unnamed_speakers(self, text: str) -> None:
         """'A council spokesman said ...' makes the spokesman the nearest 'he' after it."""
@@ -339,14 +375,15 @@ class _People:
 
     def lookup(self, name: str) -> _Person | None:
         """A full name, a surname or a title and surname, as introduced earlier."""
+        name, _roles = _split_titles(name)
         bare = _strip_title(name)
         if not bare:
             return None
         key = " ".join(bare).lower()
-        found = self._by_key.get(key)
+        found = self._by_key.get(key) or self._by_key.get(bare[-1].lower())
         if found is not None:
             return found
-        title = name.split()[0].rstrip(".").lower()
+        title = name.split()[0].rstrip("." + _ABBREV_DOT).lower()
         if title in _GIVEN_NAME_TITLES and len(bare) == 1:
             # British honours go with the given name: 'Dame Celia' after 'Dame Celia Ashdown'
             for person in self.people:
@@ -356,14 +393,21 @@ class _People:
         return None
 
     def _note_roles(self, text: str, start: int, end: int, person: _Person) -> None:
-        after = text[end : end + 90]
-        m = re.match(r",\s+((?:the|a|an)\s[^,.;]{2,70}?)(?:,|\.|;| who| said)", after, re.I)
+        after = text[end : end + 120]
+        m = re.match(
+            r",\s+(?:\d+,\s+)?((?:the|a|an)\s[^,.;\"“”]{2,90}?)(?:,|\.|;| who| said)",
+            after,
+            re.I,
+        )
         if m:
             person.roles.append(m.group(1).lower())
         before = text[max(0, start - 80) : start]
         m = re.search(r"((?:the|a|an)\s[^,.;\"“”]{2,60}),\s*$", before, re.IGNORECASE)
         if m:
             person.roles.append(m.group(1).lower())
+        m = re.search(r"(?:^|\s)(\w[\w\-]*)(?:'s|’s)\s+([^,.;\"“”]{2,50}),\s*$", before)
+        if m and not m.group(2)[:1].isupper():  # "Ireland's health minister, Seán Ó Briain"
+            person.roles.append(m.group(2).lower())
 
     def before(self, pos: int) -> list[_Person]:
         seen: list[_Person] = []
@@ -373,13 +417,110 @@ class _People:
         return seen
 
     def by_role(self, role: str, pos: int) -> _Person | None:
-        role = role.lower()
-        head = role.split()[-1]
+        """The person last named before ``pos`` with this role ('the judge'), else the first
+        named after it ('a judge said ... Judge Caroline Penhaligon')."""
+        heads = _role_heads(role)
+        if not heads:
+            return None
         for person in self.before(pos):
-            for known in person.roles:
-                if known == role or known.split()[-1] == head:
-                    return person
+            if any(heads & _role_heads(known) for known in person.roles):
+                return person
+        for mention in self.mentions:
+            if mention.pos > pos and any(heads & _role_heads(k) for k in mention.person.roles):
+                return mention.person
         return None
+
+
+_ROLE_CUT = re.compile(
+    r"\s(?:of|for|at|with|in|from|on|to|who|which|whose|that|and|since|,)\s.*$|,.*$"
+)
+#: Nouns that name what a person does, for 'the coach said' and 'quarterback Tavon Reese'.
+_ROLE_NOUNS = frozenset(
+    "coach quarterback kicker receiver player captain striker director manager executive chief "
+    "founder spokesman spokeswoman spokesperson lawyer attorney judge justice minister "
+    "secretary mayor governor senator councillor councilor official officer sheriff deputy "
+    "detective inspector professor researcher scientist economist analyst engineer doctor "
+    "nurse surgeon physician teacher headteacher headmaster principal student resident owner "
+    "farmer campaigner activist chairman chairwoman chair president leader head editor author "
+    "writer novelist producer actor actress singer musician artist curator historian "
+    "meteorologist forecaster epidemiologist biologist ecologist geologist astronomer "
+    "physicist chemist adviser advisor consultant contractor developer designer pilot driver "
+    "worker employee volunteer organiser organizer coordinator commissioner superintendent "
+    "trustee chancellor vice-chancellor dean rector bishop priest vicar pastor rabbi imam "
+    "prosecutor barrister solicitor plaintiff defendant witness survivor landlord tenant "
+    "shopkeeper chef fisherman paramedic firefighter soldier veteran diplomat ambassador "
+    "negotiator regulator auditor accountant banker trader investor strategist pollster "
+    "candidate lawmaker legislator representative congressman congresswoman mp spokesman "
+    "lieutenant sergeant captain midfielder goalkeeper defender forward guard pitcher "
+    "skipper trainer referee "
+    "umpire commentator presenter broadcaster journalist reporter columnist critic "
+    "director-general ceo cfo coo chairperson convener convenor union company firm council "
+    "agency department ministry government commission authority board police army court "
+    "lawsuit statement report ruling operator group charity hospital school university "
+    "airline club team party committee regulator watchdog".split()
+)
+
+
+_ROLE_ALIASES = {"sen.": "senator", "sen": "senator", "gov.": "governor", "gov": "governor",
+                 "rep.": "representative", "rep": "representative", "cllr": "councillor",
+                 "prof": "professor", "prof.": "professor", "det.": "detective",
+                 "insp.": "inspector", "supt.": "superintendent", "lt.": "lieutenant",
+                 "sgt.": "sergeant", "capt.": "captain", "spokeswoman": "spokesperson",
+                 "spokesman": "spokesperson", "councilor": "councillor"}  # fmt: skip
+
+
+def _role_heads(phrase: str) -> frozenset[str]:
+    """The role words of a description: 'the former chief executive of Fernleigh Money' ->
+    {'chief', 'executive'}; 'a meteorologist with the weather service' -> {'meteorologist'}."""
+    cut = _ROLE_CUT.sub("", " " + phrase.lower().replace(_ABBREV_DOT, ".")).split()
+    cut = [_ROLE_ALIASES.get(w, w).strip("'’") for w in cut]
+    heads = {w for w in cut if w in _ROLE_NOUNS}
+    if not heads and cut:
+        last = cut[-1].strip("'’")
+        if last.endswith(("er", "or", "ist", "ian")) and len(last) > 4:
+            heads.add(last)
+    return frozenset(heads)
+
+
+def _role_before(text: str, start: int) -> list[str]:
+    """'coach Terry Vandermolen', 'athletic director Marisol Ventura': the lower-case role
+    written straight before a name."""
+    m = re.search(r"(?:^|[\s(])((?:[a-z][\w\-]*\s+){1,3})$", text[max(0, start - 50) : start])
+    if m is None:
+        return []
+    words = m.group(1).split()
+    while words and words[-1] not in _ROLE_NOUNS:
+        return []
+    return [" ".join(words)]
+
+
+def _split_titles(name: str) -> tuple[str, list[str]]:
+    """Job titles written before a name are a role, not the name: 'Cade County Sheriff Wade
+    Holloway' -> ('Wade Holloway', ['cade county sheriff']); an honorific stays ('Sen.
+    Harlan Boyd', 'Dr Ana Ruiz'); 'KC' or 'Jr' after the name goes."""
+    tokens = name.split()
+    while len(tokens) > 1 and _bare(tokens[-1]) in _NAME_SUFFIXES:
+        tokens.pop()
+    titles = [i for i, t in enumerate(tokens[:-1]) if _bare(t) in _ROLE_TITLES | _TITLES.keys()]
+    if not titles:
+        return " ".join(tokens), []
+    cut = titles[-1]
+    keep_from = cut if _bare(tokens[cut]) in _TITLES else cut + 1
+    role = " ".join(_bare(t) for t in tokens[: cut + 1])
+    return " ".join(tokens[keep_from:]), [role]
+
+
+def _bare(token: str) -> str:
+    return token.rstrip("." + _ABBREV_DOT).replace(_ABBREV_DOT, ".").lower()
+
+
+def _is_org_token(token: str) -> bool:
+    bare = token.strip("'’")
+    return bare.lower() in _ORG_WORDS or (bare.isupper() and len(bare) > 1 and "\u2024" not in bare)
+
+
+_GENDERED_PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]im|[Hh]is|[Ss]he|[Hh]er|[Hh]ers)\b")
+_QUOTE_MARK = re.compile('["“”]')
 
 
 # --- attribution --------------------------------------------------------------------------
