@@ -781,6 +781,31 @@ class _Resolver:
         return None
 
 
+#: Abbreviations whose full stop ends no sentence ("Sen. Harlan Boyd", "TUCSON, Ariz. —").
+_ABBREVIATIONS = (
+    "Mr Mrs Ms Dr St Sen Rep Gov Lt Sgt Capt Det Gen Col Maj Prof Rev Insp Supt Jr Sr No Cllr "
+    "Mt Ft Adm Cmdr Cpl Pvt Atty Hon Gov Sec Co Inc Ltd Corp Bros Dept Univ Ave Blvd Jan Feb "
+    "Aug Sept Sep Oct Nov Dec Ariz Calif Colo Conn Fla Ga Ill Ind Kan Ky La Md Mass Mich Minn "
+    "Miss Mo Mont Neb Nev Okla Ore Pa Tenn Tex Va Vt Wash Wis Wyo Ala Ark Del vs etc approx"
+).split()
+_ABBREVIATION_RE = re.compile(
+    r"\b(?:" + "|".join(_ABBREVIATIONS) + r")\.(?=\s)"  # Sen. / Ariz.
+    r"|\b(?:[A-Za-z]\.){2,}"  # U.S. D.C. a.m.
+    r"|(?<![\w.])[A-Z]\.(?=\s+[A-Z])"  # an initial: J. K. Rowling
+)
+
+
+def _mask_abbreviations(text: str) -> str:
+    """The same text with the full stops of abbreviations replaced by a look-alike, so
+    sentence splitting and the 'no full stop inside a name' rules see 'Sen. Harlan Boyd' as
+    one name; offsets are unchanged and speakers are written back with real full stops."""
+    return _ABBREVIATION_RE.sub(lambda m: m.group().replace(".", _ABBREV_DOT), text)
+
+
+def _unmask(name: str | None) -> str | None:
+    return name.replace(_ABBREV_DOT, ".") if name else name
+
+
 def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().strip(",").strip()
 
@@ -791,12 +816,14 @@ def extract_quotes(article_or_text: Article | str) -> list[Quote]:
     spans = _pair_marks(text)
     if not spans:
         return []
+    quoted_text = text
+    text = _mask_abbreviations(text)
     resolver = _Resolver(text, spans)
     quotes: list[Quote] = []
     last: tuple[str | None, str | None] = (None, None)
     previous_end = 0
     for span in spans:
-        words = _clean(" ".join(text[a:b] for a, b in span.parts))
+        words = _clean(" ".join(quoted_text[a:b] for a, b in span.parts))
         if not words:
             continue
         sent_start = _sentence_start(text, span.start)
@@ -860,8 +887,8 @@ def extract_quotes(article_or_text: Article | str) -> list[Quote]:
         quotes.append(
             Quote(
                 text=words,
-                speaker=speaker[0] if kind != "scare" else None,
-                speaker_short=speaker[1] if kind != "scare" else None,
+                speaker=_unmask(speaker[0]) if kind != "scare" else None,
+                speaker_short=_unmask(speaker[1]) if kind != "scare" else None,
                 start=span.start,
                 end=span.end,
                 kind=kind,
