@@ -136,8 +136,31 @@ _ORG_WORDS = frozenset(
     "club harbour city county authority service services news times post courier herald "
     "gazette review journal press daily weekly airport station observatory consultancy "
     "alliance cooperative prefecture theatre playhouse assembly laboratory programme "
-    "project institution stadium".split()
+    "project institution stadium infirmary clinic church cathedral parliament senate congress "
+    "government administration corporation llc corp co systems technologies holdings partners "
+    "capital ventures labs networks network media airways airlines motors pharmaceuticals "
+    "fund federation coalition forum academy tribunal prison police constabulary brigade "
+    "regiment navy army bureau unit division directorate treasury cabinet parish borough "
+    "region province republic kingdom nations state district northern southern eastern "
+    "western central midlands mountain valley arena avenue commons".split()
 )
+#: What a reporter calls an organisation afterwards ('the company said'), by a word in its
+#: name; an organisation is also called by any role word of its own name ('the trust').
+_ORG_KINDS = {
+    "company": "company firm business group", "firm": "company firm", "inc": "company firm",
+    "ltd": "company firm", "plc": "company firm", "llc": "company firm",
+    "corp": "company firm", "corporation": "company firm", "systems": "company firm",
+    "technologies": "company firm", "holdings": "company firm", "airways": "company airline",
+    "airlines": "company airline", "motors": "company firm", "labs": "company firm",
+    "pharmaceuticals": "company firm", "bank": "bank company", "union": "union",
+    "alliance": "union group", "federation": "union group", "association": "group",
+    "society": "group charity", "coalition": "group", "foundation": "charity group",
+    "trust": "trust", "department": "department government", "ministry": "ministry government",
+    "office": "office government", "agency": "agency", "commission": "commission agency",
+    "authority": "authority agency", "council": "council", "board": "board",
+    "police": "police force", "constabulary": "police force", "university": "university",
+    "hospital": "hospital", "infirmary": "hospital", "court": "court",
+}  # fmt: skip
 _AFTER_PREPOSITION = re.compile(r"\b(?:of|for|at|in|from)(?:\s+the)?\s+$", re.I)
 #: Subjects of 'called' that name no speaker.
 _NON_SPEAKERS = frozenset("it this that these those which who what there here".split())
@@ -171,6 +194,8 @@ class _Person:
     short: str
     gender: str | None
     roles: list[str] = field(default_factory=list)
+    org: bool = False
+    """An organisation ('the company said'): a speaker, never 'he' or 'she'."""
 
 
 @dataclass(slots=True)
@@ -333,6 +358,31 @@ class _People:
             self._note_roles(text, offset, m.end(), person)
             self.mentions.append(_Mention(offset, person))
         self._infer_genders(text)
+        self.org_mentions: list[_Mention] = []
+        self._find_organisations(text, quoted, starts)
+
+    def _find_organisations(
+        self, text: str, quoted: list[tuple[int, int]], starts: list[int]
+    ) -> None:
+        """Organisations by name ('Lumora Systems', 'the Society of Emergency Nurses'), so
+        that 'the company said' and 'the society said' can name them."""
+        orgs: dict[str, _Person] = {}
+        for m in _ORG_NAME.finditer(text):
+            inside = bisect.bisect_right(starts, m.start()) - 1
+            if inside >= 0 and m.start() < quoted[inside][1]:
+                continue
+            name = re.sub(r"^(?:The|A|An)\s+", "", m.group().strip())
+            tokens = [t.strip("'’").lower() for t in name.split()]
+            kinds = [k for t in tokens if (k := _ORG_KINDS.get(t))]
+            if not kinds or len(tokens) < 2 or tokens[0] in _NOT_NAME_START:
+                continue
+            org = orgs.get(name.lower())
+            if org is None:
+                roles = [" ".join(kinds), " ".join(t for t in tokens if t in _ROLE_NOUNS)]
+                org = _Person(full=name, short=name, gender=None, roles=roles, org=True)
+                orgs[name.lower()] = org
+            self._note_roles(text, m.start(), m.end(), org)
+            self.org_mentions.append(_Mention(m.start(), org))
 
     def _infer_genders(self, text: str) -> None:
         """A person no title or first name sexes is usually 'he' or 'she' in the very next
@@ -425,6 +475,9 @@ class _People:
         for person in self.before(pos):
             if any(heads & _role_heads(known) for known in person.roles):
                 return person
+        for mention in reversed(self.org_mentions):
+            if mention.pos < pos and any(heads & _role_heads(k) for k in mention.person.roles):
+                return mention.person
         for mention in self.mentions:
             if mention.pos > pos and any(heads & _role_heads(k) for k in mention.person.roles):
                 return mention.person
@@ -519,6 +572,9 @@ def _is_org_token(token: str) -> bool:
     return bare.lower() in _ORG_WORDS or (bare.isupper() and len(bare) > 1 and "\u2024" not in bare)
 
 
+_ORG_NAME = re.compile(
+    r"(?:(?:The|A|An)\s+)?[A-Z][\w'’&\-]*(?:\s+(?:(?:of|for|and|the|on|&)\s+)*[A-Z][\w'’&\-]*)*"
+)
 _GENDERED_PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]im|[Hh]is|[Ss]he|[Hh]er|[Hh]ers)\b")
 _QUOTE_MARK = re.compile('["“”]')
 
