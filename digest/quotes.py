@@ -76,7 +76,8 @@ _ROLE_TITLES = frozenset(
     "officer constable sergeant chief ambassador dean principal manager striker midfielder "
     "goalkeeper defender forward guard pitcher spokesman spokeswoman spokesperson leader "
     "president vice prime general district county state federal city board police fire "
-    "u.s. us uk executive founder editor".split()
+    "u.s. us uk executive founder editor republican democrat democratic labour conservative "
+    "tory liberal".split()
 )
 #: After a name, not part of it: "Daniel Kemble KC", "Martin Luther King Jr".
 _NAME_SUFFIXES = frozenset("kc qc mp msp mep mla td jr sr ii iii iv obe mbe cbe phd md".split())
@@ -604,6 +605,10 @@ _CALLED = re.compile(
 _AFTER_VERB_FIRST = re.compile(
     rf"^[,.!?]?\s*[,—–-]?\s*{_VERB_RE}\s+(?P<who>[^.;!?\"“”\n]{{2,120}})", re.UNICODE
 )
+_AFTER_ANY_SUBJECT = re.compile(
+    r"^[,.!?]?\s*[,—–-]?\s*(?P<subj>[^.;!?\"“”\n,]{2,80}?)"
+    rf"\s+(?:\w+ly\s+)?(?:has\s+|had\s+|was\s+)?{_VERB_RE}\b"
+)
 _AFTER_SUBJ_FIRST = re.compile(
     rf"^[,.!?]?\s*[,—–-]?\s*{_SUBJECT}\s+(?:\w+ly\s+)?(?:has\s+|had\s+|was\s+)?{_VERB_RE}\b"
 )
@@ -694,9 +699,17 @@ class _Resolver:
             rf"(?P<name>{NAME_RE.pattern})",
             sentence,
         )
-        if m is None:
-            return None
-        return self.people.lookup(_trim_name(m.group("name")))
+        if m is not None:
+            person = self.people.lookup(_trim_name(m.group("name")))
+            if person is not None and not person.org:
+                return person
+        # 'The trust's medical director acknowledged ...', 'The judge rejected ...'
+        role = re.match(r"\s*(?:the|its|his|her|their)\s+((?:[\w'’\-]+\s+){0,5})", sentence, re.I)
+        if role is not None:
+            person = self.people.by_role(role.group(1), start)
+            if person is not None and not person.org:
+                return person
+        return None
 
     def resolve(self, phrase: str, pos: int) -> tuple[str | None, str | None, float]:
         """A speaker phrase (name, surname, pronoun, role) to (full, short, confidence)."""
@@ -761,6 +774,11 @@ class _Resolver:
         if m:
             who = re.split(r"\s+(?:who|which|adding|as|in|at|on|after|before|when)\s", m["who"])
             return self.resolve(who[0], end)
+        m = _AFTER_ANY_SUBJECT.match(tail)  # '"...," Dunmore State coach Terry Vandermolen said'
+        if m:
+            full, short, conf = self.resolve(m.group("subj"), end)
+            if full:
+                return full, short, min(conf, 0.8)
         return None
 
     def before(self, start: int) -> tuple[str | None, str | None, float] | None:
@@ -788,6 +806,18 @@ class _Resolver:
                 full, short, conf = self.resolve(subject, start)
                 if full:
                     return full, short, min(conf, 0.6)
+            # 'Janet Whitlow, 54, a retired nurse who chairs the group, said: "...': the
+            # subject is what comes before its appositions
+            first = subject.split(",")[0].strip()
+            if (
+                first
+                and first != subject
+                and len(first.split()) <= 10
+                and not _QUOTE_MARK.search(first)
+            ):
+                full, short, conf = self.resolve(first, start)
+                if full and conf >= 0.7:  # a person or a role, not just any words
+                    return full, short, min(conf, 0.75)
         return None
 
     def called(self, start: int) -> tuple[str | None, str | None, float] | None:
@@ -862,6 +892,13 @@ def _unmask(name: str | None) -> str | None:
     return name.replace(_ABBREV_DOT, ".") if name else name
 
 
+#: Words that put the next quotation in scare quotes or make it a name, not speech.
+_SCARE_LEAD = re.compile(
+    r"(?:so-called|dubbed|nicknamed|known as|billed as|branded|titled|entitled|named)\s*$",
+    re.IGNORECASE,
+)
+
+
 def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().strip(",").strip()
 
@@ -895,7 +932,8 @@ def extract_quotes(article_or_text: Article | str) -> list[Quote]:
             and between.rstrip().endswith(",")
             and re.search(rf"\b{_VERB_RE}\b", between)
         )
-        found = resolver.after(span.end) or resolver.before(span.start)
+        labelled = _SCARE_LEAD.search(head)
+        found = None if labelled else resolver.after(span.end) or resolver.before(span.start)
         if continues and last[0] and not (found and found[0]):
             found = (last[0], last[1], 0.8)  # '"A," she said, "B."': B is hers too
         kind = "full"
@@ -927,7 +965,7 @@ def extract_quotes(article_or_text: Article | str) -> list[Quote]:
                 speaker = (subject[0], subject[1])
                 kind = "partial"
                 confidence = min(subject[2], 0.6)
-            elif n_words <= 4 or short_title:
+            elif n_words <= 4 or short_title or labelled:
                 kind = "scare"
                 confidence = 0.7
             else:
