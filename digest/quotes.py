@@ -460,6 +460,13 @@ class _People:
         if m and not m.group(2)[:1].isupper():  # "Ireland's health minister, Seán Ó Briain"
             person.roles.append(m.group(2).lower())
 
+    def recent_org(self, pos: int, within: int = 400) -> _Person | None:
+        """The organisation named last before ``pos``, if it was named close by."""
+        for mention in reversed(self.org_mentions):
+            if mention.pos < pos:
+                return mention.person if pos - mention.pos <= within else None
+        return None
+
     def before(self, pos: int) -> list[_Person]:
         seen: list[_Person] = []
         for mention in reversed(self.mentions):
@@ -717,6 +724,9 @@ class _Resolver:
         if not phrase:
             return None, None, 0.0
         lowered = phrase.lower()
+        if lowered == "it":  # 'the company said it ...', '"...," it said'
+            org = self.people.recent_org(pos)
+            return (org.full, org.short, 0.6) if org is not None else (None, None, 0.0)
         if lowered in _PRONOUNS:
             found = self._pronoun(_PRONOUNS[lowered], pos)
             if found is not None:
@@ -725,15 +735,19 @@ class _Resolver:
         if lowered.startswith(("his ", "her ", "their ", "its ")):
             phrase = "the " + phrase.split(" ", 1)[1]
             lowered = phrase.lower()
-        names = [_trim_name(m.group(0)) for m in NAME_RE.finditer(phrase)]
-        names = [n for n in names if n]
-        for name in names:
+        names = []
+        for m in NAME_RE.finditer(phrase):
+            name = _split_titles(_trim_name(m.group(0)))[0]
+            if name and not any(_is_org_token(t) for t in name.split()):
+                names.append(name)
+        for name in names:  # someone the article has introduced, wherever in the phrase
             person = self.people.lookup(name)
             if person is not None:
                 return person.full, person.short, 0.9
-            if len(name.split()) >= 2:
+        for name in names:
+            if len(_strip_title(name)) >= 2:
                 bare = _strip_title(name)
-                return name, bare[-1] if bare else name, 0.8
+                return name, bare[-1], 0.8
         role_match = _ROLE_RE.match(lowered) or _ROLE_RE.search(lowered)
         if role_match is not None or lowered.startswith(("the ", "a ", "an ")):
             role = role_match.group(1) if role_match else lowered.split(" ", 1)[1]
@@ -766,6 +780,10 @@ class _Resolver:
         if (inner_end.endswith(".") or tail.startswith(".")) and not re.match(
             rf"^\.?\s*{_VERB_RE}\b|^\s+(?:he|she|they)\s", tail
         ):
+            return None
+        if not re.search(r"[,!?…—–\-][’']?$", inner_end) and not re.match(r"\s*[,—–\-]", tail):
+            # '"no legal alternative" after its chief finance officer concluded': the
+            # reporter's sentence goes on; an attribution is set off by punctuation
             return None
         m = _AFTER_SUBJ_FIRST.match(tail)
         if m:
@@ -899,6 +917,20 @@ _SCARE_LEAD = re.compile(
 )
 
 
+_MINOR_WORDS = frozenset("a an the of for and or in on at to by with from as vs nor but".split())
+
+
+def _looks_like_title(words: str) -> bool:
+    """'Rivers At Risk', 'Running on Empty', 'Emergency Care: The Case for Consolidation':
+    every word but the small ones capitalised, and no sentence inside."""
+    tokens = re.findall(r"[\w'’\-]+", words)
+    if not tokens or len(tokens) > 9 or re.search(r"[.!?]\s+[A-Z]", words):
+        return False
+    return tokens[0][:1].isupper() and all(
+        t[:1].isupper() or t[:1].isdigit() or t.lower() in _MINOR_WORDS for t in tokens
+    )
+
+
 def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().strip(",").strip()
 
@@ -960,8 +992,8 @@ def extract_quotes(article_or_text: Article | str) -> list[Quote]:
             reporting = re.search(rf"\b{_VERB_RE}\b|\bcalled\b|\bdescribed\b", head + tail)
             subject = resolver.called(span.start) if reporting else None
             subject = subject or (resolver.subject(span.start) if reporting else None)
-            short_title = n_words <= 5 and all(w[:1].isupper() for w in words.split() if w)
-            if subject and n_words >= 2 and not short_title:
+            short_title = _looks_like_title(words)
+            if subject and n_words >= 2 and not short_title and not labelled:
                 speaker = (subject[0], subject[1])
                 kind = "partial"
                 confidence = min(subject[2], 0.6)
