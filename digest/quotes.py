@@ -600,11 +600,15 @@ _SUBJECT_VERB = re.compile(
 )
 #: 'In a statement, ', 'In it, ', 'Speaking on Monday, ': not part of the subject.
 _LEADING_ADVERBIAL = re.compile(
-    r"^\s*(?:In|On|At|After|Before|During|Speaking|Asked|Later|Earlier|Writing)\b[^,\"“”]{0,60},\s*"
+    r"^(?:\s*(?:In|On|At|After|Before|During|Speaking|Asked|Later|Earlier|Writing|Outside|"
+    r"Afterwards|Meanwhile|However|Separately|Yesterday|Today|Last|This|Next)\b[^,\"“”]{0,60},"
+    r"\s*(?:(?:speaking|asked|writing|standing|talking)\b[^,\"“”]{0,60},\s*)?)+",
+    re.IGNORECASE,
 )
 #: 'Critics called the plan "...', 'a decision his manager called "...'
 _CALLED = re.compile(
-    r"(?P<subj>(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]he|[Aa]n?)\s+(?:[\w'’\-]+\s+){0,3}?[\w'’\-]+"
+    r"(?P<subj>(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+"
+    r"(?:[\w'’\-]+\s+){0,3}?[\w'’\-]+"
     r"|[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2})"
     r"\s+(?:has\s+|had\s+|have\s+)?(?<!-)(?:called|described|branded|dubbed|labelled|labeled)"
     r"\s+(?:[^\"“”.;:]{0,80}?\s+)?(?:as\s+)?$"
@@ -613,7 +617,7 @@ _AFTER_VERB_FIRST = re.compile(
     rf"^[,.!?]?\s*[,—–-]?\s*{_VERB_RE}\s+(?P<who>[^.;!?\"“”\n]{{2,120}})", re.UNICODE
 )
 _AFTER_ANY_SUBJECT = re.compile(
-    r"^[,.!?]?\s*[,—–-]?\s*(?P<subj>[^.;!?\"“”\n,]{2,80}?)"
+    r"^[,.!?]?\s*[,—–-]?\s*(?P<subj>[^.;!?\"“”\n]{2,100}?)"
     rf"\s+(?:\w+ly\s+)?(?:has\s+|had\s+|was\s+)?{_VERB_RE}\b"
 )
 _AFTER_SUBJ_FIRST = re.compile(
@@ -749,7 +753,7 @@ class _Resolver:
                 bare = _strip_title(name)
                 return name, bare[-1], 0.8
         role_match = _ROLE_RE.match(lowered) or _ROLE_RE.search(lowered)
-        if role_match is not None or lowered.startswith(("the ", "a ", "an ")):
+        if role_match is not None or lowered.startswith(("the ", "a ", "an ", "one ", "another ")):
             role = role_match.group(1) if role_match else lowered.split(" ", 1)[1]
             person = self.people.by_role(role, pos)
             if person is not None:
@@ -758,8 +762,10 @@ class _Resolver:
             recent = self.people.before(pos)
             if descriptor and recent:
                 return recent[0].full, recent[0].short, 0.6
-            words = phrase.split(",")[0].strip()
-            return words, words, 0.6
+            # an unnamed speaker: the phrase itself, whole when it ends in the role
+            ends_in_role = bool(_role_heads(phrase.split()[-1]))
+            words = phrase.strip() if ends_in_role else phrase.split(",")[0].strip()
+            return words, words, 0.7 if _role_heads(words) else 0.6
         return None, None, 0.0
 
     def _subject_of(self, m: re.Match[str], pos: int) -> tuple[str | None, str | None, float]:
@@ -820,19 +826,18 @@ class _Resolver:
         if verbs:
             verb = verbs[-1]
             subject = head[: verb.start()].strip()
-            if subject and "," not in subject and len(subject.split()) <= 12:
+            # (commas too when it ends in a role: 'A Department for Science, Innovation and
+            # Technology spokesperson said')
+            plain = "," not in subject or _role_heads(subject.split()[-1] if subject else "")
+            if subject and plain and len(subject.split()) <= 12:
                 full, short, conf = self.resolve(subject, start)
                 if full:
                     return full, short, min(conf, 0.6)
             # 'Janet Whitlow, 54, a retired nurse who chairs the group, said: "...': the
             # subject is what comes before its appositions
             first = subject.split(",")[0].strip()
-            if (
-                first
-                and first != subject
-                and len(first.split()) <= 10
-                and not _QUOTE_MARK.search(first)
-            ):
+            appositive = subject.endswith(",") and not _QUOTE_MARK.search(first)
+            if appositive and first != subject and len(first.split()) <= 10:
                 full, short, conf = self.resolve(first, start)
                 if full and conf >= 0.7:  # a person or a role, not just any words
                     return full, short, min(conf, 0.75)
