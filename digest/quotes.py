@@ -231,6 +231,9 @@ class _Span:
     parts: list[tuple[int, int]]  # inner text segments
     closed: bool
     run_on: bool = False
+    cut: bool = False
+    """Never closed: the next opening mark ended it (a flattened export's lost paragraph break:
+    the next quotation usually continues this one)."""
 
 
 def _pair_marks(text: str) -> list[_Span]:
@@ -268,6 +271,7 @@ def _pair_marks(text: str) -> list[_Span]:
             end -= 1
         current.parts.append((seg_start, end))
         current.end = end
+        current.cut = para_break == -1
         spans.append(current)
         current = _Span(i, i + 1, [], False)
         seg_start = i + 1
@@ -936,6 +940,18 @@ def _looks_like_title(words: str) -> bool:
     )
 
 
+def _joined(quote: Quote, words: str, end: int) -> Quote:
+    return Quote(
+        text=f"{quote.text} {words}",
+        speaker=quote.speaker,
+        speaker_short=quote.speaker_short,
+        start=quote.start,
+        end=end,
+        kind=quote.kind,
+        confidence=min(quote.confidence, 0.8),
+    )
+
+
 def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().strip(",").strip()
 
@@ -952,6 +968,7 @@ def extract_quotes(article_or_text: Article | str) -> list[Quote]:
     quotes: list[Quote] = []
     last: tuple[str | None, str | None] = (None, None)
     previous_end = 0
+    previous_span: _Span | None = None
     for span in spans:
         words = _clean(" ".join(quoted_text[a:b] for a, b in span.parts))
         if not words:
@@ -973,6 +990,14 @@ def extract_quotes(article_or_text: Article | str) -> list[Quote]:
         found = None if labelled else resolver.after(span.end) or resolver.before(span.start)
         if continues and last[0] and not (found and found[0]):
             found = (last[0], last[1], 0.8)  # '"A," she said, "B."': B is hers too
+        follows_cut = previous_span is not None and previous_span.cut and quotes
+        previous_span = span
+        if follows_cut and (not (found and found[0]) or found[0] == quotes[-1].speaker):
+            # A flattened export lost the paragraph break inside one quotation: '... dream
+            # of. "When the money ran out, ...': the same quotation goes on.
+            quotes[-1] = _joined(quotes[-1], words, span.end)
+            previous_end = span.end
+            continue
         kind = "full"
         confidence = 0.9
         speaker: tuple[str | None, str | None] = (None, None)
