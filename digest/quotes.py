@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from digest import first_names
+
 if TYPE_CHECKING:
     from reader.article import Article
 
@@ -108,27 +110,8 @@ def _names(text: str) -> list[re.Match[str]]:
     return found
 
 
-_FEMALE = frozenset(
-    "mary maria anna anne sarah emma olivia sophie lucy kate katherine catherine helen jane "
-    "priya wendy susan elizabeth laura rachel rebecca hannah amy claire emily charlotte "
-    "grace alice ruth julia ingrid fatima aisha amina leila nadia chloe zoe ella isabel "
-    "isabella margaret patricia linda barbara jennifer jessica karen nancy lisa sandra ana "
-    "sofia elena marta marie louise fiona sian eleanor harriet imogen joanna judith diane "
-    "carol ellen mei yuki hana ines lena nina rosa vera eva greta astrid freya niamh aoife "
-    "siobhan deborah gillian jo joanne kirsty lorna maya meera anjali sunita deepa ngozi "
-    "chioma".split()
-)
-_MALE = frozenset(
-    "john james tom thomas david michael robert william richard peter paul mark andrew "
-    "daniel matthew george henry jack harry charles edward simon stephen steven martin ian "
-    "alan adam ben benjamin sam samuel luke oliver chris christopher nick nicholas tim "
-    "timothy joe joseph mohammed muhammad ahmed ali omar hassan raj rahul arjun vikram ravi "
-    "kwame kofi chinedu emeka tunde carlos jose juan luis pedro marco luca giovanni hans "
-    "lars erik sven pierre jean francois ivan dmitri sergei wei jun hiroshi kenji patrick "
-    "sean liam conor declan gareth rhys owen dylan frank fred gordon graham keith kevin "
-    "neil nigel philip roger tony victor walter felix hugo max leo noah ethan lewis callum "
-    "ross stuart".split()
-)
+_FEMALE = first_names.FEMALE
+_MALE = first_names.MALE
 
 _ORG_WORDS = frozenset(
     "institute university council ministry department company ltd plc inc group party "
