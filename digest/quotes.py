@@ -588,13 +588,14 @@ _SUBJECT_VERB = re.compile(
 #: 'In a statement, ', 'In it, ', 'Speaking on Monday, ': not part of the subject.
 _LEADING_ADVERBIAL = re.compile(
     r"^(?:\s*(?:In|On|At|After|Before|During|Speaking|Asked|Later|Earlier|Writing|Outside|"
-    r"Afterwards|Meanwhile|However|Separately|Yesterday|Today|Last|This|Next)\b[^,\"“”]{0,60},"
+    r"Afterwards|Meanwhile|However|Separately|Yesterday|Today|Last|This|Next|[A-Z][a-z]+ing)\b"
+    r"[^,\"“”]{0,60},"
     r"\s*(?:(?:speaking|asked|writing|standing|talking)\b[^,\"“”]{0,60},\s*)?)+",
     re.IGNORECASE,
 )
 #: 'Critics called the plan "...', 'a decision his manager called "...'
 _CALLED = re.compile(
-    r"(?P<subj>(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+"
+    r"(?P<subj>\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+"
     r"(?:[\w'’\-]+\s+){0,3}?[\w'’\-]+"
     r"|[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2})"
     r"\s+(?:has\s+|had\s+|have\s+)?(?<!-)(?:called|described|branded|dubbed|labelled|labeled)"
@@ -602,6 +603,11 @@ _CALLED = re.compile(
 )
 _AFTER_VERB_FIRST = re.compile(
     rf"^[,.!?]?\s*[,—–-]?\s*{_VERB_RE}\s+(?P<who>[^.;!?\"“”\n]{{2,120}})", re.UNICODE
+)
+_CLAUSE_WORDS = re.compile(
+    r"[,;:]|\b(?:after|when|because|while|as|and|but|that|which|who|where|although|though|"
+    r"since|until|before|if|so)\b",
+    re.IGNORECASE,
 )
 _AFTER_ANY_SUBJECT = re.compile(
     r"^[,.!?]?\s*[,—–-]?\s*(?P<subj>[^.;!?\"“”\n]{2,100}?)"
@@ -820,6 +826,13 @@ class _Resolver:
                 full, short, conf = self.resolve(subject, start)
                 if full:
                     return full, short, min(conf, 0.6)
+            # '... jailed after a judge said he had treated it "...': the noun phrase right
+            # before the verb, after the last conjunction or clause word
+            nearest = re.split(_CLAUSE_WORDS, subject)[-1].strip()
+            if nearest and nearest != subject and len(nearest.split()) <= 6:
+                full, short, conf = self.resolve(nearest, start)
+                if full and conf >= 0.7:
+                    return full, short, min(conf, 0.7)
             # 'Janet Whitlow, 54, a retired nurse who chairs the group, said: "...': the
             # subject is what comes before its appositions
             first = subject.split(",")[0].strip()
@@ -969,7 +982,9 @@ def extract_quotes(article_or_text: Article | str) -> list[Quote]:
             and between.rstrip().endswith(",")
             and re.search(rf"\b{_VERB_RE}\b", between)
         )
-        labelled = _SCARE_LEAD.search(head)
+        labelled = _SCARE_LEAD.search(head) or (
+            _looks_like_title(words) and re.search(r"\bcalled\s*$", head)
+        )  # the work 'which Calloway called "The Lantern Coast"' is a title, not her words
         found = None if labelled else resolver.after(span.end) or resolver.before(span.start)
         if continues and last[0] and not (found and found[0]):
             found = (last[0], last[1], 0.8)  # '"A," she said, "B."': B is hers too
