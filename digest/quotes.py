@@ -811,8 +811,10 @@ class _Resolver:
         if m and not re.match(rf"\s*{_VERB_RE}\b", head):
             return self._subject_of(m, start)
         m = re.search(rf"{_VERB_RE}\s+(?P<who>[^.;:\"“”]{{2,100}}?)\s*[:,]\s*$", head)
-        if m:  # 'said the council leader, Tom Okafor: "...'
-            return self.resolve(m.group("who"), start)
+        if m:  # 'said the council leader, Tom Okafor: "...' (not 'said outside court:')
+            full, short, conf = self.resolve(m.group("who"), start)
+            if full:
+                return full, short, conf
         # 'A farmer whose field flooded said the animals were "...': the words before the verb
         verbs = list(re.finditer(rf"(?<!-)\b{_VERB_RE}\b", head))  # not 'so-called'
 
