@@ -87,10 +87,13 @@ _ANY_TITLE = _ROLE_TITLES | _TITLES.keys()
 _NAME_SUFFIXES = frozenset("kc qc mp msp mep mla td jr sr ii iii iv obe mbe cbe phd md".split())
 _ABBREV_DOT = "\u2024"  # stands in for the full stop of "Sen." or "U.S." (same length)
 _TITLE_RE = r"(?:(?:" + "|".join(t.capitalize() for t in _TITLES) + rf")[.{_ABBREV_DOT}]?\s+)"
-_CAP = rf"[A-Z][\w'’\-{_ABBREV_DOT}]*"
-_PARTICLE = r"(?:(?:de|van|von|da|di|del|der|le|la|bin|al|ter|du|dos|das|ben|ibn|mac)\s+)"
-NAME_RE = re.compile(rf"{_TITLE_RE}?{_CAP}(?:\s+{_PARTICLE}?{_CAP}){{0,5}}")
-_CAPITAL = re.compile(r"[A-Z]")
+#: Capital letters, accented ones too ('Ó Súilleabháin', 'Ōpōtiki', 'Ángel').
+_UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
+_CAP = rf"[{_UPPER}][\w'’\-{_ABBREV_DOT}]*"
+_PARTICLES = frozenset("de van von da di del der den le la bin al ter du dos das ben ibn".split())
+_PARTICLE = r"(?:(?:" + "|".join(_PARTICLES) + r")\s+)"
+NAME_RE = re.compile(rf"{_TITLE_RE}?{_CAP}(?:\s+{_PARTICLE}{{0,2}}{_CAP}){{0,5}}")
+_CAPITAL = re.compile(f"[{_UPPER}]")
 
 
 def _names(text: str, pattern: re.Pattern[str] = NAME_RE) -> list[re.Match[str]]:
@@ -318,6 +321,7 @@ class _People:
         self.people: list[_Person] = []
         self.mentions: list[_Mention] = []
         self._by_key: dict[str, _Person] = {}
+        self._by_first: dict[str, _Person] = {}
         quoted = sorted(_quoted_ranges(text, spans))
         starts = [a for a, _b in quoted]
         for m in _names(text):
@@ -404,15 +408,25 @@ class _People:
 
     def _add(self, name: str) -> _Person:
         bare = _strip_title(name)
-        person = _Person(full=name, short=bare[-1] if bare else name, gender=_gender_of(name))
+        surname = bare[-1:] if bare else [name]
+        for index, token in enumerate(bare[1:], start=1):  # 'Pieter van der Berg'
+            if token.lower() in _PARTICLES:
+                surname = bare[index:]
+                break
+        person = _Person(full=name, short=" ".join(surname), gender=_gender_of(name))
         self._register(person)
         return person
 
     def _register(self, person: _Person) -> None:
-        """Index a person by bare full name and short form; the first introduced wins."""
+        """Index a person by bare full name and short form; the first introduced wins. The
+        first word is a key of last resort: 'Wang said' after 'Wang Lixin' (family name
+        first)."""
         self.people.append(person)
-        self._by_key.setdefault(" ".join(_strip_title(person.full)).lower(), person)
+        bare = _strip_title(person.full)
+        self._by_key.setdefault(" ".join(bare).lower(), person)
         self._by_key.setdefault(person.short.lower(), person)
+        if len(bare) > 1:
+            self._by_first.setdefault(bare[0].lower(), person)
 
     def lookup(self, name: str) -> _Person | None:
         """A full name, a surname or a title and surname, as introduced earlier."""
@@ -422,6 +436,8 @@ class _People:
             return None
         key = " ".join(bare).lower()
         found = self._by_key.get(key) or self._by_key.get(bare[-1].lower())
+        if found is None and len(bare) == 1:
+            found = self._by_first.get(key)
         if found is not None:
             return found
         title = name.split()[0].rstrip("." + _ABBREV_DOT).lower()
@@ -573,7 +589,8 @@ def _is_org_token(token: str) -> bool:
 
 
 _ORG_NAME = re.compile(
-    r"(?:(?:The|A|An)\s+)?[A-Z][\w'’&\-]*(?:\s+(?:(?:of|for|and|the|on|&)\s+)*[A-Z][\w'’&\-]*)*"
+    rf"(?:(?:The|A|An)\s+)?[{_UPPER}][\w'’&\-]*"
+    rf"(?:\s+(?:(?:of|for|and|the|on|&)\s+)*[{_UPPER}][\w'’&\-]*)*"
 )
 _GENDERED_PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]im|[Hh]is|[Ss]he|[Hh]er|[Hh]ers)\b")
 _QUOTE_MARK = re.compile('["“”]')
@@ -602,7 +619,7 @@ _LEADING_ADVERBIAL = re.compile(
 _CALLED = re.compile(
     r"(?P<subj>\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+"
     r"(?:[\w'’\-]+\s+){0,3}?[\w'’\-]+"
-    r"|[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2})"
+    rf"|[{_UPPER}][\w'’\-]+(?:\s+[{_UPPER}][\w'’\-]+){{0,2}})"
     r"\s+(?:has\s+|had\s+|have\s+)?(?<!-)(?:called|described|branded|dubbed|labelled|labeled)"
     r"\s+(?:[^\"“”.;:]{0,80}?\s+)?(?:as\s+)?$"
 )

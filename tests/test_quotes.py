@@ -119,6 +119,96 @@ def test_according_to() -> None:
     assert quote.speaker == "Maya Lund"
 
 
+def test_job_titles_before_a_name_are_roles_not_names() -> None:
+    text = (
+        "Cade County Sheriff Wade Holloway toured the damage. Dunmore State coach Terry Vale "
+        'spoke later. "Our deputies pulled 31 people off rooftops," Holloway said. "We just '
+        'did not execute," Dunmore State coach Terry Vale said. "It rained," the sheriff said.'
+    )
+    quotes = extract_quotes(text)
+    assert [(q.speaker, q.speaker_short) for q in quotes] == [
+        ("Wade Holloway", "Holloway"),
+        ("Terry Vale", "Vale"),
+        ("Wade Holloway", "Holloway"),
+    ]
+
+
+def test_abbreviations_do_not_end_sentences_or_names() -> None:
+    text = (
+        'TUCSON, Ariz. (Wire) — "There are small towns all over this state," said state Sen. '
+        'Harlan Boyd, R-Columbia. U.S. District Judge Lorraine Ostrander agreed. "The county '
+        'had no evidence," she wrote.'
+    )
+    quotes = extract_quotes(text)
+    assert [q.speaker for q in quotes] == ["Sen. Harlan Boyd", "Judge Lorraine Ostrander"]
+
+
+def test_gender_from_the_first_pronoun_after_a_name() -> None:
+    text = (
+        "Ramona Quiñones, 67, received a letter after she called an ambulance. Alex Brandt, "
+        'her neighbour, called twice. "I was scared," she said.'
+    )
+    assert extract_quotes(text)[0].speaker == "Ramona Quiñones"
+
+
+def test_organisations_speak_as_themselves() -> None:
+    text = (
+        "Lumora Systems cut 900 jobs on Tuesday. \"These are difficult decisions,\" the company "
+        'said in a statement. The Utility Workers Union was angry. "Our members were '
+        'ignored," the union said. Regulators at the Water Authority were told. "We will '
+        'review it," it said.'
+    )
+    quotes = extract_quotes(text)
+    assert [q.speaker for q in quotes] == [
+        "Lumora Systems",
+        "Utility Workers Union",
+        "Water Authority",
+    ]
+
+
+def test_attribution_after_a_quote_with_an_apposition() -> None:
+    text = (
+        '"We are not going to wait for a tragedy," the technology minister, Rachel Odunsi, '
+        "told MPs. Janet Whitlow, 54, a retired nurse who chairs the campaign, said outside "
+        'court: "People here were promised." Later, speaking to reporters, the minister was '
+        'asked again. "I do not accept that," she said.'
+    )
+    quotes = extract_quotes(text)
+    assert [q.speaker for q in quotes] == ["Rachel Odunsi", "Janet Whitlow", "Rachel Odunsi"]
+
+
+def test_flattened_quote_going_on_is_one_quotation() -> None:
+    text = (
+        "Jo Marsh said: \"We have cut everything that can be cut. \"We closed four libraries "
+        'and we are still short." The council agreed.'
+    )
+    quotes = extract_quotes(text)
+    assert len(quotes) == 1
+    assert quotes[0].text.endswith("we are still short.")
+    assert quotes[0].speaker == "Jo Marsh"
+
+
+def test_a_judge_named_later_and_partial_quotes() -> None:
+    text = (
+        'The founder was jailed after a judge said he had treated the money "as his personal '
+        'piggy bank". Sentencing him, Judge Caroline Penhaligon said he had built "a house of '
+        'cards dressed up as a company".'
+    )
+    quotes = extract_quotes(text)
+    assert [(q.kind, q.speaker) for q in quotes] == [
+        ("partial", "Judge Caroline Penhaligon"),
+        ("partial", "Judge Caroline Penhaligon"),
+    ]
+
+
+def test_titles_after_called_or_titled_are_not_speech() -> None:
+    text = (
+        'The work, which Calloway called "The Lantern Coast", was lost. A report titled '
+        '"Running on Empty" warned of cuts, and the so-called "fair funding review" stalled.'
+    )
+    assert [q.kind for q in extract_quotes(text)] == ["scare", "scare", "scare"]
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list('ab "“”’.,\n:SaidhHe'))))
 def test_any_text_gives_well_formed_quotes(text: str) -> None:
