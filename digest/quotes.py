@@ -292,10 +292,11 @@ def _gender_of(name: str) -> str | None:
         tokens = tokens[1:]
     if tokens:
         first = tokens[0].lower()
-        if first in _FEMALE:
-            return "f"
-        if first in _MALE:
-            return "m"
+        for given in (first, first.split("-")[0]):  # 'Marie-Claude', 'Jean-Pierre'
+            if given in _FEMALE:
+                return "f"
+            if given in _MALE:
+                return "m"
     return None
 
 
@@ -704,6 +705,12 @@ class _Resolver:
             person = self._opening_person(start, cursor)
             if fits(person):
                 return person
+            # 'Canada's delegation was led by Senator Marie-Claude Thibodeau, who ...': someone
+            # named later in the sentence, when their sex is known to fit
+            for mention in reversed(self.people.mentions):
+                named = mention.person
+                if start <= mention.pos < cursor and gender is not None and named.gender == gender:
+                    return named
             cursor = start
         if fits(self.last_speaker):
             return self.last_speaker
