@@ -744,8 +744,14 @@ class _Resolver:
                 return person
         return None
 
-    def resolve(self, phrase: str, pos: int) -> tuple[str | None, str | None, float]:
-        """A speaker phrase (name, surname, pronoun, role) to (full, short, confidence)."""
+    def resolve(
+        self, phrase: str, pos: int, head_last: bool = False
+    ) -> tuple[str | None, str | None, float]:
+        """A speaker phrase (name, surname, pronoun, role) to (full, short, confidence).
+
+        ``head_last``: the phrase is a subject before its verb, whose head is its last name
+        ('Pacific Crossings president and CEO Gordon Pike called'); after the verb the head
+        comes first ('said Dr Ana Ruiz of the Kessick Institute')."""
         phrase = phrase.strip().strip(",").strip()
         if not phrase:
             return None, None, 0.0
@@ -766,6 +772,8 @@ class _Resolver:
             name = _split_titles(_trim_name(m.group(0)))[0]
             if name and not any(_is_org_token(t) for t in name.split()):
                 names.append(name)
+        if head_last:
+            names.reverse()
         for name in names:  # someone the article has introduced, wherever in the phrase
             person = self.people.lookup(name)
             if person is not None:
@@ -799,7 +807,7 @@ class _Resolver:
             full, short, conf = self.resolve(appos, pos)
             if full:
                 return full, short, conf
-        return self.resolve(subj, pos)
+        return self.resolve(subj, pos, head_last=True)
 
     def after(self, end: int) -> tuple[str | None, str | None, float] | None:
         tail = self.text[end : end + 160].split("\n\n", 1)[0]
@@ -815,14 +823,14 @@ class _Resolver:
             return None
         m = _AFTER_SUBJ_FIRST.match(tail)
         if m:
-            return self.resolve(m.group("subj"), end)
+            return self.resolve(m.group("subj"), end, head_last=True)
         m = _AFTER_VERB_FIRST.match(tail)
         if m:
             who = re.split(r"\s+(?:who|which|adding|as|in|at|on|after|before|when)\s", m["who"])
             return self.resolve(who[0], end)
         m = _AFTER_ANY_SUBJECT.match(tail)  # '"...," Dunmore State coach Terry Vandermolen said'
         if m:
-            full, short, conf = self.resolve(m.group("subj"), end)
+            full, short, conf = self.resolve(m.group("subj"), end, head_last=True)
             if full:
                 return full, short, min(conf, 0.8)
         return None
@@ -854,14 +862,14 @@ class _Resolver:
             # Technology spokesperson said')
             plain = "," not in subject or _role_heads(subject.split()[-1] if subject else "")
             if subject and plain and len(subject.split()) <= 12:
-                full, short, conf = self.resolve(subject, start)
+                full, short, conf = self.resolve(subject, start, head_last=True)
                 if full:
                     return full, short, min(conf, 0.6)
             # '... jailed after a judge said he had treated it "...': the noun phrase right
             # before the verb, after the last conjunction or clause word
             nearest = re.split(_CLAUSE_WORDS, subject)[-1].strip()
             if nearest and nearest != subject and len(nearest.split()) <= 6:
-                full, short, conf = self.resolve(nearest, start)
+                full, short, conf = self.resolve(nearest, start, head_last=True)
                 if full and conf >= 0.7:
                     return full, short, min(conf, 0.7)
             # 'Janet Whitlow, 54, a retired nurse who chairs the group, said: "...': the
@@ -884,7 +892,7 @@ class _Resolver:
         # 'a decision his manager called': the last noun phrase is the one that called it
         parts = re.split(r"\b(?=(?:his|her|their|its|the|a|an)\s)", subject, flags=re.I)
         subject = parts[-1].strip() or subject
-        full, short, conf = self.resolve(subject, start)
+        full, short, conf = self.resolve(subject, start, head_last=True)
         if full:
             return full, short, min(conf, 0.6)
         if subject.split()[0].lower() in _NON_SPEAKERS:
