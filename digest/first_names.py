@@ -74,7 +74,7 @@ MALE = frozenset(
     stephen steve steven stuart sunil sven ted terence terry thomas tim timothy toby todd tom
     tommy tony trevor tunde tyler vernon victor vijay vikram vincent wade walter warren wayne
     wesley wilfred will william winston xavier yusuf zachary zak harlan gil howard tavon
-    jalen dre marcus geoffrey keith graham callum wei jun hao jian min-jun ji-ho hyun-woo
+    jalen dre marcus geoffrey keith graham callum jun hao jian min-jun ji-ho hyun-woo
     takeshi hiroto kenta haruto yuto sota amit anil deepak manoj rahul rohan suresh vivek
     olu segun chukwuma kwabena yaw kojo tariq bilal hamza karim nabil rashid sami
     """.split()

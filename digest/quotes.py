@@ -80,7 +80,7 @@ _ROLE_TITLES = frozenset(
     "goalkeeper defender forward guard pitcher spokesman spokeswoman spokesperson leader "
     "president vice prime general district county state federal city board police fire "
     "u.s. us uk executive founder editor republican democrat democratic labour conservative "
-    "tory liberal".split()
+    "tory liberal ceo cfo coo cto".split()
 )
 _ANY_TITLE = _ROLE_TITLES | _TITLES.keys()
 #: After a name, not part of it: "Daniel Kemble KC", "Martin Luther King Jr".
@@ -132,7 +132,7 @@ _ORG_WORDS = frozenset(
     "fund federation coalition forum academy tribunal prison police constabulary brigade "
     "regiment navy army bureau unit division directorate treasury cabinet parish borough "
     "region province republic kingdom nations state district northern southern eastern "
-    "western central midlands mountain valley arena avenue commons".split()
+    "western central midlands mountain valley arena avenue commons island islands".split()
 )
 #: What a reporter calls an organisation afterwards ('the company said'), by a word in its
 #: name; an organisation is also called by any role word of its own name ('the trust').
@@ -292,7 +292,8 @@ def _gender_of(name: str) -> str | None:
         tokens = tokens[1:]
     if tokens:
         first = tokens[0].lower()
-        for given in (first, first.split("-")[0]):  # 'Marie-Claude', 'Jean-Pierre'
+        # 'Marie-Claude' by its first part, not 'Wei-Ling' (a short first part may be either)
+        for given in (first, first.split("-")[0] if first.find("-") >= 4 else first):
             if given in _FEMALE:
                 return "f"
             if given in _MALE:
@@ -325,6 +326,8 @@ class _People:
         self._by_first: dict[str, _Person] = {}
         quoted = sorted(_quoted_ranges(text, spans))
         starts = [a for a, _b in quoted]
+        self.org_mentions: list[_Mention] = []
+        org_inner = self._find_organisations(text, quoted, starts)
         for m in _names(text):
             inside = bisect.bisect_right(starts, m.start()) - 1
             if inside >= 0 and m.start() < quoted[inside][1]:
@@ -333,6 +336,10 @@ class _People:
             if not raw:
                 continue
             offset = m.start() + m.group(0).rfind(raw)
+            if _inside(org_inner, offset):
+                continue  # 'Information Technology' in 'the Minister of State for ... and ...'
+            if text[max(0, offset - 4) : offset] == "the " and not _TITLE_START.match(raw):
+                continue  # 'the Horseshoe Bay terminal': a name used as a modifier
             name, title_roles = _split_titles(raw)
             tokens = name.split()
             if not tokens:
@@ -354,23 +361,39 @@ class _People:
             self._note_roles(text, offset, m.end(), person)
             self.mentions.append(_Mention(offset, person))
         self._infer_genders(text)
-        self.org_mentions: list[_Mention] = []
-        self._find_organisations(text, quoted, starts)
 
     def _find_organisations(
         self, text: str, quoted: list[tuple[int, int]], starts: list[int]
-    ) -> None:
-        """Organisations by name ('Lumora Systems', 'the Society of Emergency Nurses'), so
-        that 'the company said' and 'the society said' can name them."""
+    ) -> list[tuple[int, int]]:
+        """Organisations by name ('Lumora Systems', 'the Society of Emergency Nurses', or
+        'PaySetu, the payments platform'), so that 'the company said' and 'the society said'
+        can name them. Returns the parts of their names after an 'of' or 'for', where no
+        person's name starts ('the Minister of State for Information Technology')."""
         orgs: dict[str, _Person] = {}
+        inner: list[tuple[int, int]] = []
         for m in _names(text, _ORG_NAME):
             inside = bisect.bisect_right(starts, m.start()) - 1
             if inside >= 0 and m.start() < quoted[inside][1]:
                 continue
-            name = re.sub(r"^(?:The|A|An)\s+", "", m.group().strip())
+            chain = m.group().strip()
+            connector = re.search(r"\s(?:of|for)\s", chain)
+            name = chain
+            if connector is not None:
+                inner.append((m.start() + connector.end(), m.end()))
+                owner = chain[: connector.start()]
+                if not any(_ORG_KINDS.get(t.strip("'’").lower()) for t in owner.split()):
+                    # 'Gordon Pike of the Kessick Institute': the organisation is the end
+                    name = chain[connector.end() :]
+            name = re.sub(r"^(?:The|A|An|the)\s+", "", name)
             tokens = [t.strip("'’").lower() for t in name.split()]
+            if not tokens:
+                continue
             kinds = [k for t in tokens if (k := _ORG_KINDS.get(t))]
-            if not kinds or len(tokens) < 2 or tokens[0] in _NOT_NAME_START:
+            if len(tokens) == 1 and tokens[0] not in _NOT_NAME_START:
+                described = _ORG_APPOSITION.match(text, m.end())
+                if described is not None:
+                    kinds = ["company firm", described.group(1).lower()]
+            if not kinds or tokens[0] in _NOT_NAME_START:
                 continue
             org = orgs.get(name.lower())
             if org is None:
@@ -379,6 +402,7 @@ class _People:
                 orgs[name.lower()] = org
             self._note_roles(text, m.start(), m.end(), org)
             self.org_mentions.append(_Mention(m.start(), org))
+        return inner
 
     def _infer_genders(self, text: str) -> None:
         """A person no title or first name sexes is usually 'he' or 'she' in the very next
@@ -459,8 +483,8 @@ class _People:
         )
         if m:
             person.roles.append(m.group(1).lower())
-        before = text[max(0, start - 80) : start]
-        m = re.search(r"((?:the|a|an)\s[^,.;\"“”]{2,60}),\s*$", before, re.IGNORECASE)
+        before = text[max(0, start - 110) : start]
+        m = re.search(r"((?:the|a|an)\s[^,.;\"“”]{2,90}),\s*$", before, re.IGNORECASE)
         if m:
             person.roles.append(m.group(1).lower())
         m = re.search(r"(?:^|\s)(\w[\w\-]*)(?:'s|’s)\s+([^,.;\"“”]{2,50}),\s*$", before)
@@ -571,6 +595,9 @@ def _split_titles(name: str) -> tuple[str, tuple[str, ...]]:
     tokens = name.split()
     while len(tokens) > 1 and _bare(tokens[-1]) in _NAME_SUFFIXES:
         tokens.pop()
+    owners = [i for i, t in enumerate(tokens[:-1]) if t.endswith(("'s", "’s"))]
+    if owners:  # "B.C.'s Minister ...": the owner is not part of the name
+        tokens = tokens[owners[-1] + 1 :]
     titles = [i for i, t in enumerate(tokens[:-1]) if _bare(t) in _ANY_TITLE]
     if not titles:
         return " ".join(tokens), ()
@@ -589,9 +616,22 @@ def _is_org_token(token: str) -> bool:
     return bare.lower() in _ORG_WORDS or (bare.isupper() and len(bare) > 1 and "\u2024" not in bare)
 
 
+#: 'PaySetu, the Bengaluru-based payments platform': a one-word name that is a business.
+_ORG_APPOSITION = re.compile(
+    r",\s+(?:the|a|an)\s+(?:[\w\-’']+\s+){0,5}?(company|firm|platform|startup|start-up|app|"
+    r"retailer|maker|manufacturer|operator|provider|brand|chain|developer|publisher|"
+    r"broadcaster|airline|carrier|lender|insurer|bank|group|giant|supermarket|studio)\b"
+)
+_TITLE_START = re.compile(r"(?:" + "|".join(t.capitalize() for t in _TITLES) + r")\b")
+
+
+def _inside(ranges: list[tuple[int, int]], pos: int) -> bool:
+    return any(a <= pos < b for a, b in ranges)
+
+
 _ORG_NAME = re.compile(
     rf"(?:(?:The|A|An)\s+)?[{_UPPER}][\w'’&\-]*"
-    rf"(?:\s+(?:(?:of|for|and|the|on|&)\s+)*[{_UPPER}][\w'’&\-]*)*"
+    rf"(?:\s+(?:(?:of|for|the|on)\s+)*[{_UPPER}][\w'’&\-]*)*"
 )
 _GENDERED_PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]im|[Hh]is|[Ss]he|[Hh]er|[Hh]ers)\b")
 _QUOTE_MARK = re.compile('["“”]')
