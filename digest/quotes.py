@@ -413,7 +413,15 @@ class _People:
                 continue
             stop = self.mentions[index + 1].pos if index + 1 < len(self.mentions) else len(text)
             window = text[mention.pos : min(stop, _sentence_end(text, mention.pos + 1) + 1)]
-            found = _GENDERED_PRONOUN.search(window)
+            found = next(
+                (
+                    p
+                    for p in _GENDERED_PRONOUN.finditer(window)
+                    # not 'Alex Brandt, her neighbour': that 'her' is someone else
+                    if not re.fullmatch(r"[^,]*,\s*", window[: p.start()])
+                ),
+                None,
+            )
             if found is not None and not _QUOTE_MARK.search(window, 0, found.start()):
                 person.gender = "f" if found.group().lower() in ("she", "her", "hers") else "m"
 
@@ -633,6 +641,7 @@ _ORG_NAME = re.compile(
     rf"(?:(?:The|A|An)\s+)?[{_UPPER}][\w'’&\-]*"
     rf"(?:\s+(?:(?:of|for|the|on)\s+)*[{_UPPER}][\w'’&\-]*)*"
 )
+#: Subject pronouns only: 'Alex Brandt, her neighbour' says nothing of Alex.
 _GENDERED_PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]im|[Hh]is|[Ss]he|[Hh]er|[Hh]ers)\b")
 _QUOTE_MARK = re.compile('["“”]')
 
@@ -652,7 +661,7 @@ _SUBJECT_VERB = re.compile(
 _LEADING_ADVERBIAL = re.compile(
     r"^(?:\s*(?:In|On|At|After|Before|During|Speaking|Asked|Later|Earlier|Writing|Outside|"
     r"Afterwards|Meanwhile|However|Separately|Yesterday|Today|Last|This|Next|[A-Z][a-z]+ing)\b"
-    r"[^,\"“”]{0,60},"
+    r"[^,\"“”]{0,90},"
     r"\s*(?:(?:speaking|asked|writing|standing|talking)\b[^,\"“”]{0,60},\s*)?)+",
     re.IGNORECASE,
 )
@@ -901,17 +910,23 @@ class _Resolver:
             # (commas too when it ends in a role: 'A Department for Science, Innovation and
             # Technology spokesperson said')
             plain = "," not in subject or _role_heads(subject.split()[-1] if subject else "")
+            whole = None
             if subject and plain and len(subject.split()) <= 12:
-                full, short, conf = self.resolve(subject, start, head_last=True)
-                if full:
-                    return full, short, min(conf, 0.6)
+                whole = self.resolve(subject, start, head_last=True)
+                if whole[0] and whole[2] >= 0.8:  # a person the article names
+                    return whole[0], whole[1], min(whole[2], 0.6)
             # '... jailed after a judge said he had treated it "...': the noun phrase right
             # before the verb, after the last conjunction or clause word
             nearest = re.split(_CLAUSE_WORDS, subject)[-1].strip()
             if nearest and nearest != subject and len(nearest.split()) <= 6:
                 full, short, conf = self.resolve(nearest, start, head_last=True)
-                if full and conf >= 0.7:
+                determined = re.match(
+                    r"(?:the|a|an|one|his|her|its|their)\s|(?:he|she|they)$", nearest, re.I
+                )
+                if full and (conf >= 0.8 or (determined and conf >= 0.7)):
                     return full, short, min(conf, 0.7)
+            if whole is not None and whole[0]:
+                return whole[0], whole[1], min(whole[2], 0.6)
             # 'Janet Whitlow, 54, a retired nurse who chairs the group, said: "...': the
             # subject is what comes before its appositions
             first = subject.split(",")[0].strip()
