@@ -145,15 +145,15 @@ def test_abbreviations_do_not_end_sentences_or_names() -> None:
 
 def test_gender_from_the_first_pronoun_after_a_name() -> None:
     text = (
-        "Ramona Quiñones, 67, received a letter after she called an ambulance. Alex Brandt, "
-        'her neighbour, called twice. "I was scared," she said.'
+        "Quilla Ortiz, 67, received a letter after she called an ambulance. Her neighbour, "
+        'Tom Brandt, called twice. "I was scared," she said. "So was I," he said.'
     )
-    assert extract_quotes(text)[0].speaker == "Ramona Quiñones"
+    assert [q.speaker for q in extract_quotes(text)] == ["Quilla Ortiz", "Tom Brandt"]
 
 
 def test_organisations_speak_as_themselves() -> None:
     text = (
-        "Lumora Systems cut 900 jobs on Tuesday. \"These are difficult decisions,\" the company "
+        'Lumora Systems cut 900 jobs on Tuesday. "These are difficult decisions," the company '
         'said in a statement. The Utility Workers Union was angry. "Our members were '
         'ignored," the union said. Regulators at the Water Authority were told. "We will '
         'review it," it said.'
@@ -179,7 +179,7 @@ def test_attribution_after_a_quote_with_an_apposition() -> None:
 
 def test_flattened_quote_going_on_is_one_quotation() -> None:
     text = (
-        "Jo Marsh said: \"We have cut everything that can be cut. \"We closed four libraries "
+        'Jo Marsh said: "We have cut everything that can be cut. "We closed four libraries '
         'and we are still short." The council agreed.'
     )
     quotes = extract_quotes(text)
