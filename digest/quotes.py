@@ -492,7 +492,9 @@ class _People:
         if m:
             person.roles.append(m.group(1).lower())
         before = text[max(0, start - 110) : start]
-        m = re.search(r"((?:the|a|an)\s[^,.;\"“”]{2,90}),\s*$", before, re.IGNORECASE)
+        m = re.search(
+            r"((?:the|a|an|its|his|her|their)\s[^,.;\"“”]{2,90}),\s*$", before, re.IGNORECASE
+        )
         if m:
             person.roles.append(m.group(1).lower())
         m = re.search(r"(?:^|\s)(\w[\w\-]*)(?:'s|’s)\s+([^,.;\"“”]{2,50}),\s*$", before)
@@ -819,8 +821,9 @@ class _Resolver:
         names = []
         for m in NAME_RE.finditer(phrase):
             name = _split_titles(_trim_name(m.group(0)))[0]
-            if name and not any(_is_org_token(t) for t in name.split()):
-                names.append(name)
+            owner = phrase[m.end() : m.end() + 2] in ("'s", "’s") or name.endswith(("'s", "’s"))
+            if name and not owner and not any(_is_org_token(t) for t in name.split()):
+                names.append(name)  # ('Hendry Leisure's chairman' is not Hendry Leisure)
         if head_last:
             names.reverse()
         for name in names:  # someone the article has introduced, wherever in the phrase
@@ -831,6 +834,10 @@ class _Resolver:
             if len(_strip_title(name)) >= 2:
                 bare = _strip_title(name)
                 return name, bare[-1], 0.8
+        if re.fullmatch(r"(?:the|a|an|its|their)\s+(?:written\s+)?(?:statement|release)", lowered):
+            org = self.people.recent_org(pos, within=2000)  # 'the statement said'
+            if org is not None:
+                return org.full, org.short, 0.6
         role_match = _ROLE_RE.match(lowered) or _ROLE_RE.search(lowered)
         if role_match is not None or lowered.startswith(("the ", "a ", "an ", "one ", "another ")):
             role = role_match.group(1) if role_match else lowered.split(" ", 1)[1]
@@ -929,12 +936,13 @@ class _Resolver:
                 return whole[0], whole[1], min(whole[2], 0.6)
             # 'Janet Whitlow, 54, a retired nurse who chairs the group, said: "...': the
             # subject is what comes before its appositions
-            first = subject.split(",")[0].strip()
-            appositive = subject.endswith(",") and not _QUOTE_MARK.search(first)
-            if appositive and first != subject and len(first.split()) <= 10:
-                full, short, conf = self.resolve(first, start)
-                if full and conf >= 0.7:  # a person or a role, not just any words
-                    return full, short, min(conf, 0.75)
+            # ('Its vicar, the Rev Gareth Pryce-Jones, spoke ..., telling': the named one)
+            if subject.endswith(",") and not _QUOTE_MARK.search(subject):
+                clauses = [c.strip() for c in subject.split(",")[:3] if c.strip()]
+                found = [self.resolve(c, start) for c in clauses if len(c.split()) <= 10]
+                for full, short, conf in sorted(found, key=lambda f: f[2] < 0.8):
+                    if full and conf >= 0.7:  # a person or a role, not just any words
+                        return full, short, min(conf, 0.75)
         return None
 
     def called(self, start: int) -> tuple[str | None, str | None, float] | None:
