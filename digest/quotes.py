@@ -669,7 +669,7 @@ _LEADING_ADVERBIAL = re.compile(
 )
 #: 'Critics called the plan "...', 'a decision his manager called "...'
 _CALLED = re.compile(
-    r"(?P<subj>\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+"
+    r"(?P<subj>\b(?:[Hh]e|[Ss]he|[Tt]hey)\b|\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+"
     r"(?:[\w'’\-]+\s+){0,3}?[\w'’\-]+"
     rf"|[{_UPPER}][\w'’\-]+(?:\s+[{_UPPER}][\w'’\-]+){{0,2}})"
     r"\s+(?:has\s+|had\s+|have\s+)?(?<!-)(?:called|described|branded|dubbed|labelled|labeled)"
@@ -677,6 +677,11 @@ _CALLED = re.compile(
 )
 _AFTER_VERB_FIRST = re.compile(
     rf"^[,.!?]?\s*[,—–-]?\s*{_VERB_RE}\s+(?P<who>[^.;!?\"“”\n]{{2,120}})", re.UNICODE
+)
+#: An attribution after a quotation that ends its sentence: '"...?" Pike asked.', '"...!"
+#: said Dr Ruiz, the ...' (the words after the verb run to a stop or comma, and are few).
+_SHORT_ATTRIBUTION = re.compile(
+    r"^\s*(?:[^.;!?\"“”\n]{0,60}?\s)?" + _VERB_RE + r"\b[^.;!?\"“”\n,]{0,50}(?:[.,;!?]|$)"
 )
 _CLAUSE_WORDS = re.compile(
     r"[,;:]|\b(?:after|when|because|while|as|and|but|that|which|who|where|although|though|"
@@ -877,6 +882,10 @@ class _Resolver:
             # '"no legal alternative" after its chief finance officer concluded': the
             # reporter's sentence goes on; an attribution is set off by punctuation
             return None
+        if re.search(r"[.!?…][’']?$", inner_end) and not _SHORT_ATTRIBUTION.match(tail):
+            # '"... Who will pay me for that?" The Minister said the government had ...' is a
+            # new sentence with its own content, not this quotation's attribution
+            return None
         m = _AFTER_SUBJ_FIRST.match(tail)
         if m:
             return self.resolve(m.group("subj"), end, head_last=True)
@@ -1038,7 +1047,8 @@ def _unmask(name: str | None) -> str | None:
 
 #: Words that put the next quotation in scare quotes or make it a name, not speech.
 _SCARE_LEAD = re.compile(
-    r"(?:so-called|dubbed|nicknamed|known as|billed as|branded|titled|entitled|named)\s*$",
+    r"(?:so-called|dubbed|nicknamed|known(?:\s+\w+ly)?\s+as|billed\s+as|branded|titled|"
+    r"entitled|named)(?:\s+[^\"“”.,;:]{0,40}?)?(?:\s+(?:the|a|an))?\s*$",
     re.IGNORECASE,
 )
 
@@ -1087,7 +1097,8 @@ def extract_quotes(article_or_text: Article | str) -> list[Quote]:
     previous_end = 0
     previous_span: _Span | None = None
     for span in spans:
-        words = _clean(" ".join(quoted_text[a:b] for a, b in span.parts))
+        inner = " ".join(quoted_text[a:b] for a, b in span.parts).strip()
+        words = _clean(inner)
         if not words:
             continue
         sent_start = _sentence_start(text, span.start)
@@ -1104,11 +1115,17 @@ def extract_quotes(article_or_text: Article | str) -> list[Quote]:
             and re.search(rf"\b{_VERB_RE}\b", between)
         )
         labelled = _SCARE_LEAD.search(head) or (
-            _looks_like_title(words) and re.search(r"\bcalled\s*$", head)
+            _looks_like_title(words)
+            and (re.search(r"\bcalled\s*$", head) or not re.search(r"[.!?,…—–-]$", inner))
         )  # the work 'which Calloway called "The Lantern Coast"' is a title, not her words
         found = None if labelled else resolver.after(span.end) or resolver.before(span.start)
         if continues and last[0] and not (found and found[0]):
             found = (last[0], last[1], 0.8)  # '"A," she said, "B."': B is hers too
+        same_sentence = bool(quotes) and quotes[-1].start >= sent_start and quotes[-1].speaker
+        if same_sentence and not (found and found[0]) and not labelled:
+            # 'X said the sale was "conditional on consent" and that a refusal would "leave
+            # a hole"': the second quotation is the same speaker's
+            found = (quotes[-1].speaker, quotes[-1].speaker_short, 0.7)
         follows_cut = previous_span is not None and previous_span.cut and quotes
         previous_span = span
         if follows_cut and (not (found and found[0]) or found[0] == quotes[-1].speaker):
@@ -1142,6 +1159,7 @@ def extract_quotes(article_or_text: Article | str) -> list[Quote]:
             subject = resolver.called(span.start) if reporting else None
             subject = subject or (resolver.subject(span.start) if reporting else None)
             short_title = _looks_like_title(words)
+            # ("Low Tide at Ōpōtiki", the council's "Wexcombe Conservation Area Appraisal")
             if subject and n_words >= 2 and not short_title and not labelled:
                 speaker = (subject[0], subject[1])
                 kind = "partial"
