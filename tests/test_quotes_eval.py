@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from digest.quotes import extract_quotes
 from reader.article import parse_file
 from tests.quote_eval import score
@@ -62,6 +64,25 @@ def test_sample_articles_gold_set() -> None:
     result = score(cases)
     _report("sample articles", result)
     assert result.gold >= 60
+    assert result.precision >= THRESHOLD
+    assert result.recall >= THRESHOLD
+    assert result.speaker_accuracy >= THRESHOLD
+
+
+UNSEEN = DATA / "quotes_unseen"
+
+
+@pytest.mark.parametrize("folder", sorted(p.name for p in UNSEEN.iterdir() if p.is_dir()))
+def test_sets_written_apart_from_the_extractor(folder: str) -> None:
+    """Press styles the samples do not cover, labelled by people who never saw the rules."""
+    cases = []
+    for gold_file in sorted((UNSEEN / folder / "gold").glob("*.json")):
+        data = json.loads(gold_file.read_text(encoding="utf-8"))
+        article = parse_file(UNSEEN / folder / "articles" / data["article"])
+        cases.append((data["article"], extract_quotes(article), data["quotes"]))
+    result = score(cases)
+    _report(folder, result)
+    assert len(cases) >= 6 and result.gold >= 60
     assert result.precision >= THRESHOLD
     assert result.recall >= THRESHOLD
     assert result.speaker_accuracy >= THRESHOLD
