@@ -492,6 +492,8 @@ class _People:
         if m:
             person.roles.append(m.group(1).lower())
         before = text[max(0, start - 110) : start]
+        if not before.rstrip().endswith(","):
+            return  # no apposition ends right before the name
         m = re.search(
             r"((?:the|a|an|its|his|her|their)\s[^,.;\"“”]{2,90}),\s*$", before, re.IGNORECASE
         )
