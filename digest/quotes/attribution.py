@@ -1,0 +1,372 @@
+"""Finding the reporting clause next to a quotation and resolving the speaker it names.
+
+After the quote (``"...," said X`` / ``"...," X said``), before it (``X said: "...``), around
+a partial quote (``X called it "..."``) or in a floating paragraph; the phrase found is
+resolved against the person table: a name, a surname, a pronoun, a role or an organisation.
+"""
+
+from __future__ import annotations
+
+import re
+
+from digest.quotes.lexicon import (
+    _CAP,
+    _NON_SPEAKERS,
+    _NOT_NAME_START,
+    _PARTICLE,
+    _PRONOUNS,
+    _QUOTE_MARK,
+    _ROLE_RE,
+    _TITLE_RE,
+    _UPPER,
+    _VERB_RE,
+    NAME_RE,
+)
+from digest.quotes.marks import _Span
+from digest.quotes.people import (
+    _is_org_token,
+    _People,
+    _Person,
+    _role_heads,
+    _split_titles,
+    _strip_title,
+    _trim_name,
+)
+from digest.quotes.text import _DATELINE, _sentence_start
+
+_SUBJECT = (
+    r"(?P<subj>(?:he|she|they|He|She|They)\b|(?:the|a|an|its|his|her|their|The|A|An|Its|His|Her|Their)\s+(?:[\w'’\-]+\s+){0,4}?[\w'’\-]+"
+    rf"|{_TITLE_RE}?{_CAP}(?:\s+{_PARTICLE}?{_CAP}){{0,3}})"
+)
+
+
+_SUBJECT_VERB = re.compile(
+    rf"\s*{_SUBJECT}(?:,(?P<appos>[^,]{{2,90}}),)?"
+    r"(?:\s+(?:of|from|at|for)\s+(?:the\s+)?[^,;:\"“”.]{2,60}?)?"
+    rf"\s+(?:\w+ly\s+)?(?:has\s+|had\s+|was\s+)?{_VERB_RE}\b"
+)
+
+
+#: 'In a statement, ', 'In it, ', 'Speaking on Monday, ': not part of the subject.
+_LEADING_ADVERBIAL = re.compile(
+    r"^(?:\s*(?:In|On|At|After|Before|During|Speaking|Asked|Later|Earlier|Writing|Outside|"
+    r"Afterwards|Meanwhile|However|Separately|Yesterday|Today|Last|This|Next|[A-Z][a-z]+ing)\b"
+    r"[^,\"“”]{0,90},"
+    r"\s*(?:(?:speaking|asked|writing|standing|talking)\b[^,\"“”]{0,60},\s*)?)+",
+    re.IGNORECASE,
+)
+
+
+#: 'Critics called the plan "...', 'a decision his manager called "...'
+_CALLED = re.compile(
+    r"(?P<subj>\b(?:[Hh]e|[Ss]he|[Tt]hey)\b|\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+"
+    r"(?:[\w'’\-]+\s+){0,3}?[\w'’\-]+"
+    rf"|[{_UPPER}][\w'’\-]+(?:\s+[{_UPPER}][\w'’\-]+){{0,2}})"
+    r"\s+(?:has\s+|had\s+|have\s+)?(?<!-)(?:called|described|branded|dubbed|labelled|labeled)"
+    r"\s+(?:[^\"“”.;:]{0,80}?\s+)?(?:as\s+)?$"
+)
+
+
+_AFTER_VERB_FIRST = re.compile(
+    rf"^[,.!?]?\s*[,—–-]?\s*{_VERB_RE}\s+(?P<who>[^.;!?\"“”\n]{{2,120}})", re.UNICODE
+)
+
+
+#: An attribution after a quotation that ends its sentence: '"...?" Pike asked.', '"...!"
+#: said Dr Ruiz, the ...' (the words after the verb run to a stop or comma, and are few).
+_SHORT_ATTRIBUTION = re.compile(
+    r"^\s*(?:[^.;!?\"“”\n]{0,60}?\s)?" + _VERB_RE + r"\b[^.;!?\"“”\n,]{0,50}(?:[.,;!?]|$)"
+)
+
+
+_CLAUSE_WORDS = re.compile(
+    r"[,;:]|\b(?:after|when|because|while|as|and|but|that|which|who|where|although|though|"
+    r"since|until|before|if|so)\b",
+    re.IGNORECASE,
+)
+
+
+_AFTER_ANY_SUBJECT = re.compile(
+    r"^[,.!?]?\s*[,—–-]?\s*(?P<subj>[^.;!?\"“”\n]{2,100}?)"
+    rf"\s+(?:\w+ly\s+)?(?:has\s+|had\s+|was\s+)?{_VERB_RE}\b"
+)
+
+
+_AFTER_SUBJ_FIRST = re.compile(
+    rf"^[,.!?]?\s*[,—–-]?\s*{_SUBJECT}\s+(?:\w+ly\s+)?(?:has\s+|had\s+|was\s+)?{_VERB_RE}\b"
+)
+
+
+_BEFORE = re.compile(
+    rf"(?:{_VERB_RE}|according to [^,]{{2,80}}|in a statement|in an interview)"
+    rf"(?:\s+[^\"“”:]{{0,60}}?)?\s*[:,]?\s*$",
+    re.IGNORECASE,
+)
+
+
+class _Resolver:
+    def __init__(self, text: str, spans: list[_Span] | None = None) -> None:
+        self.text = text
+        self.people = _People(text, spans)
+        self.people.note_unnamed_speakers(text)
+        self._mention_at = {m.pos: m.person for m in self.people.mentions}
+        self.last_speaker: _Person | None = None
+        """Who the previous quote was attributed to (the reader's 'she' is usually them)."""
+
+    def _pronoun(self, gender: str | None, pos: int) -> _Person | None:
+        """'he said' means the topic of the paragraph: the person a recent sentence of this
+        paragraph opens with, else the last person quoted, else the last person named."""
+
+        def fits(person: _Person | None) -> bool:
+            return person is not None and (gender is None or person.gender in (gender, None))
+
+        paragraph = self.text.rfind("\n\n", 0, pos) + 1
+        cursor = _sentence_start(self.text, pos)
+        if not self.text[paragraph:cursor].strip() and paragraph > 1:
+            # the quote opens its paragraph: the previous paragraph says who it is about
+            paragraph = self.text.rfind("\n\n", 0, paragraph - 1) + 1
+        for _ in range(6):
+            if cursor <= paragraph:
+                break
+            start = _sentence_start(self.text, cursor - 2)
+            person = self._opening_person(start, cursor)
+            if fits(person):
+                return person
+            # 'Canada's delegation was led by Senator Marie-Claude Thibodeau, who ...': someone
+            # named later in the sentence, when their sex is known to fit
+            for mention in reversed(self.people.mentions):
+                named = mention.person
+                if start <= mention.pos < cursor and gender is not None and named.gender == gender:
+                    return named
+            cursor = start
+        if fits(self.last_speaker):
+            return self.last_speaker
+        for person in self.people.before(pos):
+            if fits(person):
+                return person
+        return None
+
+    def _opening_person(self, start: int, end: int) -> _Person | None:
+        """The named person a sentence opens with ('Gallagher said ...', 'Its chief nurse,
+        Bernadette Quayle, said ...'), if any."""
+        lead = len(self.text[start:end]) - len(self.text[start:end].lstrip())
+        unnamed = self._mention_at.get(start + lead)  # 'A council spokesman said ...'
+        if unnamed is not None:
+            return unnamed
+        sentence = _LEADING_ADVERBIAL.sub("", _DATELINE.sub("", self.text[start:end]))
+        m = re.match(
+            r"\s*(?i:(?:the|a|an|its|his|her|their)\s[^,\"“”]{2,60},\s*)?"
+            rf"(?P<name>{NAME_RE.pattern})",
+            sentence,
+        )
+        if m is not None:
+            person = self.people.lookup(_trim_name(m.group("name")))
+            if person is not None and not person.org:
+                return person
+        # 'The trust's medical director acknowledged ...', 'The judge rejected ...'
+        role = re.match(r"\s*(?:the|its|his|her|their)\s+((?:[\w'’\-]+\s+){0,5})", sentence, re.I)
+        if role is not None:
+            person = self.people.by_role(role.group(1), start)
+            if person is not None and not person.org:
+                return person
+        return None
+
+    def resolve(
+        self, phrase: str, pos: int, head_last: bool = False
+    ) -> tuple[str | None, str | None, float]:
+        """A speaker phrase (name, surname, pronoun, role) to (full, short, confidence).
+
+        ``head_last``: the phrase is a subject before its verb, whose head is its last name
+        ('Pacific Crossings president and CEO Gordon Pike called'); after the verb the head
+        comes first ('said Dr Ana Ruiz of the Kessick Institute')."""
+        phrase = phrase.strip().strip(",").strip()
+        if not phrase:
+            return None, None, 0.0
+        lowered = phrase.lower()
+        if lowered == "it":  # 'the company said it ...', '"...," it said'
+            org = self.people.recent_org(pos)
+            return (org.full, org.short, 0.6) if org is not None else (None, None, 0.0)
+        if lowered in _PRONOUNS:
+            found = self._pronoun(_PRONOUNS[lowered], pos)
+            if found is not None:
+                return found.full, found.short, 0.75
+            return None, None, 0.2
+        if lowered.startswith(("his ", "her ", "their ", "its ")):
+            phrase = "the " + phrase.split(" ", 1)[1]
+            lowered = phrase.lower()
+        names = []
+        for m in NAME_RE.finditer(phrase):
+            name = _split_titles(_trim_name(m.group(0)))[0]
+            owner = phrase[m.end() : m.end() + 2] in ("'s", "’s") or name.endswith(("'s", "’s"))
+            if name and not owner and not any(_is_org_token(t) for t in name.split()):
+                names.append(name)  # ('Hendry Leisure's chairman' is not Hendry Leisure)
+        if head_last:
+            names.reverse()
+        for name in names:  # someone the article has introduced, wherever in the phrase
+            person = self.people.lookup(name)
+            if person is not None:
+                return person.full, person.short, 0.9
+        for name in names:
+            if len(_strip_title(name)) >= 2:
+                bare = _strip_title(name)
+                return name, bare[-1], 0.8
+        if re.fullmatch(r"(?:the|a|an|its|their)\s+(?:written\s+)?(?:statement|release)", lowered):
+            org = self.people.recent_org(pos, within=2000)  # 'the statement said'
+            if org is not None:
+                return org.full, org.short, 0.6
+        role_match = _ROLE_RE.match(lowered) or _ROLE_RE.search(lowered)
+        if role_match is not None or lowered.startswith(("the ", "a ", "an ", "one ", "another ")):
+            role = role_match.group(1) if role_match else lowered.split(" ", 1)[1]
+            person = self.people.by_role(role, pos)
+            if person is not None:
+                return person.full, person.short, 0.7
+            descriptor = re.match(r"the\s+(?:[A-Z][a-z]+|\d+-year-old)$", phrase.strip())
+            recent = self.people.before(pos)
+            if descriptor and recent:
+                return recent[0].full, recent[0].short, 0.6
+            # an unnamed speaker: the phrase itself, whole when it ends in the role
+            ends_in_role = bool(_role_heads(phrase.split()[-1]))
+            words = phrase.strip() if ends_in_role else phrase.split(",")[0].strip()
+            return words, words, 0.7 if _role_heads(words) else 0.6
+        return None, None, 0.0
+
+    def _subject_of(self, m: re.Match[str], pos: int) -> tuple[str | None, str | None, float]:
+        """'Its chief executive, Mei Tanaka, told ...': the name in the apposition wins."""
+        appos = m.group("appos")
+        subj = m.group("subj")
+        named_subject = NAME_RE.fullmatch(subj) and subj.split()[0].lower() not in _NOT_NAME_START
+        if appos and NAME_RE.search(appos) and not named_subject:
+            full, short, conf = self.resolve(appos, pos)
+            if full:
+                return full, short, conf
+        return self.resolve(subj, pos, head_last=True)
+
+    def after(self, end: int) -> tuple[str | None, str | None, float] | None:
+        tail = self.text[end : end + 160].split("\n\n", 1)[0]
+        inner_end = self.text[max(0, end - 3) : end - 1].rstrip()
+        # '"... plan." The minister said' starts a new sentence: not an attribution.
+        if (inner_end.endswith(".") or tail.startswith(".")) and not re.match(
+            rf"^\.?\s*{_VERB_RE}\b|^\s+(?:he|she|they)\s", tail
+        ):
+            return None
+        if not re.search(r"[,!?…—–\-][’']?$", inner_end) and not re.match(r"\s*[,—–\-]", tail):
+            # '"no legal alternative" after its chief finance officer concluded': the
+            # reporter's sentence goes on; an attribution is set off by punctuation
+            return None
+        if re.search(r"[.!?…][’']?$", inner_end) and not _SHORT_ATTRIBUTION.match(tail):
+            # '"... Who will pay me for that?" The Minister said the government had ...' is a
+            # new sentence with its own content, not this quotation's attribution
+            return None
+        m = _AFTER_SUBJ_FIRST.match(tail)
+        if m:
+            return self.resolve(m.group("subj"), end, head_last=True)
+        m = _AFTER_VERB_FIRST.match(tail)
+        if m:
+            who = re.split(r"\s+(?:who|which|adding|as|in|at|on|after|before|when)\s", m["who"])
+            return self.resolve(who[0], end)
+        m = _AFTER_ANY_SUBJECT.match(tail)  # '"...," Dunmore State coach Terry Vandermolen said'
+        if m:
+            full, short, conf = self.resolve(m.group("subj"), end, head_last=True)
+            if full:
+                return full, short, min(conf, 0.8)
+        return None
+
+    def before(self, start: int) -> tuple[str | None, str | None, float] | None:
+        sent = _sentence_start(self.text, start)
+        head = self.text[sent:start]
+        if not _BEFORE.search(head):
+            return None
+        acc = re.search(r"according to ([^,]{2,80})", head, re.IGNORECASE)
+        if acc:
+            return self.resolve(acc.group(1), start)
+        head = _LEADING_ADVERBIAL.sub("", _DATELINE.sub("", head))
+        m = _SUBJECT_VERB.match(head)
+        if m and not re.match(rf"\s*{_VERB_RE}\b", head):
+            return self._subject_of(m, start)
+        m = re.search(rf"{_VERB_RE}\s+(?P<who>[^.;:\"“”]{{2,100}}?)\s*[:,]\s*$", head)
+        if m:  # 'said the council leader, Tom Okafor: "...' (not 'said outside court:')
+            full, short, conf = self.resolve(m.group("who"), start)
+            if full:
+                return full, short, conf
+        # 'A farmer whose field flooded said the animals were "...': the words before the verb
+        verbs = list(re.finditer(rf"(?<!-)\b{_VERB_RE}\b", head))  # not 'so-called'
+
+        if verbs:
+            verb = verbs[-1]
+            subject = head[: verb.start()].strip()
+            # (commas too when it ends in a role: 'A Department for Science, Innovation and
+            # Technology spokesperson said')
+            plain = "," not in subject or _role_heads(subject.split()[-1] if subject else "")
+            whole = None
+            if subject and plain and len(subject.split()) <= 12:
+                whole = self.resolve(subject, start, head_last=True)
+                if whole[0] and whole[2] >= 0.8:  # a person the article names
+                    return whole[0], whole[1], min(whole[2], 0.6)
+            # '... jailed after a judge said he had treated it "...': the noun phrase right
+            # before the verb, after the last conjunction or clause word
+            nearest = re.split(_CLAUSE_WORDS, subject)[-1].strip()
+            if nearest and nearest != subject and len(nearest.split()) <= 6:
+                full, short, conf = self.resolve(nearest, start, head_last=True)
+                determined = re.match(
+                    r"(?:the|a|an|one|his|her|its|their)\s|(?:he|she|they)$", nearest, re.I
+                )
+                if full and (conf >= 0.8 or (determined and conf >= 0.7)):
+                    return full, short, min(conf, 0.7)
+            if whole is not None and whole[0]:
+                return whole[0], whole[1], min(whole[2], 0.6)
+            # 'Janet Whitlow, 54, a retired nurse who chairs the group, said: "...': the
+            # subject is what comes before its appositions
+            # ('Its vicar, the Rev Gareth Pryce-Jones, spoke ..., telling': the named one)
+            if subject.endswith(",") and not _QUOTE_MARK.search(subject):
+                clauses = [c.strip() for c in subject.split(",")[:3] if c.strip()]
+                found = [self.resolve(c, start) for c in clauses if len(c.split()) <= 10]
+                for full, short, conf in sorted(found, key=lambda f: f[2] < 0.8):
+                    if full and conf >= 0.7:  # a person or a role, not just any words
+                        return full, short, min(conf, 0.75)
+        return None
+
+    def called(self, start: int) -> tuple[str | None, str | None, float] | None:
+        """'Critics called the vote "a promise nobody has costed"': the subject of called."""
+        sent = _sentence_start(self.text, start)
+        m = _CALLED.search(self.text, max(sent, start - 160), start)
+        if m is None:
+            return None
+        subject = m.group("subj")
+        # 'a decision his manager called': the last noun phrase is the one that called it
+        parts = re.split(r"\b(?=(?:his|her|their|its|the|a|an)\s)", subject, flags=re.I)
+        subject = parts[-1].strip() or subject
+        full, short, conf = self.resolve(subject, start, head_last=True)
+        if full:
+            return full, short, min(conf, 0.6)
+        if subject.split()[0].lower() in _NON_SPEAKERS:
+            return None  # 'it called', 'this called': no one to quote
+        return subject, subject, 0.5
+
+    def opening_of_previous(self, start: int) -> _Person | None:
+        """A quote that opens a paragraph, after 'Dr Adeyemi ... described it:' ."""
+        previous_end = self.text.rfind("\n\n", 0, start)
+        if previous_end <= 0 or self.text[previous_end:start].strip():
+            return None  # only for a quote that opens its paragraph
+        sent = _sentence_start(self.text, previous_end - 1)
+        sentence = _LEADING_ADVERBIAL.sub("", self.text[sent:previous_end])
+        m = _SUBJECT_VERB.match(sentence)
+        if m is None:
+            return None
+        appos = m.group("appos")
+        phrase = appos if appos and NAME_RE.search(appos) else m.group("subj")
+        names = [_trim_name(n.group(0)) for n in NAME_RE.finditer(phrase)]
+        for name in names:
+            person = self.people.lookup(name)
+            if person is not None:
+                return person
+        return None
+
+    def subject(self, start: int) -> tuple[str | None, str | None, float] | None:
+        sent = _sentence_start(self.text, start)
+        head = _DATELINE.sub("", self.text[sent:start])
+        m = _SUBJECT_VERB.match(head)
+        if m:
+            full, short, conf = self._subject_of(m, start)
+            if full:
+                return full, short, conf
+        return None

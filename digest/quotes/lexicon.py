@@ -1,0 +1,229 @@
+"""The words of news attribution: reporting verbs, titles, roles, organisations, names.
+
+Plain data and the regular expressions built from it; the rules that use them live in
+``people.py`` (who is who) and ``attribution.py`` (who said it).
+"""
+
+from __future__ import annotations
+
+import re
+
+from digest.quotes import first_names
+
+_VERB_STEMS = (
+    "said say says saying told tell tells telling added add adds adding warned warn warns "
+    "warning insisted insist insists argued argue argues arguing wrote write writes writing "
+    "asked ask asks explained explain explains noted note notes claimed claim claims "
+    "admitted admit admits conceded concede concedes acknowledged acknowledge acknowledges "
+    "stated state states declared declare declares replied reply replies responded respond "
+    "responds recalled recall recalls suggested suggest suggests continued continue "
+    "continues cautioned caution cautions urged urge urges predicted predict predicts "
+    "promised promise promises announced announce announces agreed agree agrees complained "
+    "complain complains confirmed confirm confirms joked joke jokes observed observe "
+    "observes pointed remarked remark remarks reckoned reckons maintained maintains "
+    "countered counters conceded boasted boasts stressed stresses emphasised emphasized "
+    "emphasises emphasizes told posted tweeted wondered wonders mused muses shouted shouts "
+    "whispered whispers added concluded concludes described describes called calls accused "
+    "accuses described".split()
+)
+
+
+VERBS = frozenset(_VERB_STEMS)
+
+
+_VERB_RE = "(?:" + "|".join(sorted(VERBS, key=len, reverse=True)) + ")"
+
+
+_TITLES = {
+    "mr": "m", "sir": "m", "lord": "m", "mrs": "f", "ms": "f", "miss": "f", "dame": "f",
+    "lady": "f", "dr": None, "prof": None, "professor": None, "rev": None, "cllr": None,
+    "judge": None, "captain": None, "gen": None, "sen": None, "senator": None, "rep": None,
+    "president": None, "inspector": None, "detective": None, "baroness": "f", "baron": "m",
+    "gov": None, "governor": None, "lt": None, "sgt": None, "capt": None, "det": None,
+    "insp": None, "supt": None, "col": None, "maj": None, "adm": None, "cmdr": None,
+    "father": "m", "sister": "f", "brother": "m", "king": "m", "queen": "f", "prince": "m",
+    "princess": "f", "duke": "m", "duchess": "f", "justice": None, "rabbi": None,
+    "imam": None, "pastor": None, "bishop": None,
+}  # fmt: skip
+
+
+#: Capitalised job titles written before a name ("Mayor Loretta Gaines", "Cade County
+#: Sheriff Wade Holloway"): they tell the person's role and are not part of the name.
+_ROLE_TITLES = frozenset(
+    "mayor sheriff coach quarterback chairman chairwoman chair chancellor minister secretary "
+    "commissioner director superintendent attorney councilman councilwoman alderman "
+    "congressman congresswoman assemblyman assemblywoman premier speaker trooper deputy "
+    "officer constable sergeant chief ambassador dean principal manager striker midfielder "
+    "goalkeeper defender forward guard pitcher spokesman spokeswoman spokesperson leader "
+    "president vice prime general district county state federal city board police fire "
+    "u.s. us uk executive founder editor republican democrat democratic labour conservative "
+    "tory liberal ceo cfo coo cto".split()
+)
+
+
+_ANY_TITLE = _ROLE_TITLES | _TITLES.keys()
+
+
+#: After a name, not part of it: "Daniel Kemble KC", "Martin Luther King Jr".
+_NAME_SUFFIXES = frozenset("kc qc mp msp mep mla td jr sr ii iii iv obe mbe cbe phd md".split())
+
+
+_ABBREV_DOT = "\u2024"  # stands in for the full stop of "Sen." or "U.S." (same length)
+
+
+_TITLE_RE = r"(?:(?:" + "|".join(t.capitalize() for t in _TITLES) + rf")[.{_ABBREV_DOT}]?\s+)"
+
+
+#: Capital letters, accented ones too ('Ó Súilleabháin', 'Ōpōtiki', 'Ángel').
+_UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
+
+
+_CAP = rf"[{_UPPER}][\w'’\-{_ABBREV_DOT}]*"
+
+
+_PARTICLES = frozenset("de van von da di del der den le la bin al ter du dos das ben ibn".split())
+
+
+_PARTICLE = r"(?:(?:" + "|".join(_PARTICLES) + r")\s+)"
+
+
+NAME_RE = re.compile(rf"{_TITLE_RE}?{_CAP}(?:\s+{_PARTICLE}{{0,2}}{_CAP}){{0,5}}")
+
+
+_FEMALE = first_names.FEMALE
+
+
+_MALE = first_names.MALE
+
+
+_ORG_WORDS = frozenset(
+    "institute university council ministry department company ltd plc inc group party "
+    "committee agency centre center bank court street road hospital school college trust "
+    "association union commission office board society foundation museum festival league "
+    "club harbour city county authority service services news times post courier herald "
+    "gazette review journal press daily weekly airport station observatory consultancy "
+    "alliance cooperative prefecture theatre playhouse assembly laboratory programme "
+    "project institution stadium infirmary clinic church cathedral parliament senate congress "
+    "government administration corporation llc corp co systems technologies holdings partners "
+    "capital ventures labs networks network media airways airlines motors pharmaceuticals "
+    "fund federation coalition forum academy tribunal prison police constabulary brigade "
+    "regiment navy army bureau unit division directorate treasury cabinet parish borough "
+    "region province republic kingdom nations state district northern southern eastern "
+    "western central midlands mountain valley arena avenue commons island islands".split()
+)
+
+
+#: What a reporter calls an organisation afterwards ('the company said'), by a word in its
+#: name; an organisation is also called by any role word of its own name ('the trust').
+_ORG_KINDS = {
+    "company": "company firm business group", "firm": "company firm", "inc": "company firm",
+    "ltd": "company firm", "plc": "company firm", "llc": "company firm",
+    "corp": "company firm", "corporation": "company firm", "systems": "company firm",
+    "technologies": "company firm", "holdings": "company firm", "airways": "company airline",
+    "airlines": "company airline", "motors": "company firm", "labs": "company firm",
+    "pharmaceuticals": "company firm", "bank": "bank company", "union": "union",
+    "alliance": "union group", "federation": "union group", "association": "group",
+    "society": "group charity", "coalition": "group", "foundation": "charity group",
+    "trust": "trust", "department": "department government", "ministry": "ministry government",
+    "office": "office government", "agency": "agency", "commission": "commission agency",
+    "authority": "authority agency", "council": "council", "board": "board",
+    "police": "police force", "constabulary": "police force", "university": "university",
+    "hospital": "hospital", "infirmary": "hospital", "court": "court",
+}  # fmt: skip
+
+
+_AFTER_PREPOSITION = re.compile(r"\b(?:of|for|at|in|from)(?:\s+the)?\s+$", re.I)
+
+
+#: Subjects of 'called' that name no speaker.
+_NON_SPEAKERS = frozenset("it this that these those which who what there here".split())
+
+
+_GIVEN_NAME_TITLES = frozenset({"dame", "sir", "lady", "lord"})
+
+
+_PRONOUNS = {"he": "m", "she": "f", "they": None, "him": "m", "her": "f"}
+
+
+_NOT_NAME_START = frozenset(
+    "later earlier now today yesterday tomorrow still also even only last next first asked "
+    "speaking writing according despite although though because".split()
+) | frozenset(
+    "the a an in on at but and or when if it this that these those there here as for with "
+    "by from to of after before while since however meanwhile yet so then its his her their "
+    "our we i you he she they opponents critics officials engineers residents experts "
+    "monday tuesday wednesday thursday friday saturday sunday january february march april "
+    "may june july august september october november december is are was were will would "
+    "what who why how not no one some many most".split()
+)
+
+
+_ROLE_RE = re.compile(
+    r"\b(?:the|a|an|its|their|his|her)\s+((?:[\w'’\-]+\s+){0,4}?"
+    r"(?:[a-z][\w\-]*(?:er|or|ist|ian|ant|ent|man|woman|person|spokesperson|spokesman|"
+    r"spokeswoman|leader|chief|head|director|minister|secretary|officer|chair|chairman|"
+    r"chairwoman|executive|founder|owner|professor|mayor|councillor|captain|coach|manager|"
+    r"president|governor|senator|judge|doctor|nurse|teacher|scientist|engineer|author|"
+    r"analyst|economist|campaigner|resident|expert|official|source|statement|company|"
+    r"ministry|department|agency|council|union|group|firm|operator|police|army|board)))\b"
+)
+
+
+#: Nouns that name what a person does, for 'the coach said' and 'quarterback Tavon Reese'.
+_ROLE_NOUNS = frozenset(
+    "coach quarterback kicker receiver player captain striker director manager executive chief "
+    "founder spokesman spokeswoman spokesperson lawyer attorney judge justice minister "
+    "secretary mayor governor senator councillor councilor official officer sheriff deputy "
+    "detective inspector professor researcher scientist economist analyst engineer doctor "
+    "nurse surgeon physician teacher headteacher headmaster principal student resident owner "
+    "farmer campaigner activist chairman chairwoman chair president leader head editor author "
+    "writer novelist producer actor actress singer musician artist curator historian "
+    "meteorologist forecaster epidemiologist biologist ecologist geologist astronomer "
+    "physicist chemist adviser advisor consultant contractor developer designer pilot driver "
+    "worker employee volunteer organiser organizer coordinator commissioner superintendent "
+    "trustee chancellor vice-chancellor dean rector bishop priest vicar pastor rabbi imam "
+    "prosecutor barrister solicitor plaintiff defendant witness survivor landlord tenant "
+    "shopkeeper chef fisherman paramedic firefighter soldier veteran diplomat ambassador "
+    "negotiator regulator auditor accountant banker trader investor strategist pollster "
+    "candidate lawmaker legislator representative congressman congresswoman mp spokesman "
+    "lieutenant sergeant captain midfielder goalkeeper defender forward guard pitcher "
+    "skipper trainer referee "
+    "umpire commentator presenter broadcaster journalist reporter columnist critic "
+    "director-general ceo cfo coo chairperson convener convenor union company firm council "
+    "agency department ministry government commission authority board police army court "
+    "lawsuit statement report ruling operator group charity hospital school university "
+    "airline club team party committee regulator watchdog".split()
+)
+
+
+#: 'PaySetu, the Bengaluru-based payments platform': a one-word name that is a business.
+_ORG_APPOSITION = re.compile(
+    r",\s+(?:the|a|an)\s+(?:[\w\-’']+\s+){0,5}?(company|firm|platform|startup|start-up|app|"
+    r"retailer|maker|manufacturer|operator|provider|brand|chain|developer|publisher|"
+    r"broadcaster|airline|carrier|lender|insurer|bank|group|giant|supermarket|studio)\b"
+)
+
+
+_TITLE_START = re.compile(r"(?:" + "|".join(t.capitalize() for t in _TITLES) + r")\b")
+
+
+_ORG_NAME = re.compile(
+    rf"(?:(?:The|A|An)\s+)?[{_UPPER}][\w'’&\-]*"
+    rf"(?:\s+(?:(?:of|for|the|on)\s+)*[{_UPPER}][\w'’&\-]*)*"
+)
+
+
+#: Subject pronouns only: 'Alex Brandt, her neighbour' says nothing of Alex.
+_GENDERED_PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]im|[Hh]is|[Ss]he|[Hh]er|[Hh]ers)\b")
+
+
+_QUOTE_MARK = re.compile('["“”]')
+
+
+#: Matched anywhere, then kept only where it opens a sentence (see ``_opens_sentence``): a
+#: leading look-behind would stop the regex engine from skipping ahead to the A/An/The.
+_UNNAMED_SPEAKER = re.compile(
+    r"(?P<who>(?:A|An|The)\s+(?:[\w'’\-]+\s+){0,3}?"
+    r"(?:spokesman|spokeswoman|spokesperson|official|source|officer|aide|adviser|insider))"
+    rf"\s+(?:\w+ly\s+)?{_VERB_RE}\b"
+)

@@ -1,0 +1,380 @@
+"""The article's table of people and organisations: who is named, how they are called later.
+
+Every person introduced (``Dame Wendy Hall, regius professor ...``), their short form
+(``Hall``), their sex where a title, a given name or the first 'he'/'she' after them tells,
+and their roles (``the engineer``, ``Cade County Sheriff``), so that 'she said' and 'the
+sheriff said' resolve to the right entry instead of the nearest capitalised word.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from digest.quotes.lexicon import (
+    _ABBREV_DOT,
+    _AFTER_PREPOSITION,
+    _ANY_TITLE,
+    _FEMALE,
+    _GENDERED_PRONOUN,
+    _GIVEN_NAME_TITLES,
+    _MALE,
+    _NAME_SUFFIXES,
+    _NOT_NAME_START,
+    _ORG_APPOSITION,
+    _ORG_KINDS,
+    _ORG_NAME,
+    _ORG_WORDS,
+    _PARTICLES,
+    _QUOTE_MARK,
+    _ROLE_NOUNS,
+    _TITLE_START,
+    _TITLES,
+    _UNNAMED_SPEAKER,
+)
+from digest.quotes.marks import _quoted_ranges, _Span
+from digest.quotes.text import _names, _opens_sentence, _sentence_end
+
+
+@dataclass(slots=True)
+class _Person:
+    full: str
+    short: str
+    gender: str | None
+    roles: list[str] = field(default_factory=list)
+    org: bool = False
+    """An organisation ('the company said'): a speaker, never 'he' or 'she'."""
+
+
+@dataclass(slots=True)
+class _Mention:
+    pos: int
+    person: _Person
+
+
+def _gender_of(name: str) -> str | None:
+    tokens = name.replace(".", "").split()
+    if not tokens:
+        return None
+    title = tokens[0].lower()
+    if title in _TITLES:
+        if _TITLES[title]:
+            return _TITLES[title]
+        tokens = tokens[1:]
+    if tokens:
+        first = tokens[0].lower()
+        # 'Marie-Claude' by its first part, not 'Wei-Ling' (a short first part may be either)
+        for given in (first, first.split("-")[0] if first.find("-") >= 4 else first):
+            if given in _FEMALE:
+                return "f"
+            if given in _MALE:
+                return "m"
+    return None
+
+
+def _trim_name(name: str) -> str:
+    """Drop sentence-initial words that a capital letter made look like a name ("Later Rao")."""
+    tokens = name.split()
+    while tokens and tokens[0].rstrip(".").lower() in _NOT_NAME_START:
+        tokens = tokens[1:]
+    return " ".join(tokens)
+
+
+def _strip_title(name: str) -> list[str]:
+    tokens = name.split()
+    while tokens and tokens[0].rstrip(".").lower() in _TITLES:
+        tokens = tokens[1:]
+    return tokens
+
+
+class _People:
+    """The article's person table: full names, short forms, gender, roles and mentions."""
+
+    def __init__(self, text: str, spans: list[_Span] | None = None) -> None:
+        self.people: list[_Person] = []
+        self.mentions: list[_Mention] = []
+        self._by_key: dict[str, _Person] = {}
+        self._by_first: dict[str, _Person] = {}
+        quoted = sorted(_quoted_ranges(text, spans))
+        starts = [a for a, _b in quoted]
+        self.org_mentions: list[_Mention] = []
+        org_inner = self._find_organisations(text, quoted, starts)
+        for m in _names(text):
+            inside = bisect.bisect_right(starts, m.start()) - 1
+            if inside >= 0 and m.start() < quoted[inside][1]:
+                continue
+            raw = _trim_name(m.group(0))
+            if not raw:
+                continue
+            offset = m.start() + m.group(0).rfind(raw)
+            if _inside(org_inner, offset):
+                continue  # 'Information Technology' in 'the Minister of State for ... and ...'
+            if text[max(0, offset - 4) : offset] == "the " and not _TITLE_START.match(raw):
+                continue  # 'the Horseshoe Bay terminal': a name used as a modifier
+            name, title_roles = _split_titles(raw)
+            tokens = name.split()
+            if not tokens:
+                continue
+            if any(_is_org_token(t) for t in tokens):
+                continue
+            if not title_roles and _AFTER_PREPOSITION.search(text, max(0, offset - 12), offset):
+                continue
+            if len(tokens) < 2 and not title_roles:
+                person = self.lookup(name)
+                if person is not None:
+                    self.mentions.append(_Mention(offset, person))
+                continue
+            if len(_strip_title(name)) < 1:
+                continue
+            person = self.lookup(name) or self._add(name)
+            person.roles.extend(title_roles)
+            person.roles.extend(_role_before(text, offset))
+            self._note_roles(text, offset, m.end(), person)
+            self.mentions.append(_Mention(offset, person))
+        self._infer_genders(text)
+
+    def _find_organisations(
+        self, text: str, quoted: list[tuple[int, int]], starts: list[int]
+    ) -> list[tuple[int, int]]:
+        """Organisations by name ('Lumora Systems', 'the Society of Emergency Nurses', or
+        'PaySetu, the payments platform'), so that 'the company said' and 'the society said'
+        can name them. Returns the parts of their names after an 'of' or 'for', where no
+        person's name starts ('the Minister of State for Information Technology')."""
+        orgs: dict[str, _Person] = {}
+        inner: list[tuple[int, int]] = []
+        for m in _names(text, _ORG_NAME):
+            inside = bisect.bisect_right(starts, m.start()) - 1
+            if inside >= 0 and m.start() < quoted[inside][1]:
+                continue
+            chain = m.group().strip()
+            connector = re.search(r"\s(?:of|for)\s", chain)
+            name = chain
+            if connector is not None:
+                inner.append((m.start() + connector.end(), m.end()))
+                owner = chain[: connector.start()]
+                if not any(_ORG_KINDS.get(t.strip("'’").lower()) for t in owner.split()):
+                    # 'Gordon Pike of the Kessick Institute': the organisation is the end
+                    name = chain[connector.end() :]
+            name = re.sub(r"^(?:The|A|An|the)\s+", "", name)
+            tokens = [t.strip("'’").lower() for t in name.split()]
+            if not tokens:
+                continue
+            kinds = [k for t in tokens if (k := _ORG_KINDS.get(t))]
+            if len(tokens) == 1 and tokens[0] not in _NOT_NAME_START:
+                described = _ORG_APPOSITION.match(text, m.end())
+                if described is not None:
+                    kinds = ["company firm", described.group(1).lower()]
+            if not kinds or tokens[0] in _NOT_NAME_START:
+                continue
+            org = orgs.get(name.lower())
+            if org is None:
+                roles = [" ".join(kinds), " ".join(t for t in tokens if t in _ROLE_NOUNS)]
+                org = _Person(full=name, short=name, gender=None, roles=roles, org=True)
+                orgs[name.lower()] = org
+            self._note_roles(text, m.start(), m.end(), org)
+            self.org_mentions.append(_Mention(m.start(), org))
+        return inner
+
+    def _infer_genders(self, text: str) -> None:
+        """A person no title or first name sexes is usually 'he' or 'she' in the very next
+        words about them: 'Ramona Quiñones, 67, ... said she called once'."""
+        for index, mention in enumerate(self.mentions):
+            person = mention.person
+            if person.gender is not None:
+                continue
+            stop = self.mentions[index + 1].pos if index + 1 < len(self.mentions) else len(text)
+            window = text[mention.pos : min(stop, _sentence_end(text, mention.pos + 1) + 1)]
+            found = next(
+                (
+                    p
+                    for p in _GENDERED_PRONOUN.finditer(window)
+                    # not 'Alex Brandt, her neighbour': that 'her' is someone else
+                    if not re.fullmatch(r"[^,]*,\s*", window[: p.start()])
+                ),
+                None,
+            )
+            if found is not None and not _QUOTE_MARK.search(window, 0, found.start()):
+                person.gender = "f" if found.group().lower() in ("she", "her", "hers") else "m"
+
+    def note_unnamed_speakers(self, text: str) -> None:
+        """'A council spokesman said ...' makes the spokesman the nearest 'he' after it."""
+        for m in _UNNAMED_SPEAKER.finditer(text):
+            if not _opens_sentence(text, m.start()):
+                continue
+            phrase = m.group("who")
+            role = phrase.split(" ", 1)[1].lower() if " " in phrase else phrase.lower()
+            person = self.by_role(role, m.start())
+            if person is None:
+                person = _Person(full=phrase, short=phrase, gender=None)
+                self._register(person)
+            self.mentions.append(_Mention(m.start("who"), person))
+        self.mentions.sort(key=lambda mention: mention.pos)
+
+    def _add(self, name: str) -> _Person:
+        bare = _strip_title(name)
+        surname = bare[-1:] if bare else [name]
+        for index, token in enumerate(bare[1:], start=1):  # 'Pieter van der Berg'
+            if token.lower() in _PARTICLES:
+                surname = bare[index:]
+                break
+        person = _Person(full=name, short=" ".join(surname), gender=_gender_of(name))
+        self._register(person)
+        return person
+
+    def _register(self, person: _Person) -> None:
+        """Index a person by bare full name and short form; the first introduced wins. The
+        first word is a key of last resort: 'Wang said' after 'Wang Lixin' (family name
+        first)."""
+        self.people.append(person)
+        bare = _strip_title(person.full)
+        self._by_key.setdefault(" ".join(bare).lower(), person)
+        self._by_key.setdefault(person.short.lower(), person)
+        if len(bare) > 1:
+            self._by_first.setdefault(bare[0].lower(), person)
+
+    def lookup(self, name: str) -> _Person | None:
+        """A full name, a surname or a title and surname, as introduced earlier."""
+        name, _roles = _split_titles(name)
+        bare = _strip_title(name)
+        if not bare:
+            return None
+        key = " ".join(bare).lower()
+        found = self._by_key.get(key) or self._by_key.get(bare[-1].lower())
+        if found is None and len(bare) == 1:
+            found = self._by_first.get(key)
+        if found is not None:
+            return found
+        title = name.split()[0].rstrip("." + _ABBREV_DOT).lower()
+        if title in _GIVEN_NAME_TITLES and len(bare) == 1:
+            # British honours go with the given name: 'Dame Celia' after 'Dame Celia Ashdown'
+            for person in self.people:
+                given = _strip_title(person.full)
+                if len(given) > 1 and given[0].lower() == key:
+                    return person
+        return None
+
+    def _note_roles(self, text: str, start: int, end: int, person: _Person) -> None:
+        after = text[end : end + 120]
+        m = re.match(
+            r",\s+(?:\d+,\s+)?((?:the|a|an)\s[^,.;\"“”]{2,90}?)(?:,|\.|;| who| said)",
+            after,
+            re.I,
+        )
+        if m:
+            person.roles.append(m.group(1).lower())
+        before = text[max(0, start - 110) : start]
+        if not before.rstrip().endswith(","):
+            return  # no apposition ends right before the name
+        m = re.search(
+            r"((?:the|a|an|its|his|her|their)\s[^,.;\"“”]{2,90}),\s*$", before, re.IGNORECASE
+        )
+        if m:
+            person.roles.append(m.group(1).lower())
+        m = re.search(r"(?:^|\s)(\w[\w\-]*)(?:'s|’s)\s+([^,.;\"“”]{2,50}),\s*$", before)
+        if m and not m.group(2)[:1].isupper():  # "Ireland's health minister, Seán Ó Briain"
+            person.roles.append(m.group(2).lower())
+
+    def recent_org(self, pos: int, within: int = 400) -> _Person | None:
+        """The organisation named last before ``pos``, if it was named close by."""
+        for mention in reversed(self.org_mentions):
+            if mention.pos < pos:
+                return mention.person if pos - mention.pos <= within else None
+        return None
+
+    def before(self, pos: int) -> list[_Person]:
+        seen: list[_Person] = []
+        for mention in reversed(self.mentions):
+            if mention.pos < pos and mention.person not in seen:
+                seen.append(mention.person)
+        return seen
+
+    def by_role(self, role: str, pos: int) -> _Person | None:
+        """The person last named before ``pos`` with this role ('the judge'), else the first
+        named after it ('a judge said ... Judge Caroline Penhaligon')."""
+        heads = _role_heads(role)
+        if not heads:
+            return None
+        for person in self.before(pos):
+            if any(heads & _role_heads(known) for known in person.roles):
+                return person
+        for mention in reversed(self.org_mentions):
+            if mention.pos < pos and any(heads & _role_heads(k) for k in mention.person.roles):
+                return mention.person
+        for mention in self.mentions:
+            if mention.pos > pos and any(heads & _role_heads(k) for k in mention.person.roles):
+                return mention.person
+        return None
+
+
+_ROLE_CUT = re.compile(
+    r"\s(?:of|for|at|with|in|from|on|to|who|which|whose|that|and|since|,)\s.*$|,.*$"
+)
+
+
+_ROLE_ALIASES = {"sen.": "senator", "sen": "senator", "gov.": "governor", "gov": "governor",
+                 "rep.": "representative", "rep": "representative", "cllr": "councillor",
+                 "prof": "professor", "prof.": "professor", "det.": "detective",
+                 "insp.": "inspector", "supt.": "superintendent", "lt.": "lieutenant",
+                 "sgt.": "sergeant", "capt.": "captain", "spokeswoman": "spokesperson",
+                 "spokesman": "spokesperson", "councilor": "councillor"}  # fmt: skip
+
+
+@lru_cache(maxsize=8192)
+def _role_heads(phrase: str) -> frozenset[str]:
+    """The role words of a description: 'the former chief executive of Fernleigh Money' ->
+    {'chief', 'executive'}; 'a meteorologist with the weather service' -> {'meteorologist'}."""
+    cut = _ROLE_CUT.sub("", " " + phrase.lower().replace(_ABBREV_DOT, ".")).split()
+    cut = [_ROLE_ALIASES.get(w, w).strip("'’") for w in cut]
+    heads = {w for w in cut if w in _ROLE_NOUNS}
+    if not heads and cut:
+        last = cut[-1].strip("'’")
+        if last.endswith(("er", "or", "ist", "ian")) and len(last) > 4:
+            heads.add(last)
+    return frozenset(heads)
+
+
+def _role_before(text: str, start: int) -> list[str]:
+    """'coach Terry Vandermolen', 'athletic director Marisol Ventura': the lower-case role
+    written straight before a name."""
+    m = re.search(r"(?:^|[\s(])((?:[a-z][\w\-]*\s+){1,3})$", text[max(0, start - 50) : start])
+    if m is None:
+        return []
+    words = m.group(1).split()
+    while words and words[-1] not in _ROLE_NOUNS:
+        return []
+    return [" ".join(words)]
+
+
+@lru_cache(maxsize=8192)
+def _split_titles(name: str) -> tuple[str, tuple[str, ...]]:
+    """Job titles written before a name are a role, not the name: 'Cade County Sheriff Wade
+    Holloway' -> ('Wade Holloway', ('cade county sheriff',)); an honorific stays ('Sen.
+    Harlan Boyd', 'Dr Ana Ruiz'); 'KC' or 'Jr' after the name goes."""
+    tokens = name.split()
+    while len(tokens) > 1 and _bare(tokens[-1]) in _NAME_SUFFIXES:
+        tokens.pop()
+    owners = [i for i, t in enumerate(tokens[:-1]) if t.endswith(("'s", "’s"))]
+    if owners:  # "B.C.'s Minister ...": the owner is not part of the name
+        tokens = tokens[owners[-1] + 1 :]
+    titles = [i for i, t in enumerate(tokens[:-1]) if _bare(t) in _ANY_TITLE]
+    if not titles:
+        return " ".join(tokens), ()
+    cut = titles[-1]
+    keep_from = cut if _bare(tokens[cut]) in _TITLES else cut + 1
+    role = " ".join(_bare(t) for t in tokens[: cut + 1])
+    return " ".join(tokens[keep_from:]), (role,)
+
+
+def _bare(token: str) -> str:
+    return token.rstrip("." + _ABBREV_DOT).replace(_ABBREV_DOT, ".").lower()
+
+
+def _is_org_token(token: str) -> bool:
+    bare = token.strip("'’")
+    return bare.lower() in _ORG_WORDS or (bare.isupper() and len(bare) > 1 and "\u2024" not in bare)
+
+
+def _inside(ranges: list[tuple[int, int]], pos: int) -> bool:
+    return any(a <= pos < b for a, b in ranges)
