@@ -67,8 +67,10 @@ def test_never_fails_and_only_marks_what_is_in_the_text(text: str, word: str) ->
     if pattern is None:
         return
     found = snippet(text, pattern)
+    assert found.count("\x02") == found.count("\x03")
     plain = found.replace("\x02", "").replace("\x03", "").strip("…")
-    assert " ".join(plain.split()) in " ".join(text.split())
+    shown = text.replace("\x02", "\ufffd").replace("\x03", "\ufffd")
+    assert " ".join(plain.split()) in " ".join(shown.split())
 
 
 def test_rows_for_ids_snippets_follow_the_query(tmp_path: Path) -> None:
@@ -88,3 +90,9 @@ def test_rows_for_ids_snippets_follow_the_query(tmp_path: Path) -> None:
     (row,) = lib.rows_for_ids([aid], "crypto")
     assert row.snippet == ""
     lib.close()
+
+
+def test_an_article_cannot_mark_its_own_words() -> None:
+    found = snippet("A \x02fake\x03 match, then the harbour.", _pattern(("harbour", False)))
+    assert found.count("\x02") == 1 and "\x02harbour\x03" in found
+    assert "\ufffdfake\ufffd" in found

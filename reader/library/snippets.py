@@ -20,6 +20,7 @@ from functools import lru_cache
 WORDS_BEFORE = 5
 WORDS_IN_ALL = 16
 _WORD = re.compile(r"\w+")
+MATCH_START, MATCH_END = "\x02", "\x03"
 
 
 @lru_cache(maxsize=4096)
@@ -58,7 +59,11 @@ def terms_pattern(terms: Sequence[tuple[str, bool]]) -> re.Pattern[str] | None:
 
 
 def snippet(text: str, pattern: re.Pattern[str]) -> str:
-    """About 16 words of ``text`` around its first match, every match marked; "" if none."""
+    """About 16 words of ``text`` around its first match, every match marked; "" if none.
+
+    Marker characters already in the text (hostile or broken input) become U+FFFD, so an
+    article cannot mark its own words as matches."""
+    text = text.replace(MATCH_START, "\ufffd").replace(MATCH_END, "\ufffd")
     folded = fold(text)
     first = pattern.search(folded)
     if first is None:
@@ -76,7 +81,8 @@ def snippet(text: str, pattern: re.Pattern[str]) -> str:
     out = ["…" if _WORD.search(folded, 0, start) else ""]
     cursor = start
     for match in pattern.finditer(folded, start, end):
-        out += [text[cursor : match.start()], "\x02", text[match.start() : match.end()], "\x03"]
+        out += [text[cursor : match.start()], MATCH_START, text[match.start() : match.end()]]
+        out.append(MATCH_END)
         cursor = match.end()
     out.append(text[cursor:end])
     if _WORD.search(folded, end):
