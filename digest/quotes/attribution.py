@@ -43,6 +43,7 @@ _SUBJECT = (
 _SUBJECT_VERB = re.compile(
     rf"\s*{_SUBJECT}(?:,(?P<appos>[^,]{{2,90}}),)?"
     r"(?:\s+(?:of|from|at|for)\s+(?:the\s+)?[^,;:\"“”.]{2,60}?)?"
+    r"(?:,\s+(?:which|who)\s[^,]{2,80},)?"  # 'a spokesperson for X, which runs Y, said'
     rf"\s+(?:\w+ly\s+)?(?:has\s+|had\s+|was\s+)?{_VERB_RE}\b"
 )
 
@@ -185,7 +186,7 @@ class _Resolver:
         lowered = phrase.lower()
         if lowered == "it":  # 'the company said it ...', '"...," it said'
             org = self.people.recent_org(pos)
-            return (org.full, org.short, 0.6) if org is not None else (None, None, 0.0)
+            return (org.full, org.short, 0.7) if org is not None else (None, None, 0.0)
         if lowered in _PRONOUNS:
             found = self._pronoun(_PRONOUNS[lowered], pos)
             if found is not None:
@@ -267,7 +268,7 @@ class _Resolver:
         m = _AFTER_ANY_SUBJECT.match(tail)  # '"...," Dunmore State coach Terry Vandermolen said'
         if m:
             full, short, conf = self.resolve(m.group("subj"), end, head_last=True)
-            if full:
+            if full and conf >= 0.7:  # not '"in due course", a phrase advocates noted'
                 return full, short, min(conf, 0.8)
         return None
 
@@ -281,7 +282,10 @@ class _Resolver:
             return self.resolve(acc.group(1), start)
         head = _LEADING_ADVERBIAL.sub("", _DATELINE.sub("", head))
         m = _SUBJECT_VERB.match(head)
-        if m and not re.match(rf"\s*{_VERB_RE}\b", head):
+        last_verb = max((v.start() for v in re.finditer(rf"(?<!-)\b{_VERB_RE}\b", head)), default=0)
+        # (only when its verb is the one that introduces the quote: not 'The board has also
+        # asked ..., which the spokeswoman said would be "...')
+        if m and m.end() >= last_verb and not re.match(rf"\s*{_VERB_RE}\b", head):
             return self._subject_of(m, start)
         m = re.search(rf"{_VERB_RE}\s+(?P<who>[^.;:\"“”]{{2,100}}?)\s*[:,]\s*$", head)
         if m:  # 'said the council leader, Tom Okafor: "...' (not 'said outside court:')
@@ -333,7 +337,9 @@ class _Resolver:
             return None
         subject = m.group("subj")
         # 'a decision his manager called': the last noun phrase is the one that called it
-        parts = re.split(r"\b(?=(?:his|her|their|its|the|a|an)\s)", subject, flags=re.I)
+        parts = re.split(
+            r"\b(?=(?:his|her|their|its|the|a|an)\s|(?:he|she|they)$)", subject, flags=re.I
+        )  # ('a change he called "..."': he)
         subject = parts[-1].strip() or subject
         full, short, conf = self.resolve(subject, start, head_last=True)
         if full:
@@ -363,7 +369,7 @@ class _Resolver:
 
     def subject(self, start: int) -> tuple[str | None, str | None, float] | None:
         sent = _sentence_start(self.text, start)
-        head = _DATELINE.sub("", self.text[sent:start])
+        head = _LEADING_ADVERBIAL.sub("", _DATELINE.sub("", self.text[sent:start]))
         m = _SUBJECT_VERB.match(head)
         if m:
             full, short, conf = self._subject_of(m, start)

@@ -207,7 +207,7 @@ class _People:
             role = phrase.split(" ", 1)[1].lower() if " " in phrase else phrase.lower()
             person = self.by_role(role, m.start())
             if person is None:
-                person = _Person(full=phrase, short=phrase, gender=None)
+                person = _Person(full=phrase, short=phrase, gender=None, roles=[phrase.lower()])
                 self._register(person)
             self.mentions.append(_Mention(m.start("who"), person))
         self.mentions.sort(key=lambda mention: mention.pos)
