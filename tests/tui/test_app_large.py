@@ -76,3 +76,36 @@ async def test_twenty_thousand_articles(tmp_path: Path, library_dir: Path) -> No
         assert screen.query_text == "harbour zeppelin"
         assert len(screen.article_list.ids) == N // 1000
         assert screen.total == N // 1000
+
+
+@pytest.mark.slow
+async def test_a_word_in_every_article_shows_its_best_page_first(
+    tmp_path: Path, library_dir: Path
+) -> None:
+    """A ranked search of thousands of matches paints its best page before the whole list is
+    read, in the order the whole list then has."""
+    generate(tmp_path / "many", 2_000)
+    with open_library(library_dir) as library:
+        library.import_paths([tmp_path / "many"])
+        best = library.ids("harbour", sort="rank")
+        assert library.first_ids("harbour", 200) == best[:200]
+
+    app = make_app(library_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        shown: list[tuple[int, bool]] = []
+        original = screen._ids_loaded
+
+        def spy(view, ids, keep, fresh, page, partial=False):  # type: ignore[no-untyped-def]
+            if view.query == "harbour":
+                shown.append((len(ids), partial))
+            return original(view, ids, keep, fresh, page, partial)
+
+        screen._ids_loaded = spy  # type: ignore[method-assign]
+        await pilot.press("slash", *"harbour")
+        await settle(pilot)
+        assert shown == [(200, True), (len(best), False)]
+        assert screen.article_list.ids == best
+        assert screen.total == len(best) and screen.total_known
+        first = screen.article_list.row(best[0])
+        assert first is not None and "\x02harbour\x03" in first.snippet.lower()

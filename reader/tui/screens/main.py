@@ -28,7 +28,7 @@ from reader.fileio import atomic_write_text
 from reader.tui import keys
 from reader.tui.messages import LibraryOpened, StoreChanged, ViewSelected
 from reader.tui.text import safe_line
-from reader.tui.widgets.article_list import ArticleList, ListView, Page, first_page
+from reader.tui.widgets.article_list import PAGE_SIZE, ArticleList, ListView, Page, first_page
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.search_box import SearchBox
 from reader.tui.widgets.sidebar import LIBRARY_VIEWS, Sidebar, SidebarData, tag_names
@@ -66,6 +66,7 @@ class MainScreen(Screen[None]):
         self._sort_before_search = "date"
         self.terms: tuple[str, ...] = ()
         self.total = 0
+        self.total_known = True
         self.narrow = False
         self.sidebar_wide = True
         self.sidebar_narrow = False
@@ -146,7 +147,7 @@ class MainScreen(Screen[None]):
     def _update_title(self) -> None:
         title = Text(" reader  ", style="bold")
         title.append(safe_line(self.view_label))
-        title.append(f" · {self.total}", style="dim")
+        title.append(f" · {self.total}{'' if self.total_known else '+'}", style="dim")
         title.append(f"   sort: {self.effective_sort}", style="dim")
         if self.search_text.strip():
             title.append("   ⌕ ", style="dim")
@@ -227,24 +228,37 @@ class MainScreen(Screen[None]):
     ) -> None:
         """The ids in list order plus the page the cursor will land on (``near``'s), so
         the list paints complete. A newer query (the next keystroke) cancels this worker and
-        SQLite abandons its query midway."""
+        SQLite abandons its query midway.
+
+        A ranked search of many matches shows its best page first, as soon as FTS5 has
+        ranked them, and then the whole list in the same order."""
         from reader.library import LibraryError, QueryCancelled, QueryError
 
         worker = get_current_worker()
+
+        def cancelled() -> bool:
+            return worker.is_cancelled
+
         try:
             terms = tuple(library.match_terms(query)) if query else ()
             effective = sort if (sort != "rank" or terms) else "date"
             view = ListView(query=query, sort=effective, terms=terms)
-            ids = library.ids(
-                query,
-                sort=effective,
-                descending=view.descending,
-                cancel=lambda: worker.is_cancelled,
-            )
-            page = first_page(ids, near)
-            if page is not None:
-                rows = library.rows_for_ids(page.ids, view.snippet_query)
-                page = replace(page, rows=rows)
+            page: Page | None = None
+            if view.ranked and (near is None or keep is None):
+                head = library.first_ids(
+                    query, PAGE_SIZE, descending=view.descending, cancel=cancelled
+                )
+                if head is not None and len(head) == PAGE_SIZE:
+                    rows = library.rows_for_ids(head, view.snippet_query)
+                    page = Page(0, head, rows)
+                    self.app.call_from_thread(self._ids_loaded, view, head, keep, fresh, page, True)
+                    keep, fresh = None, False  # the cursor is where the user has put it
+            ids = library.ids(query, sort=effective, descending=view.descending, cancel=cancelled)
+            if page is None:
+                page = first_page(ids, near)
+                if page is not None:
+                    rows = library.rows_for_ids(page.ids, view.snippet_query)
+                    page = replace(page, rows=rows)
         except QueryCancelled:
             return
         except QueryError as error:
@@ -257,11 +271,19 @@ class MainScreen(Screen[None]):
             self.app.call_from_thread(self._ids_loaded, view, ids, keep, fresh, page)
 
     def _ids_loaded(
-        self, view: ListView, ids: list[str], keep: str | None, fresh: bool, page: Page | None
+        self,
+        view: ListView,
+        ids: list[str],
+        keep: str | None,
+        fresh: bool,
+        page: Page | None,
+        partial: bool = False,
     ) -> None:
+        """Show the list; ``partial``: only its best page so far, the rest is on its way."""
         self.search_box.show_error(None)
         self.terms = view.terms
         self.total = len(ids)
+        self.total_known = not partial
         article_list = self.article_list
         if fresh:
             article_list.invalidate()
