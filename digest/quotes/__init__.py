@@ -142,7 +142,7 @@ def extract_quotes(article_or_text: Article | str) -> list[Quote]:
             lead = head.rstrip()
             introduced = lead.endswith((":", ",")) or re.search(rf"\b{_VERB_RE}$", lead)
             if not at_start and not introduced:
-                kind = "partial"
+                kind = "partial" if n_words > 1 else "scare"  # one word: a term, not speech
         elif at_start and (n_words >= 3 or words.endswith((".", "!", "?", "…"))):
             # A floating quote continues the last speaker, unless the paragraph before it
             # introduced someone else ('Dr Adeyemi described the mechanism.').

@@ -80,6 +80,20 @@ _SHORT_ATTRIBUTION = re.compile(
 )
 
 
+#: 'the Italian teenager', 'the 19-year-old', 'the veteran striker': a person described, not
+#: named (a definite article and a noun for a person, not an unnamed official's role).
+_EPITHET = re.compile(
+    r"the\s+(?:[\w\-’']+\s+){0,3}?(?P<noun>teenager|youngster|veteran|striker|midfielder|"
+    r"winger|defender|goalkeeper|forward|manager|coach|captain|player|actor|actress|artist|"
+    r"painter|singer|musician|author|writer|novelist|poet|director|star|champion|\d+-year-old|"
+    r"mother|father|grandmother|grandfather|woman|man|boy|girl|pensioner|widow|widower|"
+    r"scientist|researcher|professor|economist|lawyer|chef|founder|entrepreneur|rookie|"
+    r"pitcher|quarterback|senator|governor|mayor|minister|politician|campaigner)"
+)
+_EPITHET_SEX = {
+    "mother": "f", "grandmother": "f", "woman": "f", "girl": "f", "actress": "f", "widow": "f",
+    "father": "m", "grandfather": "m", "man": "m", "boy": "m", "widower": "m",
+}  # fmt: skip
 _CLAUSE_WORDS = re.compile(
     r"[,;:]|\b(?:after|when|because|while|as|and|but|that|which|who|where|although|though|"
     r"since|until|before|if|so)\b",
@@ -100,7 +114,7 @@ _AFTER_SUBJ_FIRST = re.compile(
 
 _BEFORE = re.compile(
     rf"(?:{_VERB_RE}|according to [^,]{{2,80}}|in a statement|in an interview)"
-    rf"(?:\s+[^\"“”:]{{0,60}}?)?\s*[:,]?\s*$",
+    rf"(?:\s+[^\"“”:]{{0,100}}?)?\s*[:,]?\s*$",
     re.IGNORECASE,
 )
 
@@ -198,7 +212,10 @@ class _Resolver:
         names = []
         for m in NAME_RE.finditer(phrase):
             name = _split_titles(_trim_name(m.group(0)))[0]
-            owner = phrase[m.end() : m.end() + 2] in ("'s", "’s") or name.endswith(("'s", "’s"))
+            owner = m.group(0).endswith(("'s", "’s")) or phrase[m.end() : m.end() + 2] in (
+                "'s",
+                "’s",
+            )
             if name and not owner and not any(_is_org_token(t) for t in name.split()):
                 names.append(name)  # ('Hendry Leisure's chairman' is not Hendry Leisure)
         if head_last:
@@ -225,6 +242,13 @@ class _Resolver:
             recent = self.people.before(pos)
             if descriptor and recent:
                 return recent[0].full, recent[0].short, 0.6
+            epithet = _EPITHET.fullmatch(phrase.strip())
+            if epithet is not None:
+                # 'the Italian teenager said', 'the Polish manager': a person the article has
+                # named, described instead of named again, as 'he' or 'she' would be
+                found = self._pronoun(_EPITHET_SEX.get(epithet.group("noun").lower()), pos)
+                if found is not None:
+                    return found.full, found.short, 0.6
             # an unnamed speaker: the phrase itself, whole when it ends in the role
             ends_in_role = bool(_role_heads(phrase.split()[-1]))
             words = phrase.strip() if ends_in_role else phrase.split(",")[0].strip()
@@ -302,7 +326,7 @@ class _Resolver:
             # Technology spokesperson said')
             plain = "," not in subject or _role_heads(subject.split()[-1] if subject else "")
             whole = None
-            if subject and plain and len(subject.split()) <= 12:
+            if subject and plain and len(subject.split()) <= 12 and not _QUOTE_MARK.search(subject):
                 whole = self.resolve(subject, start, head_last=True)
                 if whole[0] and whole[2] >= 0.8:  # a person the article names
                     return whole[0], whole[1], min(whole[2], 0.6)

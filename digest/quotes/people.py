@@ -33,6 +33,7 @@ from digest.quotes.lexicon import (
     _TITLE_START,
     _TITLES,
     _UNNAMED_SPEAKER,
+    _VERB_RE,
 )
 from digest.quotes.marks import _quoted_ranges, _Span
 from digest.quotes.text import _names, _opens_sentence, _sentence_end
@@ -119,8 +120,13 @@ class _People:
                 continue
             if any(_is_org_token(t) for t in tokens):
                 continue
-            if not title_roles and _AFTER_PREPOSITION.search(text, max(0, offset - 12), offset):
-                continue
+            if (
+                not title_roles
+                and _AFTER_PREPOSITION.search(text, max(0, offset - 12), offset)
+                and not _speaks(text, tokens[-1])
+            ):
+                continue  # 'in Kelston Bridge' is a place; 'For Shona McAllister' is not
+
             if len(tokens) < 2 and not title_roles:
                 person = self.lookup(name)
                 if person is not None:
@@ -318,6 +324,8 @@ _ROLE_ALIASES = {"sen.": "senator", "sen": "senator", "gov.": "governor", "gov":
                  "prof": "professor", "prof.": "professor", "det.": "detective",
                  "insp.": "inspector", "supt.": "superintendent", "lt.": "lieutenant",
                  "sgt.": "sergeant", "capt.": "captain", "spokeswoman": "spokesperson",
+                 "det": "detective", "sgt": "sergeant", "insp": "inspector",
+                 "supt": "superintendent", "lt": "lieutenant", "capt": "captain",
                  "spokesman": "spokesperson", "councilor": "councillor"}  # fmt: skip
 
 
@@ -353,6 +361,8 @@ def _split_titles(name: str) -> tuple[str, tuple[str, ...]]:
     Holloway' -> ('Wade Holloway', ('cade county sheriff',)); an honorific stays ('Sen.
     Harlan Boyd', 'Dr Ana Ruiz'); 'KC' or 'Jr' after the name goes."""
     tokens = name.split()
+    if tokens and tokens[-1].endswith(("'s", "’s")):  # "Kwame Asante-Boateng's opener"
+        tokens[-1] = tokens[-1][:-2]
     while len(tokens) > 1 and _bare(tokens[-1]) in _NAME_SUFFIXES:
         tokens.pop()
     owners = [i for i, t in enumerate(tokens[:-1]) if t.endswith(("'s", "’s"))]
@@ -365,6 +375,16 @@ def _split_titles(name: str) -> tuple[str, tuple[str, ...]]:
     keep_from = cut if _bare(tokens[cut]) in _TITLES else cut + 1
     role = " ".join(_bare(t) for t in tokens[: cut + 1])
     return " ".join(tokens[keep_from:]), (role,)
+
+
+def _speaks(text: str, surname: str) -> bool:
+    """Whether the article has ``surname`` report something ('McAllister said', 'said
+    McAllister'): what tells a person from a place named after a preposition."""
+    word = re.escape(surname)
+    return (
+        re.search(rf"\b{word}\s+(?:\w+ly\s+)?{_VERB_RE}\b|\b{_VERB_RE}\s+{word}\b", text)
+        is not None
+    )
 
 
 def _bare(token: str) -> str:
