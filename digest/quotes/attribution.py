@@ -228,6 +228,10 @@ class _Resolver:
             if len(_strip_title(name)) >= 2:
                 bare = _strip_title(name)
                 return name, bare[-1], 0.8
+        if not lowered.startswith(("a ", "an ")):  # not 'a spokesperson for Marlshire Police'
+            org = self.people.org_named_in(phrase)
+            if org is not None:
+                return org.full, org.short, 0.8
         if re.fullmatch(r"(?:the|a|an|its|their)\s+(?:written\s+)?(?:statement|release)", lowered):
             org = self.people.recent_org(pos, within=2000)  # 'the statement said'
             if org is not None:

@@ -98,6 +98,7 @@ class _People:
         self.mentions: list[_Mention] = []
         self._by_key: dict[str, _Person] = {}
         self._by_first: dict[str, _Person] = {}
+        self._by_surname: dict[str, list[_Person]] = {}
         quoted = sorted(_quoted_ranges(text, spans))
         starts = [a for a, _b in quoted]
         self.org_mentions: list[_Mention] = []
@@ -232,11 +233,13 @@ class _People:
     def _register(self, person: _Person) -> None:
         """Index a person by bare full name and short form; the first introduced wins. The
         first word is a key of last resort: 'Wang said' after 'Wang Lixin' (family name
-        first)."""
+        first). Everyone with a surname is kept under it, for 'Mrs Adebayo' after 'Samuel
+        Adebayo' and 'his mother, Folasade Adebayo'."""
         self.people.append(person)
         bare = _strip_title(person.full)
         self._by_key.setdefault(" ".join(bare).lower(), person)
         self._by_key.setdefault(person.short.lower(), person)
+        self._by_surname.setdefault(person.short.lower(), []).append(person)
         if len(bare) > 1:
             self._by_first.setdefault(bare[0].lower(), person)
 
@@ -247,9 +250,19 @@ class _People:
         if not bare:
             return None
         key = " ".join(bare).lower()
-        found = self._by_key.get(key) or self._by_key.get(bare[-1].lower())
+        found = self._by_key.get(key)
+        if found is None and len(bare) > 1:
+            # 'Folasade Adebayo' is not 'Samuel Adebayo': a full name finds by surname only
+            # someone who was never given a different first name
+            same = self._by_key.get(bare[-1].lower())
+            known_first = same is not None and len(_strip_title(same.full)) > 1
+            found = same if same is not None and not known_first else None
         if found is None and len(bare) == 1:
-            found = self._by_first.get(key)
+            namesakes = self._by_surname.get(key, [])
+            sex = _gender_of(name)
+            fitting = [p for p in namesakes if sex is None or p.gender in (sex, None)]
+            found = (fitting or namesakes or [None])[0]  # 'Mrs Adebayo': the woman of them
+            found = found or self._by_key.get(key) or self._by_first.get(key)
         if found is not None:
             return found
         title = name.split()[0].rstrip("." + _ABBREV_DOT).lower()
@@ -281,6 +294,14 @@ class _People:
         m = re.search(r"(?:^|\s)(\w[\w\-]*)(?:'s|’s)\s+([^,.;\"“”]{2,50}),\s*$", before)
         if m and not m.group(2)[:1].isupper():  # "Ireland's health minister, Seán Ó Briain"
             person.roles.append(m.group(2).lower())
+
+    def org_named_in(self, phrase: str) -> _Person | None:
+        """The organisation whose name the phrase holds ('Marlshire Police said')."""
+        lowered = phrase.lower()
+        for mention in self.org_mentions:
+            if mention.person.full.lower() in lowered:
+                return mention.person
+        return None
 
     def recent_org(self, pos: int, within: int = 400) -> _Person | None:
         """The organisation named last before ``pos``, if it was named close by."""
