@@ -189,8 +189,10 @@ class _People:
         words about them: 'Ramona Quiñones, 67, ... said she called once'."""
         for index, mention in enumerate(self.mentions):
             person = mention.person
-            if person.gender is not None:
-                continue
+            if person.gender is not None or _OBJECT_BEFORE.search(
+                text[max(0, mention.pos - 12) : mention.pos]
+            ):
+                continue  # ('subscriptions to Kestrel Pilot, ... which she called': not hers)
             stop = self.mentions[index + 1].pos if index + 1 < len(self.mentions) else len(text)
             window = text[mention.pos : min(stop, _sentence_end(text, mention.pos + 1) + 1)]
             found = next(
@@ -277,7 +279,8 @@ class _People:
     def _note_roles(self, text: str, start: int, end: int, person: _Person) -> None:
         after = text[end : end + 120]
         m = re.match(
-            r",\s+(?:\d+,\s+)?((?:the|a|an)\s[^,.;\"“”]{2,90}?)(?:,|\.|;| who| said)",
+            r",\s+(?:\d+,\s+)?((?:the|a|an|its|his|her|their|[A-Z][\w\-]*(?:'s|’s))\s"
+            r"[^,.;\"“”]{2,90}?)(?:,|\.|;| who| said)",
             after,
             re.I,
         )
@@ -317,21 +320,30 @@ class _People:
                 seen.append(mention.person)
         return seen
 
-    def by_role(self, role: str, pos: int) -> _Person | None:
-        """The person last named before ``pos`` with this role ('the judge'), else the first
-        named after it ('a judge said ... Judge Caroline Penhaligon')."""
+    def by_role(self, role: str, pos: int, forward: bool = True) -> _Person | None:
+        """The person last named before ``pos`` with this role ('the judge'), else (with
+        ``forward``) the first named after it ('a judge said ... Judge Caroline Penhaligon').
+        A role that matches in full ('chief executive') beats one that shares a word with
+        it ('finance chief')."""
         heads = _role_heads(role)
         if not heads:
             return None
-        for person in self.before(pos):
-            if any(heads & _role_heads(known) for known in person.roles):
-                return person
-        for mention in reversed(self.org_mentions):
-            if mention.pos < pos and any(heads & _role_heads(k) for k in mention.person.roles):
-                return mention.person
-        for mention in self.mentions:
-            if mention.pos > pos and any(heads & _role_heads(k) for k in mention.person.roles):
-                return mention.person
+
+        def fit(person: _Person) -> int:
+            known = [_role_heads(k) for k in person.roles]
+            return 2 if any(heads <= k for k in known) else int(any(heads & k for k in known))
+
+        for wanted in (2, 1):
+            for person in self.before(pos):
+                if fit(person) >= wanted:
+                    return person
+            for mention in reversed(self.org_mentions):
+                if mention.pos < pos and fit(mention.person) >= wanted:
+                    return mention.person
+            if forward:
+                for mention in self.mentions:
+                    if mention.pos > pos and fit(mention.person) >= wanted:
+                        return mention.person
         return None
 
 
@@ -396,6 +408,10 @@ def _split_titles(name: str) -> tuple[str, tuple[str, ...]]:
     keep_from = cut if _bare(tokens[cut]) in _TITLES else cut + 1
     role = " ".join(_bare(t) for t in tokens[: cut + 1])
     return " ".join(tokens[keep_from:]), (role,)
+
+
+#: A name right after these is an object, not the subject a following 'she' is about.
+_OBJECT_BEFORE = re.compile(r"\b(?:to|of|for|with|by|from|at|in|on|the|about)\s+$", re.I)
 
 
 def _speaks(text: str, surname: str) -> bool:
