@@ -88,7 +88,8 @@ _EPITHET = re.compile(
     r"painter|singer|musician|author|writer|novelist|poet|director|star|champion|\d+-year-old|"
     r"mother|father|grandmother|grandfather|woman|man|boy|girl|pensioner|widow|widower|"
     r"scientist|researcher|professor|economist|lawyer|chef|founder|entrepreneur|rookie|"
-    r"pitcher|quarterback|senator|governor|mayor|minister|politician|campaigner)"
+    r"pitcher|quarterback|senator|governor|mayor|minister|politician|campaigner|analyst|"
+    r"critic|historian|expert|investor|doctor|surgeon|nurse|teacher|detective|officer|judge)"
 )
 _EPITHET_SEX = {
     "mother": "f", "grandmother": "f", "woman": "f", "girl": "f", "actress": "f", "widow": "f",
@@ -159,6 +160,19 @@ class _Resolver:
         for person in self.people.before(pos):
             if fits(person):
                 return person
+        return None
+
+    def _recent_topic(self, pos: int) -> _Person | None:
+        """The person the current or the previous sentence opens with, if any."""
+        cursor = _sentence_start(self.text, pos)
+        for _ in range(2):
+            start = _sentence_start(self.text, max(0, cursor - 2))
+            person = self._opening_person(start, cursor)
+            if person is not None:
+                return person
+            if start == 0:
+                break
+            cursor = start
         return None
 
     def _opening_person(self, start: int, end: int) -> _Person | None:
@@ -239,7 +253,14 @@ class _Resolver:
         role_match = _ROLE_RE.match(lowered) or _ROLE_RE.search(lowered)
         if role_match is not None or lowered.startswith(("the ", "a ", "an ", "one ", "another ")):
             role = role_match.group(1) if role_match else lowered.split(" ", 1)[1]
-            person = self.people.by_role(role, pos)
+            definite = lowered.startswith("the ")
+            person = self.people.by_role(role, pos, forward=not definite)
+            if person is None and definite and _EPITHET.fullmatch(phrase.strip()):
+                # 'Zhao was not reassured. "...," the analyst said': the one just spoken of,
+                # before anyone named later with that role
+                person = self._recent_topic(pos)
+            if person is None and definite:
+                person = self.people.by_role(role, pos)
             if person is not None:
                 return person.full, person.short, 0.7
             descriptor = re.match(r"the\s+(?:[A-Z][a-z]+|\d+-year-old)$", phrase.strip())
