@@ -60,10 +60,13 @@ _LEADING_ADVERBIAL = re.compile(
 
 #: 'Critics called the plan "...', 'a decision his manager called "...'
 _CALLED = re.compile(
-    r"(?P<subj>\b(?:[Hh]e|[Ss]he|[Tt]hey)\b|\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+"
+    r"(?P<subj>\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b"
+    r"|\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+"
     r"(?:[\w'’\-]+\s+){0,3}?[\w'’\-]+"
     rf"|[{_UPPER}][\w'’\-]+(?:\s+[{_UPPER}][\w'’\-]+){{0,2}})"
-    r"\s+(?:has\s+|had\s+|have\s+)?(?<!-)(?:called|described|branded|dubbed|labelled|labeled)"
+    r"(?:,[^,\"“”]{2,80},)?"  # 'what Oliver Brandt, an analyst at Harrow & Finch, called'
+    r"\s+(?:has\s+|had\s+|have\s+)?(?:\w+ly\s+)?(?<!-)"
+    r"(?:called|described|branded|dubbed|labelled|labeled|dismissed|hailed|derided|denounced)"
     r"\s+(?:[^\"“”.;:]{0,80}?\s+)?(?:as\s+)?$"
 )
 
@@ -82,14 +85,16 @@ _SHORT_ATTRIBUTION = re.compile(
 
 #: 'the Italian teenager', 'the 19-year-old', 'the veteran striker': a person described, not
 #: named (a definite article and a noun for a person, not an unnamed official's role).
-_EPITHET = re.compile(
+_EPITHET = re.compile(  # (any case: 'the Oregon Democrat')
     r"the\s+(?:[\w\-’']+\s+){0,3}?(?P<noun>teenager|youngster|veteran|striker|midfielder|"
     r"winger|defender|goalkeeper|forward|manager|coach|captain|player|actor|actress|artist|"
     r"painter|singer|musician|author|writer|novelist|poet|director|star|champion|\d+-year-old|"
     r"mother|father|grandmother|grandfather|woman|man|boy|girl|pensioner|widow|widower|"
     r"scientist|researcher|professor|economist|lawyer|chef|founder|entrepreneur|rookie|"
     r"pitcher|quarterback|senator|governor|mayor|minister|politician|campaigner|analyst|"
-    r"critic|historian|expert|investor|doctor|surgeon|nurse|teacher|detective|officer|judge)"
+    r"critic|historian|expert|investor|doctor|surgeon|nurse|teacher|detective|officer|judge|"
+    r"democrat|republican|conservative|tory|liberal|socialist|independent|lawmaker|legislator)",
+    re.IGNORECASE,
 )
 _EPITHET_SEX = {
     "mother": "f", "grandmother": "f", "woman": "f", "girl": "f", "actress": "f", "widow": "f",
@@ -395,7 +400,11 @@ class _Resolver:
             return full, short, min(conf, 0.6)
         if subject.split()[0].lower() in _NON_SPEAKERS:
             return None  # 'it called', 'this called': no one to quote
-        return subject, subject, 0.5
+        if re.match(r"(?:a|an|the|its|his|her|their)\s", subject, re.I) and not _role_heads(
+            subject
+        ):
+            return None  # 'a pattern often described as a "heat dome"': no one speaks
+        return subject, subject, 0.5  # 'Critics called the vote "..."'
 
     def opening_of_previous(self, start: int) -> _Person | None:
         """A quote that opens a paragraph, after 'Dr Adeyemi ... described it:' ."""

@@ -24,7 +24,12 @@ _VERB_STEMS = (
     "countered counters conceded boasted boasts stressed stresses emphasised emphasized "
     "emphasises emphasizes told posted tweeted wondered wonders mused muses shouted shouts "
     "whispered whispers added concluded concludes described describes called calls accused "
-    "accuses described".split()
+    "accuses described urging urged vowed vow vows vowing pledged pledges demanded demands "
+    "demanding pleaded pleads pleading begged quipped quips retorted retorts reiterated "
+    "reiterates recounted recounts testified testifies alleged alleges contended contends "
+    "assured assures lamented laments hinted hints signalled signaled texted emailed "
+    "insisting claiming admitting promising asking noting explaining accusing declaring "
+    "announcing predicting warning acknowledging recalling conceding".split()
 )
 
 
