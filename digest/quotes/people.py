@@ -33,7 +33,7 @@ from digest.quotes.lexicon import (
     _TITLE_START,
     _TITLES,
     _UNNAMED_SPEAKER,
-    _VERB_RE,
+    VERBS,
 )
 from digest.quotes.marks import _quoted_ranges, _Span
 from digest.quotes.text import _names, _opens_sentence, _sentence_end
@@ -417,11 +417,20 @@ _OBJECT_BEFORE = re.compile(r"\b(?:to|of|for|with|by|from|at|in|on|the|about)\s+
 def _speaks(text: str, surname: str) -> bool:
     """Whether the article has ``surname`` report something ('McAllister said', 'said
     McAllister'): what tells a person from a place named after a preposition."""
-    word = re.escape(surname)
-    return (
-        re.search(rf"\b{word}\s+(?:\w+ly\s+)?{_VERB_RE}\b|\b{_VERB_RE}\s+{word}\b", text)
-        is not None
-    )
+    pos = text.find(surname)
+    while pos != -1:
+        end = pos + len(surname)
+        after = _WORD_AFTER.match(text, end)
+        before = _WORD_BEFORE.search(text[max(0, pos - 20) : pos])
+        for found in (after, before):
+            if found is not None and found.group(1).lower() in VERBS:
+                return True
+        pos = text.find(surname, end)
+    return False
+
+
+_WORD_AFTER = re.compile(r"\s+(?:\w+ly\s+)?(\w+)")
+_WORD_BEFORE = re.compile(r"(\w+)\s+$")
 
 
 def _bare(token: str) -> str:
