@@ -209,6 +209,41 @@ def test_titles_after_called_or_titled_are_not_speech() -> None:
     assert [q.kind for q in extract_quotes(text)] == ["scare", "scare", "scare"]
 
 
+def test_described_people_and_namesakes() -> None:
+    text = (
+        'Luca Ferraro, 19, was more reserved. "I tried to be in the right place," the Italian '
+        "teenager said. The victim, Samuel Adebayo, was 34. His mother, Folasade Adebayo, "
+        'spoke in court. "Nobody held his hand," she said. Mrs Adebayo wept. "I cannot forgive '
+        'it," Mrs Adebayo said.'
+    )
+    quotes = extract_quotes(text)
+    assert [q.speaker for q in quotes] == ["Luca Ferraro", "Folasade Adebayo", "Folasade Adebayo"]
+
+
+def test_a_definite_role_looks_back_before_ahead() -> None:
+    text = (
+        'Analysts were unconvinced. Mei-Ling Zhao was not reassured. "They slipped again," the '
+        "analyst said. Oliver Brandt, an analyst at Harrow & Finch, disagreed."
+    )
+    assert extract_quotes(text)[0].speaker == "Mei-Ling Zhao"
+
+
+def test_an_organisation_named_as_the_subject_speaks() -> None:
+    text = (
+        "Det Sgt Karen Holloway gave evidence. In a statement, Marlshire Police said: "
+        '"Anyone involved in a collision must stop."'
+    )
+    assert extract_quotes(text)[0].speaker == "Marlshire Police"
+
+
+def test_a_name_after_a_preposition_is_a_person_once_it_speaks() -> None:
+    text = (
+        "For Shona McAllister, it was a bitter afternoon. The visitors were in Kelston Bridge. "
+        '"Matty gets pushed in the back," McAllister said.'
+    )
+    assert extract_quotes(text)[0].speaker == "Shona McAllister"
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list('ab "“”’.,\n:SaidhHe'))))
 def test_any_text_gives_well_formed_quotes(text: str) -> None:

@@ -185,6 +185,14 @@ class _People:
         return inner
 
     def _infer_genders(self, text: str) -> None:
+        for person in self.people:  # 'his mother, Folasade Adebayo'
+            if person.gender is None:
+                sexes = {_ROLE_SEX.get(w) for r in person.roles for w in r.split()} - {None}
+                if len(sexes) == 1:
+                    person.gender = sexes.pop()
+        self._infer_genders_from_pronouns(text)
+
+    def _infer_genders_from_pronouns(self, text: str) -> None:
         """A person no title or first name sexes is usually 'he' or 'she' in the very next
         words about them: 'Ramona Quiñones, 67, ... said she called once'."""
         for index, mention in enumerate(self.mentions):
@@ -252,7 +260,7 @@ class _People:
         if not bare:
             return None
         key = " ".join(bare).lower()
-        found = self._by_key.get(key)
+        found = self._by_key.get(key) if len(bare) > 1 else None
         if found is None and len(bare) > 1:
             # 'Folasade Adebayo' is not 'Samuel Adebayo': a full name finds by surname only
             # someone who was never given a different first name
@@ -412,6 +420,17 @@ def _split_titles(name: str) -> tuple[str, tuple[str, ...]]:
 
 #: A name right after these is an object, not the subject a following 'she' is about.
 _OBJECT_BEFORE = re.compile(r"\b(?:to|of|for|with|by|from|at|in|on|the|about)\s+$", re.I)
+
+
+#: Roles that say 'she' or 'he'.
+_ROLE_SEX = {
+    "mother": "f", "wife": "f", "daughter": "f", "sister": "f", "widow": "f", "aunt": "f",
+    "grandmother": "f", "niece": "f", "girlfriend": "f", "actress": "f", "chairwoman": "f",
+    "spokeswoman": "f", "businesswoman": "f", "congresswoman": "f", "councilwoman": "f",
+    "father": "m", "husband": "m", "son": "m", "brother": "m", "widower": "m", "uncle": "m",
+    "grandfather": "m", "nephew": "m", "boyfriend": "m", "spokesman": "m", "businessman": "m",
+    "congressman": "m", "councilman": "m", "chairman": "m",
+}  # fmt: skip
 
 
 def _speaks(text: str, surname: str) -> bool:
