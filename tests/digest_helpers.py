@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import socket
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
 
+from digest.briefing import Briefing, build_briefing
 from reader.article import Article
 from reader.library import ArticleRecord, Bookmark, Highlight
 
@@ -45,6 +47,33 @@ def start_smtp(**kwargs: Any) -> tuple[Controller, Server]:
     controller = Controller(inbox, hostname="127.0.0.1", port=port, **kwargs)
     controller.start()
     return controller, Server(inbox, port)
+
+
+def serving(**kwargs: Any) -> Iterator[Server]:
+    """A fixture body: an aiosmtpd server on 127.0.0.1 for one test, stopped afterwards."""
+    controller, server = start_smtp(**kwargs)
+    try:
+        yield server
+    finally:
+        controller.stop()
+
+
+def password_authenticator(password: str) -> Callable[..., AuthResult]:
+    """An aiosmtpd authenticator that takes LOGIN/PLAIN with exactly this password."""
+
+    def authenticate(
+        server: Any, session: Any, envelope: Any, mechanism: str, auth_data: Any
+    ) -> AuthResult:
+        ok = isinstance(auth_data, LoginPassword) and auth_data.password == password.encode()
+        return AuthResult(success=ok, handled=False)
+
+    return authenticate
+
+
+def one_piece_briefing(title: str = "Ferry <vote>") -> Briefing:
+    """A briefing of one bookmarked article, for mail tests."""
+    record = make_record(make_article(title, body=("The council voted to keep it.",)))
+    return build_briefing([record], title="Morning", now=NOW, extract=lambda a: [])
 
 
 @dataclass(frozen=True)

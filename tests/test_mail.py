@@ -9,44 +9,33 @@ from email.message import Message
 from typing import Any, ClassVar
 
 import pytest
-from aiosmtpd.smtp import AuthResult, LoginPassword
 
-from digest.briefing import Briefing, build_briefing
+from digest.briefing import Briefing
 from digest.mail import MailConfigError, MailError, SmtpSettings, build_message, send_message
-from tests.digest_helpers import NOW, Server, free_port, make_article, make_record, start_smtp
+from tests.digest_helpers import (
+    Server,
+    free_port,
+    one_piece_briefing,
+    password_authenticator,
+    serving,
+)
 
 PASSWORD = "s3cret-Pa55"
 
 
 @pytest.fixture
 def smtp_server() -> Iterator[Server]:
-    controller, server = start_smtp()
-    try:
-        yield server
-    finally:
-        controller.stop()
-
-
-def _authenticator(
-    server: Any, session: Any, envelope: Any, mechanism: str, auth_data: Any
-) -> AuthResult:
-    ok = isinstance(auth_data, LoginPassword) and auth_data.password == PASSWORD.encode()
-    return AuthResult(success=ok, handled=False)
+    yield from serving()
 
 
 @pytest.fixture
 def auth_server() -> Iterator[Server]:
-    controller, server = start_smtp(authenticator=_authenticator, auth_require_tls=False)
-    try:
-        yield server
-    finally:
-        controller.stop()
+    yield from serving(authenticator=password_authenticator(PASSWORD), auth_require_tls=False)
 
 
 @pytest.fixture
 def briefing() -> Briefing:
-    record = make_record(make_article("Ferry <vote>", body=("The council voted to keep it.",)))
-    return build_briefing([record], title="Morning", now=NOW, extract=lambda a: [])
+    return one_piece_briefing()
 
 
 def _parsed(raw: bytes) -> Message:

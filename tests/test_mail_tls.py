@@ -12,14 +12,17 @@ import ssl
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from aiosmtpd.smtp import AuthResult, LoginPassword
 
-from digest.briefing import Briefing, build_briefing
+from digest.briefing import Briefing
 from digest.mail import MailError, SmtpSettings, build_message, send_message
-from tests.digest_helpers import NOW, Server, make_article, make_record, start_smtp
+from tests.digest_helpers import (
+    Server,
+    one_piece_briefing,
+    password_authenticator,
+    serving,
+)
 
 PASSWORD = "tls-only-Pa55"
 
@@ -50,47 +53,31 @@ def _trusting(certificate: tuple[Path, Path]) -> ssl.SSLContext:
     return ssl.create_default_context(cafile=str(certificate[0]))
 
 
-def _authenticator(
-    server: Any, session: Any, envelope: Any, mechanism: str, auth_data: Any
-) -> AuthResult:
-    ok = isinstance(auth_data, LoginPassword) and auth_data.password == PASSWORD.encode()
-    return AuthResult(success=ok, handled=False)
-
-
 @pytest.fixture
 def starttls_server(certificate: tuple[Path, Path]) -> Iterator[Server]:
     """Offers STARTTLS, and takes a login only once the connection is encrypted."""
-    controller, server = start_smtp(
+    yield from serving(
         tls_context=_server_context(certificate),
         require_starttls=True,
-        authenticator=_authenticator,
+        authenticator=password_authenticator(PASSWORD),
         auth_require_tls=True,
     )
-    try:
-        yield server
-    finally:
-        controller.stop()
 
 
 @pytest.fixture
 def ssl_server(certificate: tuple[Path, Path]) -> Iterator[Server]:
     """TLS from the first byte (port 465 style)."""
     # (aiosmtpd only counts STARTTLS as TLS for AUTH; here the whole connection is TLS)
-    controller, server = start_smtp(
+    yield from serving(
         ssl_context=_server_context(certificate),
-        authenticator=_authenticator,
+        authenticator=password_authenticator(PASSWORD),
         auth_require_tls=False,
     )
-    try:
-        yield server
-    finally:
-        controller.stop()
 
 
 @pytest.fixture
 def briefing() -> Briefing:
-    record = make_record(make_article("Ferry vote", body=("The council voted to keep it.",)))
-    return build_briefing([record], title="Morning", now=NOW, extract=lambda a: [])
+    return one_piece_briefing("Ferry vote")
 
 
 def _settings(port: int, security: str) -> SmtpSettings:
