@@ -47,7 +47,10 @@ class Quote:
 #: Words that put the next quotation in scare quotes or make it a name, not speech.
 _SCARE_LEAD = re.compile(
     r"(?:so-called|dubbed|nicknamed|known(?:\s+\w+ly)?\s+as|billed\s+as|branded|titled|"
-    r"entitled|named)(?:\s+[^\"“”.,;:]{0,40}?)?(?:\s+(?:the|a|an))?\s*$",
+    r"entitled|named|(?:is|are|was|were|been|being|often|widely|commonly|sometimes|variously|"
+    r"usually)\s+(?:described|referred\s+to|marketed|touted)\s+as|"  # passive: no speaker
+    r"referred\s+to\b[^\"“”.;:]{0,40}?\s+as)"
+    r"(?:\s+[^\"“”.,;:]{0,40}?)?(?:\s+(?:the|a|an))?\s*$",
     re.IGNORECASE,
 )
 

@@ -17,6 +17,7 @@ from digest.quotes.lexicon import (
     _PRONOUNS,
     _QUOTE_MARK,
     _ROLE_RE,
+    _ROLE_TITLES,
     _TITLE_RE,
     _UPPER,
     _VERB_RE,
@@ -24,6 +25,7 @@ from digest.quotes.lexicon import (
 )
 from digest.quotes.marks import _Span
 from digest.quotes.people import (
+    _bare,
     _is_org_token,
     _People,
     _Person,
@@ -235,8 +237,16 @@ class _Resolver:
                 "'s",
                 "’s",
             )
-            if name and not owner and not any(_is_org_token(t) for t in name.split()):
-                names.append(name)  # ('Hendry Leisure's chairman' is not Hendry Leisure)
+            titled = _bare(name.split()[-1]) in _ROLE_TITLES if name else False
+            if (
+                name
+                and not owner
+                and not titled
+                and not any(_is_org_token(t) for t in name.split())
+            ):
+                # ('Hendry Leisure's chairman' is not Hendry Leisure; a name never ends in a
+                # title: 'the Oregon Democrat' is a description)
+                names.append(name)
         if head_last:
             names.reverse()
         for name in names:  # someone the article has introduced, wherever in the phrase
@@ -352,6 +362,11 @@ class _Resolver:
         if verbs:
             verb = verbs[-1]
             subject = head[: verb.start()].strip()
+            if verb.group().endswith("ing") and re.search(r"(?:\bby|,)\s*$", subject):
+                # '... opened the session by urging colleagues to "...': the one who opened
+                person = self._opening_person(_sentence_start(self.text, start), start)
+                if person is not None:
+                    return person.full, person.short, 0.7
             # (commas too when it ends in a role: 'A Department for Science, Innovation and
             # Technology spokesperson said')
             plain = "," not in subject or _role_heads(subject.split()[-1] if subject else "")
