@@ -421,6 +421,21 @@ class _Resolver:
             return None  # 'a pattern often described as a "heat dome"': no one speaks
         return subject, subject, 0.5  # 'Critics called the vote "..."'
 
+    def colon_subject(self, sentence: int, start: int) -> _Person | None:
+        """'He was more pointed: "..."', 'Her verdict: "..."': whom the clause before the colon
+        is about, when it opens with a pronoun or a name (no reporting verb needed)."""
+        head = _LEADING_ADVERBIAL.sub("", self.text[sentence:start]).strip()
+        m = re.match(
+            r"(?:(?P<pronoun>[Hh]e|[Ss]he|[Hh]is|[Hh]er)\b|(?P<name>[^\s,:]+(?:\s+[^\s,:]+){0,3}?)\s+(?:was|is|had|has|put it|added|wrote)\b)",
+            head,
+        )
+        if m is None:
+            return None
+        if m.group("pronoun"):
+            gender = "m" if m.group("pronoun").lower() in ("he", "his") else "f"
+            return self._pronoun(gender, start)
+        return self.people.lookup(_trim_name(m.group("name")))
+
     def opening_of_previous(self, start: int) -> _Person | None:
         """A quote that opens a paragraph, after 'Dr Adeyemi ... described it:' ."""
         previous_end = self.text.rfind("\n\n", 0, start)
