@@ -102,6 +102,11 @@ _EPITHET_SEX = {
     "mother": "f", "grandmother": "f", "woman": "f", "girl": "f", "actress": "f", "widow": "f",
     "father": "m", "grandfather": "m", "man": "m", "boy": "m", "widower": "m",
 }  # fmt: skip
+#: The subject of 'He was more pointed:' or 'Smith put it plainly:'.
+_COLON_SUBJECT = re.compile(
+    r"(?:(?P<pronoun>[Hh]e|[Ss]he|[Hh]is|[Hh]er)\b"
+    r"|(?P<name>[^\s,:]+(?:\s+[^\s,:]+){0,3}?)\s+(?:was|is|had|has|put it|added|wrote)\b)"
+)
 _CLAUSE_WORDS = re.compile(
     r"[,;:]|\b(?:after|when|because|while|as|and|but|that|which|who|where|although|though|"
     r"since|until|before|if|so)\b",
@@ -425,10 +430,7 @@ class _Resolver:
         """'He was more pointed: "..."', 'Her verdict: "..."': whom the clause before the colon
         is about, when it opens with a pronoun or a name (no reporting verb needed)."""
         head = _LEADING_ADVERBIAL.sub("", self.text[sentence:start]).strip()
-        m = re.match(
-            r"(?:(?P<pronoun>[Hh]e|[Ss]he|[Hh]is|[Hh]er)\b|(?P<name>[^\s,:]+(?:\s+[^\s,:]+){0,3}?)\s+(?:was|is|had|has|put it|added|wrote)\b)",
-            head,
-        )
+        m = _COLON_SUBJECT.match(head)
         if m is None:
             return None
         if m.group("pronoun"):
