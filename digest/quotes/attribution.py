@@ -357,7 +357,9 @@ class _Resolver:
         if m and m.end() >= last_verb and not re.match(rf"\s*{_VERB_RE}\b", head):
             return self._subject_of(m, start)
         m = re.search(rf"{_VERB_RE}\s+(?P<who>[^.;:\"“”]{{2,100}}?)\s*[:,]\s*$", head)
-        if m:  # 'said the council leader, Tom Okafor: "...' (not 'said outside court:')
+        listener = m is not None and re.match(r"(?:told|tells|tell|asked|asks)\b", m.group())
+        if m and not listener:  # 'said the council leader, Tom Okafor: "...' (not 'said
+            # outside court:', and not 'told the Chronicle in 2019,': that is who heard it)
             full, short, conf = self.resolve(m.group("who"), start)
             if full:
                 return full, short, conf
@@ -376,13 +378,26 @@ class _Resolver:
             # Technology spokesperson said')
             plain = "," not in subject or _role_heads(subject.split()[-1] if subject else "")
             whole = None
-            if subject and plain and len(subject.split()) <= 12 and not _QUOTE_MARK.search(subject):
+            other_verb = re.search(rf"\b{_VERB_RE}\b", subject)  # 'The chief said ... and'
+            if (
+                subject
+                and plain
+                and len(subject.split()) <= 12
+                and not _QUOTE_MARK.search(subject)
+                and not other_verb
+            ):
                 whole = self.resolve(subject, start, head_last=True)
                 if whole[0] and whole[2] >= 0.8:  # a person the article names
                     return whole[0], whole[1], min(whole[2], 0.6)
             # '... jailed after a judge said he had treated it "...': the noun phrase right
             # before the verb, after the last conjunction or clause word
             nearest = re.split(_CLAUSE_WORDS, subject)[-1].strip()
+            if not nearest and re.search(r"\b(?:and|but)\s*$", subject):
+                # 'The chief said ... and warned that it would "...': the verbs share the
+                # sentence's subject
+                person = self._opening_person(_sentence_start(self.text, start), start)
+                if person is not None:
+                    return person.full, person.short, 0.7
             if nearest and nearest != subject and len(nearest.split()) <= 6:
                 full, short, conf = self.resolve(nearest, start, head_last=True)
                 determined = re.match(

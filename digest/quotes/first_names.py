@@ -43,6 +43,8 @@ FEMALE = frozenset(
     yolanda yvonne yuki zara zoe zainab ngozi amara nkechi funmilayo wanjiru akosua abena
     ayesha farah layla salma yara leyla sakura haruka aiko yuna ji-woo eun-ji soo-jin
     min-ji xiaoling lin ying mai anh thuy kavya divya pooja ananya shreya nisha rekha
+    agnieszka katarzyna malgorzata ewa zofia dorota aino helmi kaisa liisa saoirse caoimhe
+    róisín siobhán gráinne aoibheann ailbhe annette helena chiara
     """.split()
 )
 
@@ -77,5 +79,7 @@ MALE = frozenset(
     jalen dre marcus geoffrey keith graham callum jun hao jian min-jun ji-ho hyun-woo
     takeshi hiroto kenta haruto yuto sota amit anil deepak manoj rahul rohan suresh vivek
     olu segun chukwuma kwabena yaw kojo tariq bilal hamza karim nabil rashid sami
+    tomasz piotr krzysztof pawel paweł marek jakub wojciech mikko jukka matti antti juha timo
+    pádraig padraig seán ciarán cian oisín eoin niall tadhg kenji
     """.split()
 )

@@ -114,7 +114,8 @@ _ORG_WORDS = frozenset(
     "fund federation coalition forum academy tribunal prison police constabulary brigade "
     "regiment navy army bureau unit division directorate treasury cabinet parish borough "
     "region province republic kingdom nations state district northern southern eastern "
-    "western central midlands mountain valley arena avenue commons island islands".split()
+    "western central midlands mountain valley arena avenue commons island islands chronicle "
+    "magazine tribune telegraph radio television broadcasting newspaper".split()
 )
 
 
@@ -152,7 +153,7 @@ _PRONOUNS = {"he": "m", "she": "f", "they": None, "him": "m", "her": "f"}
 
 _NOT_NAME_START = frozenset(
     "later earlier now today yesterday tomorrow still also even only last next first asked "
-    "speaking writing according despite although though because".split()
+    "speaking writing according despite although though because late early mid".split()
 ) | frozenset(
     "the a an in on at but and or when if it this that these those there here as for with "
     "by from to of after before while since however meanwhile yet so then its his her their "

@@ -119,7 +119,7 @@ class _People:
             tokens = name.split()
             if not tokens:
                 continue
-            if any(_is_org_token(t) for t in tokens):
+            if any(_is_org_token(t) for t in tokens) or tokens[0].lower() in _COMPASS:
                 continue
             if (
                 not title_roles
@@ -207,8 +207,12 @@ class _People:
                 (
                     p
                     for p in _GENDERED_PRONOUN.finditer(window)
-                    # not 'Alex Brandt, her neighbour': that 'her' is someone else
+                    # not 'Alex Brandt, her neighbour' nor 'was with her': someone else
                     if not re.fullmatch(r"[^,]*,\s*", window[: p.start()])
+                    and not (
+                        p.group().lower() in ("her", "him")
+                        and _OBJECT_BEFORE.search(window[max(0, p.start() - 8) : p.start()])
+                    )
                 ),
                 None,
             )
@@ -454,6 +458,11 @@ _WORD_BEFORE = re.compile(r"(\w+)\s+$")
 
 def _bare(token: str) -> str:
     return token.rstrip("." + _ABBREV_DOT).replace(_ABBREV_DOT, ".").lower()
+
+
+#: A name that starts with one of these is a place ('East Antarctica', 'South Yorkshire');
+#: a surname like West or North comes after a given name.
+_COMPASS = frozenset("east west north south northern southern eastern western central".split())
 
 
 def _is_org_token(token: str) -> bool:
