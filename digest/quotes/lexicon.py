@@ -230,6 +230,7 @@ _QUOTE_MARK = re.compile('["“”]')
 #: leading look-behind would stop the regex engine from skipping ahead to the A/An/The.
 _UNNAMED_SPEAKER = re.compile(
     r"(?P<who>(?:A|An|The)\s+(?:[\w'’\-]+\s+){0,3}?"
-    r"(?:spokesman|spokeswoman|spokesperson|official|source|officer|aide|adviser|insider))"
+    r"(?:spokesman|spokeswoman|spokesperson|official|source|officer|aide|adviser|insider)"
+    r"(?:\s+(?:for|at|from|of|with)\s+(?:the\s+)?[^,.;:\"“”]{2,60}?)?)"  # 'for the Department'
     rf"\s+(?:\w+ly\s+)?{_VERB_RE}\b"
 )
