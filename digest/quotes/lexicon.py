@@ -48,7 +48,8 @@ _TITLES = {
     "insp": None, "supt": None, "col": None, "maj": None, "adm": None, "cmdr": None,
     "father": "m", "sister": "f", "brother": "m", "king": "m", "queen": "f", "prince": "m",
     "princess": "f", "duke": "m", "duchess": "f", "justice": None, "rabbi": None,
-    "imam": None, "pastor": None, "bishop": None,
+    "imam": None, "pastor": None, "bishop": None, "alhaji": "m", "alhaja": "f", "hon": None,
+    "engr": None, "eng": None, "mx": None,
 }  # fmt: skip
 
 
@@ -62,7 +63,9 @@ _ROLE_TITLES = frozenset(
     "goalkeeper defender forward guard pitcher spokesman spokeswoman spokesperson leader "
     "president vice prime general district county state federal city board police fire "
     "u.s. us uk executive founder editor republican democrat democratic labour conservative "
-    "tory liberal ceo cfo coo cto".split()
+    "tory liberal ceo cfo coo cto treasurer engineer auditor comptroller registrar magistrate "
+    "coroner commander marshal warden rector vicar canon archbishop cardinal associate "
+    "assistant acting interim retired former second".split()
 )
 
 

@@ -159,7 +159,6 @@ class _People:
             connector = re.search(r"\s(?:of|for)\s", chain)
             name = chain
             if connector is not None:
-                inner.append((m.start() + connector.end(), m.end()))
                 owner = chain[: connector.start()]
                 if not any(_ORG_KINDS.get(t.strip("'’").lower()) for t in owner.split()):
                     # 'Gordon Pike of the Kessick Institute': the organisation is the end
@@ -175,9 +174,12 @@ class _People:
                     kinds = ["company firm", described.group(1).lower()]
             if not kinds or tokens[0] in _NOT_NAME_START:
                 continue
+            if connector is not None:
+                inner.append((m.start() + connector.end(), m.end()))
             org = orgs.get(name.lower())
             if org is None:
                 roles = [" ".join(kinds), " ".join(t for t in tokens if t in _ROLE_NOUNS)]
+                roles.append(name.lower())  # 'the alliance' for 'Water Consumers Alliance of Kenya'
                 org = _Person(full=name, short=name, gender=None, roles=roles, org=True)
                 orgs[name.lower()] = org
             self._note_roles(text, m.start(), m.end(), org)
@@ -271,6 +273,10 @@ class _People:
             same = self._by_key.get(bare[-1].lower())
             known_first = same is not None and len(_strip_title(same.full)) > 1
             found = same if same is not None and not known_first else None
+            if found is None:  # 'Ms Nurul Ain' after 'Ms Nurul Ain Abdul Rahman'
+                found = next(
+                    (p for p in self.people if _strip_title(p.full)[: len(bare)] == bare), None
+                )
         if found is None and len(bare) == 1:
             namesakes = self._by_surname.get(key, [])
             sex = _gender_of(name)
@@ -337,12 +343,15 @@ class _People:
         ``forward``) the first named after it ('a judge said ... Judge Caroline Penhaligon').
         A role that matches in full ('chief executive') beats one that shares a word with
         it ('finance chief')."""
-        heads = _role_heads(role)
+        heads = _role_heads(role) or _last_word(role)
         if not heads:
             return None
 
         def fit(person: _Person) -> int:
-            known = [_role_heads(k) for k in person.roles]
+            known = [
+                _role_heads(k) | (_last_word(k) if person.org else frozenset())
+                for k in person.roles
+            ]
             return 2 if any(heads <= k for k in known) else int(any(heads & k for k in known))
 
         for wanted in (2, 1):
@@ -386,6 +395,12 @@ def _role_heads(phrase: str) -> frozenset[str]:
         if last.endswith(("er", "or", "ist", "ian")) and len(last) > 4:
             heads.add(last)
     return frozenset(heads)
+
+
+def _last_word(phrase: str) -> frozenset[str]:
+    """'the alliance' -> {'alliance'}: how an organisation is called back by its own word."""
+    cut = _ROLE_CUT.sub("", " " + phrase.lower()).split()
+    return frozenset(cut[-1:])
 
 
 def _role_before(text: str, start: int) -> list[str]:
