@@ -262,7 +262,10 @@ class _Resolver:
             if len(_strip_title(name)) >= 2:
                 bare = _strip_title(name)
                 return name, bare[-1], 0.8
-        if not lowered.startswith(("a ", "an ")):  # not 'a spokesperson for Marlshire Police'
+        if not lowered.startswith(("a ", "an ")) and not re.match(
+            r"(?:the\s+)?\w+\s+(?:for|of|at)\s", lowered
+        ):
+            # (not 'a spokesperson for Marlshire Police': that is the spokesperson)
             org = self.people.org_named_in(phrase)
             if org is not None:
                 return org.full, org.short, 0.8

@@ -137,7 +137,9 @@ _ORG_KINDS = {
     "office": "office government", "agency": "agency", "commission": "commission agency",
     "authority": "authority agency", "council": "council", "board": "board",
     "police": "police force", "constabulary": "police force", "university": "university",
-    "hospital": "hospital", "infirmary": "hospital", "court": "court",
+    "hospital": "hospital", "infirmary": "hospital", "court": "court", "party": "party",
+    "tribunal": "tribunal court", "committee": "committee", "institute": "institute",
+    "network": "network group", "forum": "forum group",
 }  # fmt: skip
 
 

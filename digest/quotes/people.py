@@ -119,6 +119,12 @@ class _People:
             tokens = name.split()
             if not tokens:
                 continue
+            if len(tokens) > 3 and not title_roles:
+                # 'National Development Lim Choon Hwee': a name is at most three words unless
+                # a title vouches for more ('Ms Nurul Ain Abdul Rahman')
+                offset += len(raw) - len(" ".join(tokens[-3:]))
+                tokens = tokens[-3:]
+                name = " ".join(tokens)
             if any(_is_org_token(t) for t in tokens) or tokens[0].lower() in _COMPASS:
                 continue
             if (
@@ -317,11 +323,15 @@ class _People:
             person.roles.append(m.group(2).lower())
 
     def org_named_in(self, phrase: str) -> _Person | None:
-        """The organisation whose name the phrase holds ('Marlshire Police said')."""
+        """The organisation whose name the phrase holds ('Marlshire Police said'), or whose
+        initials it uses ('the DRP' for the Democratic Renewal Party)."""
         lowered = phrase.lower()
+        acronyms = set(re.findall(r"\b[A-Z]{2,6}\b", phrase))
         for mention in self.org_mentions:
-            if mention.person.full.lower() in lowered:
-                return mention.person
+            org = mention.person
+            initials = "".join(w[0] for w in org.full.split() if w[:1].isupper())
+            if org.full.lower() in lowered or initials in acronyms:
+                return org
         return None
 
     def recent_org(self, pos: int, within: int = 400) -> _Person | None:
