@@ -102,6 +102,12 @@ _EPITHET_SEX = {
     "mother": "f", "grandmother": "f", "woman": "f", "girl": "f", "actress": "f", "widow": "f",
     "father": "m", "grandfather": "m", "man": "m", "boy": "m", "widower": "m",
 }  # fmt: skip
+#: 'Gallagher said', 'Its chief nurse, Bernadette Quayle, said', 'The commission's chair,
+#: retired Justice Nomvula Mthembu-Khoza, intervened': the name a sentence opens with.
+_OPENING_NAME = re.compile(
+    r"\s*(?i:(?:the|a|an|its|his|her|their|[\w\-]+(?:'s|’s))\s[^,\"“”]{2,60},\s*)?"
+    rf"(?:[a-z][\w\-]*\s+){{0,2}}(?P<name>{NAME_RE.pattern})"
+)
 #: The subject of 'He was more pointed:' or 'Smith put it plainly:'.
 _COLON_SUBJECT = re.compile(
     r"(?:(?P<pronoun>[Hh]e|[Ss]he|[Hh]is|[Hh]er)\b"
@@ -195,11 +201,7 @@ class _Resolver:
         if unnamed is not None:
             return unnamed
         sentence = _LEADING_ADVERBIAL.sub("", _DATELINE.sub("", self.text[start:end]))
-        m = re.match(
-            r"\s*(?i:(?:the|a|an|its|his|her|their)\s[^,\"“”]{2,60},\s*)?"
-            rf"(?P<name>{NAME_RE.pattern})",
-            sentence,
-        )
+        m = _OPENING_NAME.match(sentence)
         if m is not None:
             person = self.people.lookup(_trim_name(m.group("name")))
             if person is not None and not person.org:
@@ -372,7 +374,13 @@ class _Resolver:
         if verbs:
             verb = verbs[-1]
             subject = head[: verb.start()].strip()
-            if verb.group().endswith("ing") and re.search(r"(?:\bby|,)\s*$", subject):
+            clause = subject.rsplit(",", 1)[-1].strip()
+            adverbial = len(clause.split()) <= 4 and not re.search(
+                rf"[{_UPPER}]|\b(?:he|she|they|who|which)\b", clause
+            )  # ', at one point asking the witness to "...'
+            if verb.group().endswith("ing") and (
+                re.search(r"(?:\bby|,)\s*$", subject) or ("," in subject and adverbial)
+            ):
                 # '... opened the session by urging colleagues to "...': the one who opened
                 person = self._opening_person(_sentence_start(self.text, start), start)
                 if person is not None:

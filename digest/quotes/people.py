@@ -190,6 +190,16 @@ class _People:
                 orgs[name.lower()] = org
             self._note_roles(text, m.start(), m.end(), org)
             self.org_mentions.append(_Mention(m.start(), org))
+        # 'the NHA said' after 'the National Housing Authority (NHA)': initials mention it too
+        by_initials = {
+            "".join(w[0] for w in o.full.split() if w[:1].isupper()): o for o in orgs.values()
+        }
+        for m in re.finditer(r"\b[A-Z]{2,6}\b", text):
+            org = by_initials.get(m.group())
+            inside = bisect.bisect_right(starts, m.start()) - 1
+            if org is not None and not (inside >= 0 and m.start() < quoted[inside][1]):
+                self.org_mentions.append(_Mention(m.start(), org))
+        self.org_mentions.sort(key=lambda mention: mention.pos)
         return inner
 
     def _infer_genders(self, text: str) -> None:
