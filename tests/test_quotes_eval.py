@@ -1,8 +1,10 @@
 """How well quotes and speakers are found, on hand-labelled text.
 
-Two sets: the held-out passages in ``tests/data/quotes_heldout.json`` (written and labelled
-before any rule was tuned on them) and every quotation of ``sample_articles/`` labelled in
-``tests/data/quotes_gold.json``. Run with ``-s`` to see the figures and the misses.
+The held-out passages in ``tests/data/quotes_heldout.json`` (written and labelled before any
+rule was tuned on them), every quotation of ``sample_articles/`` labelled in
+``tests/data/quotes_gold/``, and the article sets in ``tests/data/quotes_unseen/``, each
+written in a press style by people who never saw the rules (see its README for the figure
+each gave at first sight). Run with ``-s`` to see the figures and the misses.
 """
 
 from __future__ import annotations
