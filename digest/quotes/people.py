@@ -244,7 +244,12 @@ class _People:
                 continue
             phrase = m.group("who")
             role = phrase.split(" ", 1)[1].lower() if " " in phrase else phrase.lower()
-            person = self.by_role(role, m.start())
+            if re.search(r"\s(?:for|at|from|of|with)\s", phrase):
+                # 'A spokesperson for the Department ...' is not the spokesperson for the
+                # federation quoted before: only the same words are the same person
+                person = next((p for p in self.people if p.full.lower() == phrase.lower()), None)
+            else:
+                person = self.by_role(role, m.start())
             if person is None:
                 person = _Person(full=phrase, short=phrase, gender=None, roles=[phrase.lower()])
                 self._register(person)

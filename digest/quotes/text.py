@@ -50,9 +50,14 @@ def _sentence_end(text: str, pos: int) -> int:
 
 
 def _opens_sentence(text: str, pos: int) -> bool:
+    """Whether ``pos`` starts a sentence: after a stop, also one inside a closing quote
+    ('... short." A spokesperson for the Foreign Office said')."""
     if pos == 0 or text[pos - 1] == "\n":
         return True
-    return pos >= 2 and text[pos - 1].isspace() and text[pos - 2] in ".!?"
+    if pos < 2 or not text[pos - 1].isspace():
+        return False
+    before = text[max(0, pos - 4) : pos - 1].rstrip("\"”’')")
+    return before.endswith((".", "!", "?", "…"))
 
 
 #: Abbreviations whose full stop ends no sentence ("Sen. Harlan Boyd", "TUCSON, Ariz. —").
