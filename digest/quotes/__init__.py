@@ -152,6 +152,7 @@ def extract_quotes(article_or_text: Article | str) -> list[Quote]:
             introduced_by = resolver.opening_of_previous(span.start) if not head.strip() else None
             if head.rstrip().endswith(":"):  # 'He was more pointed: "..."'
                 introduced_by = resolver.colon_subject(sent_start, span.start)
+            introduced_by = introduced_by or resolver.newly_introduced(span.start)
             if introduced_by is not None:
                 speaker = (introduced_by.full, introduced_by.short)
                 confidence = 0.6

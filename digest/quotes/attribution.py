@@ -483,6 +483,30 @@ class _Resolver:
                 return person
         return None
 
+    def newly_introduced(self, start: int) -> _Person | None:
+        """'Among those queueing was Lina Osipova, a 29-year-old nurse. "I waited three
+        hours ..."': a quotation with no attribution right after the sentence that first
+        names someone (and quotes no one) is theirs."""
+        sentence_start = _sentence_start(self.text, start)
+        if self.text[sentence_start:start].strip():
+            return None  # the quote does not open its sentence
+        previous = _sentence_start(self.text, max(0, sentence_start - 2))
+        if _QUOTE_MARK.search(self.text, previous, sentence_start):
+            return None
+        introduced = [
+            m.person
+            for m in self.people.mentions
+            if previous <= m.pos < sentence_start
+            and not m.person.org
+            and self.people.first_mention(m.person) == m.pos
+        ]
+        if not introduced:
+            return None
+        opener = self._opening_person(previous, sentence_start)
+        # (not 'Ferreyra said he would not criticise referee Callum Birnie, who ...': that
+        # sentence is about Ferreyra)
+        return introduced[-1] if opener in (None, introduced[-1]) else None
+
     def subject(self, start: int) -> tuple[str | None, str | None, float] | None:
         sent = _sentence_start(self.text, start)
         head = _LEADING_ADVERBIAL.sub("", _DATELINE.sub("", self.text[sent:start]))

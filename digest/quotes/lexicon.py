@@ -29,7 +29,7 @@ _VERB_STEMS = (
     "reiterates recounted recounts testified testifies alleged alleges contended contends "
     "assured assures lamented laments hinted hints signalled signaled texted emailed "
     "insisting claiming admitting promising asking noting explaining accusing declaring "
-    "announcing predicting warning acknowledging recalling conceding".split()
+    "announcing predicting warning acknowledging recalling conceding describing".split()
 )
 
 

@@ -349,6 +349,9 @@ class _People:
                 return org
         return None
 
+    def first_mention(self, person: _Person) -> int:
+        return next(m.pos for m in self.mentions if m.person is person)
+
     def recent_org(self, pos: int, within: int = 400) -> _Person | None:
         """The organisation named last before ``pos``, if it was named close by."""
         for mention in reversed(self.org_mentions):
