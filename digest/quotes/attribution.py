@@ -25,6 +25,7 @@ from digest.quotes.lexicon import (
 )
 from digest.quotes.marks import _Span
 from digest.quotes.people import (
+    _OBJECT_BEFORE,
     _bare,
     _is_org_token,
     _People,
@@ -172,6 +173,9 @@ class _Resolver:
                 named = mention.person
                 if start <= mention.pos < cursor and gender is not None and named.gender == gender:
                     return named
+            newcomer = self._introduced_in(start, cursor) if person is None else None
+            if newcomer is not None and fits(newcomer):
+                return newcomer  # 'Among those queueing was Lina Osipova, a nurse.'
             cursor = start
         if fits(self.last_speaker):
             return self.last_speaker
@@ -493,19 +497,28 @@ class _Resolver:
         previous = _sentence_start(self.text, max(0, sentence_start - 2))
         if _QUOTE_MARK.search(self.text, previous, sentence_start):
             return None
-        introduced = [
-            m.person
-            for m in self.people.mentions
-            if previous <= m.pos < sentence_start
-            and not m.person.org
-            and self.people.first_mention(m.person) == m.pos
-        ]
-        if not introduced:
+        newcomer = self._introduced_in(previous, sentence_start)
+        if newcomer is None:
             return None
         opener = self._opening_person(previous, sentence_start)
         # (not 'Ferreyra said he would not criticise referee Callum Birnie, who ...': that
         # sentence is about Ferreyra)
-        return introduced[-1] if opener in (None, introduced[-1]) else None
+        return newcomer if opener in (None, newcomer) else None
+
+    def _introduced_in(self, start: int, end: int) -> _Person | None:
+        """The last person the text between ``start`` and ``end`` names for the first time."""
+        if re.match(r"\s*(?:he|she|they)\b", self.text[start:end], re.I):
+            return None  # the sentence is about someone already known
+        introduced = [
+            m.person
+            for m in self.people.mentions
+            if start <= m.pos < end
+            and not m.person.org
+            and self.people.first_mention(m.person) == m.pos
+            # (not an object: 'subscriptions to Kestrel Pilot')
+            and not _OBJECT_BEFORE.search(self.text[max(0, m.pos - 12) : m.pos])
+        ]
+        return introduced[-1] if introduced else None
 
     def subject(self, start: int) -> tuple[str | None, str | None, float] | None:
         sent = _sentence_start(self.text, start)

@@ -44,7 +44,7 @@ FEMALE = frozenset(
     ayesha farah layla salma yara leyla sakura haruka aiko yuna ji-woo eun-ji soo-jin
     min-ji xiaoling lin ying mai anh thuy kavya divya pooja ananya shreya nisha rekha
     agnieszka katarzyna malgorzata ewa zofia dorota aino helmi kaisa liisa saoirse caoimhe
-    róisín siobhán gráinne aoibheann ailbhe annette helena chiara
+    róisín siobhán gráinne aoibheann ailbhe annette helena chiara lina irena oksana iryna
     """.split()
 )
 

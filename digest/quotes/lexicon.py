@@ -139,7 +139,8 @@ _ORG_KINDS = {
     "police": "police force", "constabulary": "police force", "university": "university",
     "hospital": "hospital", "infirmary": "hospital", "court": "court", "party": "party",
     "tribunal": "tribunal court", "committee": "committee", "institute": "institute",
-    "network": "network group", "forum": "forum group",
+    "network": "network group", "forum": "forum group", "group": "group company",
+    "banking": "bank company", "water": "company utility", "energy": "company utility",
 }  # fmt: skip
 
 

@@ -342,11 +342,17 @@ class _People:
         initials it uses ('the DRP' for the Democratic Renewal Party)."""
         lowered = phrase.lower()
         acronyms = set(re.findall(r"\b[A-Z]{2,6}\b", phrase))
+        words = phrase.split()
         for mention in self.org_mentions:
             org = mention.person
             initials = "".join(w[0] for w in org.full.split() if w[:1].isupper())
             if org.full.lower() in lowered or initials in acronyms:
                 return org
+        for mention in reversed(self.org_mentions):  # 'Kestrel said' for 'Kestrel Banking Group'
+            first = mention.person.full.split()[0]
+            generic = first.lower() in _ORG_WORDS or first.lower() in _NOT_NAME_START
+            if len(words) == 1 and words[0] == first and len(first) > 3 and not generic:
+                return mention.person
         return None
 
     def first_mention(self, person: _Person) -> int:
