@@ -72,10 +72,6 @@ _ABBREVIATIONS = (
 _ABBREVIATION_SET = frozenset(_ABBREVIATIONS)
 
 
-#: The word (or dotted letters) right before a full stop.
-_WORD_BEFORE_DOT = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]+\.")
-
-
 def _mask_abbreviations(text: str) -> str:
     """The same text with the full stops of abbreviations replaced by a look-alike, so
     sentence splitting and the 'no full stop inside a name' rules see 'Sen. Harlan Boyd' as
