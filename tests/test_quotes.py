@@ -252,3 +252,21 @@ def test_any_text_gives_well_formed_quotes(text: str) -> None:
         assert quote.kind in {"full", "partial", "scare"}
         assert 0.0 <= quote.confidence <= 1.0
         assert " ".join(quote.text.split()[:1]) in text[quote.start : quote.end]
+
+
+_NEWSY = st.sampled_from(
+    ['"', "“", "”", " said ", " she ", " he ", "Mr. ", "Dr ", "U.S. ", "Sen. ", "’s ", ", ",
+     ". ", ": ", "\n\n", "The company", " told ", " the judge ", "Ó Briain ", "Ann Lowe",
+     " called it ", " so-called ", "\x02", "\x1b[31m", "A spokesperson for the Trust said"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_NEWSY, st.text(max_size=6)), max_size=40).map("".join))
+def test_any_newsy_text_gives_well_formed_quotes(text: str) -> None:
+    """Abbreviations, titles, organisations and control bytes in any order never break it."""
+    for quote in extract_quotes(text):
+        assert 0 <= quote.start < quote.end <= len(text)
+        assert quote.kind in {"full", "partial", "scare"}
+        assert (quote.speaker is None) == (quote.speaker_short is None)
+        assert quote.kind != "scare" or quote.speaker is None
