@@ -109,3 +109,8 @@ async def test_a_word_in_every_article_shows_its_best_page_first(
         assert screen.total == len(best) and screen.total_known
         first = screen.article_list.row(best[0])
         assert first is not None and "\x02harbour\x03" in first.snippet.lower()
+        # Only a screenful of the best page came with it; the rest arrives as it scrolls in.
+        screen.article_list.move_to(150)
+        await settle(pilot)
+        later = screen.article_list.row(best[150])
+        assert later is not None and "\x02harbour\x03" in later.snippet.lower()

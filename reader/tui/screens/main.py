@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 
 #: Below this width the screen shows one pane at a time.
 NARROW_WIDTH = 100
+#: Rows fetched with a ranked search's best page, enough to fill a tall terminal.
+SCREENFUL = 60
 #: Sorts the ``s`` key cycles through ("rank" only while the query has words).
 SORTS = ("date", "title")
 #: Seconds between cursor moves below which the user is scrolling, not reading: the article
@@ -249,8 +251,8 @@ class MainScreen(Screen[None]):
                     query, PAGE_SIZE, descending=view.descending, cancel=cancelled
                 )
                 if head is not None and len(head) == PAGE_SIZE:
-                    rows = library.rows_for_ids(head, view.snippet_query)
-                    page = Page(0, head, rows)
+                    rows = library.rows_for_ids(head[:SCREENFUL], view.snippet_query)
+                    page = Page(0, head, rows, complete=False)
                     self.app.call_from_thread(self._ids_loaded, view, head, keep, fresh, page, True)
                     keep, fresh = None, False  # the cursor is where the user has put it
             ids = library.ids(query, sort=effective, descending=view.descending, cancel=cancelled)

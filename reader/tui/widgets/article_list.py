@@ -64,6 +64,9 @@ class Page:
     number: int
     ids: list[str]
     rows: list[ArticleRow] = field(default_factory=list)
+    complete: bool = True
+    """False when ``rows`` cover only the top of the page (a screenful, to show it sooner):
+    the rest is fetched like any page when it scrolls into view."""
 
 
 def first_page(ids: Sequence[str], keep: str | None) -> Page | None:
@@ -176,7 +179,8 @@ class ArticleList(ScrollView, can_focus=True):
             self._rows.clear()
         if page is not None:
             self._rows.update((row.id, row) for row in page.rows)
-            self._requested.add(page.number)
+            if page.complete:
+                self._requested.add(page.number)
         index = self._index_of(wanted)
         self.cursor = index if index is not None else min(self.cursor, max(len(self.ids) - 1, 0))
         if not same_view and index is None:
