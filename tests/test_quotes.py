@@ -143,6 +143,20 @@ def test_abbreviations_do_not_end_sentences_or_names() -> None:
     assert [q.speaker for q in quotes] == ["Sen. Harlan Boyd", "Judge Lorraine Ostrander"]
 
 
+def test_an_abbreviated_title_finds_the_person_again() -> None:
+    """'Sen. Boyd' is 'Sen. Harlan Boyd' (the title's full stop is masked while reading), so a
+    flattened quotation that goes on under his name stays one quotation."""
+    text = (
+        'Sen. Harlan Boyd spoke first. "We will not back down. "The vote is ours," Sen. Boyd '
+        'said. Mrs. Ann Lowe agreed. "Yes, it is," she said.'
+    )
+    quotes = extract_quotes(text)
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("We will not back down. The vote is ours", "Sen. Harlan Boyd"),
+        ("Yes, it is", "Mrs. Ann Lowe"),
+    ]
+
+
 def test_gender_from_the_first_pronoun_after_a_name() -> None:
     text = (
         "Quilla Ortiz, 67, received a letter after she called an ambulance. Her neighbour, "

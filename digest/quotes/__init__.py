@@ -130,7 +130,7 @@ def extract_quotes(article_or_text: Article | str) -> list[Quote]:
             found = (quotes[-1].speaker, quotes[-1].speaker_short, 0.7)
         follows_cut = previous_span is not None and previous_span.cut and quotes
         previous_span = span
-        if follows_cut and (not (found and found[0]) or found[0] == quotes[-1].speaker):
+        if follows_cut and (not (found and found[0]) or _unmask(found[0]) == quotes[-1].speaker):
             # A flattened export lost the paragraph break inside one quotation: '... dream
             # of. "When the money ran out, ...': the same quotation goes on.
             quotes[-1] = _joined(quotes[-1], words, span.end)

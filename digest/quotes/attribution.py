@@ -143,7 +143,6 @@ class _Resolver:
     def __init__(self, text: str, spans: list[_Span] | None = None) -> None:
         self.text = text
         self.people = _People(text, spans)
-        self.people.note_unnamed_speakers(text)
         self._mention_at = {m.pos: m.person for m in self.people.mentions}
         self.last_speaker: _Person | None = None
         """Who the previous quote was attributed to (the reader's 'she' is usually them)."""
@@ -283,8 +282,9 @@ class _Resolver:
         if role_match is not None or lowered.startswith(("the ", "a ", "an ", "one ", "another ")):
             role = role_match.group(1) if role_match else lowered.split(" ", 1)[1]
             definite = lowered.startswith("the ")
+            epithet = _EPITHET.fullmatch(phrase.strip())
             person = self.people.by_role(role, pos, forward=not definite)
-            if person is None and definite and _EPITHET.fullmatch(phrase.strip()):
+            if person is None and definite and epithet is not None:
                 # 'Zhao was not reassured. "...," the analyst said': the one just spoken of,
                 # before anyone named later with that role
                 person = self._recent_topic(pos)
@@ -296,7 +296,6 @@ class _Resolver:
             recent = self.people.before(pos)
             if descriptor and recent:
                 return recent[0].full, recent[0].short, 0.6
-            epithet = _EPITHET.fullmatch(phrase.strip())
             if epithet is not None:
                 # 'the Italian teenager said', 'the Polish manager': a person the article has
                 # named, described instead of named again, as 'he' or 'she' would be
@@ -360,7 +359,8 @@ class _Resolver:
             return self.resolve(acc.group(1), start)
         head = _LEADING_ADVERBIAL.sub("", _DATELINE.sub("", head))
         m = _SUBJECT_VERB.match(head)
-        last_verb = max((v.start() for v in re.finditer(rf"(?<!-)\b{_VERB_RE}\b", head)), default=0)
+        verbs = list(re.finditer(rf"(?<!-)\b{_VERB_RE}\b", head))  # not 'so-called'
+        last_verb = verbs[-1].start() if verbs else 0
         # (only when its verb is the one that introduces the quote: not 'The board has also
         # asked ..., which the spokeswoman said would be "...')
         if m and m.end() >= last_verb and not re.match(rf"\s*{_VERB_RE}\b", head):
@@ -373,8 +373,6 @@ class _Resolver:
             if full:
                 return full, short, conf
         # 'A farmer whose field flooded said the animals were "...': the words before the verb
-        verbs = list(re.finditer(rf"(?<!-)\b{_VERB_RE}\b", head))  # not 'so-called'
-
         if verbs:
             verb = verbs[-1]
             subject = head[: verb.start()].strip()

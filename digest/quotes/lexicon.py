@@ -240,3 +240,27 @@ _UNNAMED_SPEAKER = re.compile(
     r"(?:\s+(?:for|at|from|of|with)\s+(?:the\s+)?[^,.;:\"“”]{2,60}?)?)"  # 'for the Department'
     rf"\s+(?:\w+ly\s+)?{_VERB_RE}\b"
 )
+
+
+_ROLE_ALIASES = {"sen.": "senator", "sen": "senator", "gov.": "governor", "gov": "governor",
+                 "rep.": "representative", "rep": "representative", "cllr": "councillor",
+                 "prof": "professor", "prof.": "professor", "det.": "detective",
+                 "insp.": "inspector", "supt.": "superintendent", "lt.": "lieutenant",
+                 "sgt.": "sergeant", "capt.": "captain", "spokeswoman": "spokesperson",
+                 "det": "detective", "sgt": "sergeant", "insp": "inspector",
+                 "supt": "superintendent", "lt": "lieutenant", "capt": "captain",
+                 "spokesman": "spokesperson", "councilor": "councillor"}  # fmt: skip
+
+#: Roles that say 'she' or 'he'.
+_ROLE_SEX = {
+    "mother": "f", "wife": "f", "daughter": "f", "sister": "f", "widow": "f", "aunt": "f",
+    "grandmother": "f", "niece": "f", "girlfriend": "f", "actress": "f", "chairwoman": "f",
+    "spokeswoman": "f", "businesswoman": "f", "congresswoman": "f", "councilwoman": "f",
+    "father": "m", "husband": "m", "son": "m", "brother": "m", "widower": "m", "uncle": "m",
+    "grandfather": "m", "nephew": "m", "boyfriend": "m", "spokesman": "m", "businessman": "m",
+    "congressman": "m", "councilman": "m", "chairman": "m",
+}  # fmt: skip
+
+#: A name that starts with one of these is a place ('East Antarctica', 'South Yorkshire');
+#: a surname like West or North comes after a given name.
+_COMPASS = frozenset("east west north south northern southern eastern western central".split())

@@ -17,6 +17,7 @@ from digest.quotes.lexicon import (
     _ABBREV_DOT,
     _AFTER_PREPOSITION,
     _ANY_TITLE,
+    _COMPASS,
     _FEMALE,
     _GENDERED_PRONOUN,
     _GIVEN_NAME_TITLES,
@@ -29,7 +30,9 @@ from digest.quotes.lexicon import (
     _ORG_WORDS,
     _PARTICLES,
     _QUOTE_MARK,
+    _ROLE_ALIASES,
     _ROLE_NOUNS,
+    _ROLE_SEX,
     _TITLE_START,
     _TITLES,
     _UNNAMED_SPEAKER,
@@ -56,36 +59,39 @@ class _Mention:
 
 
 def _gender_of(name: str) -> str | None:
-    tokens = name.replace(".", "").split()
+    tokens = name.split()
     if not tokens:
         return None
-    title = tokens[0].lower()
+    title = _bare(tokens[0])
     if title in _TITLES:
         if _TITLES[title]:
             return _TITLES[title]
         tokens = tokens[1:]
-    if tokens:
-        first = tokens[0].lower()
-        # 'Marie-Claude' by its first part, not 'Wei-Ling' (a short first part may be either)
-        for given in (first, first.split("-")[0] if first.find("-") >= 4 else first):
-            if given in _FEMALE:
-                return "f"
-            if given in _MALE:
-                return "m"
+    if not tokens:
+        return None
+    first = tokens[0].lower()
+    given = [first]
+    if first.find("-") >= 4:  # 'Marie-Claude' by its first part, not 'Wei-Ling' (either)
+        given.append(first.split("-")[0])
+    for name in given:
+        if name in _FEMALE:
+            return "f"
+        if name in _MALE:
+            return "m"
     return None
 
 
 def _trim_name(name: str) -> str:
     """Drop sentence-initial words that a capital letter made look like a name ("Later Rao")."""
     tokens = name.split()
-    while tokens and tokens[0].rstrip(".").lower() in _NOT_NAME_START:
+    while tokens and _bare(tokens[0]) in _NOT_NAME_START:
         tokens = tokens[1:]
     return " ".join(tokens)
 
 
 def _strip_title(name: str) -> list[str]:
     tokens = name.split()
-    while tokens and tokens[0].rstrip(".").lower() in _TITLES:
+    while tokens and _bare(tokens[0]) in _TITLES:  # 'Sen. Boyd', masked dot or not
         tokens = tokens[1:]
     return tokens
 
@@ -104,8 +110,7 @@ class _People:
         self.org_mentions: list[_Mention] = []
         org_inner = self._find_organisations(text, quoted, starts)
         for m in _names(text):
-            inside = bisect.bisect_right(starts, m.start()) - 1
-            if inside >= 0 and m.start() < quoted[inside][1]:
+            if _in_quotes(quoted, starts, m.start()):
                 continue
             raw = _trim_name(m.group(0))
             if not raw:
@@ -147,6 +152,10 @@ class _People:
             self._note_roles(text, offset, m.end(), person)
             self.mentions.append(_Mention(offset, person))
         self._infer_genders(text)
+        self._note_unnamed_speakers(text)
+        self._first_seen: dict[int, int] = {}
+        for mention in self.mentions:
+            self._first_seen.setdefault(id(mention.person), mention.pos)
 
     def _find_organisations(
         self, text: str, quoted: list[tuple[int, int]], starts: list[int]
@@ -158,8 +167,7 @@ class _People:
         orgs: dict[str, _Person] = {}
         inner: list[tuple[int, int]] = []
         for m in _names(text, _ORG_NAME):
-            inside = bisect.bisect_right(starts, m.start()) - 1
-            if inside >= 0 and m.start() < quoted[inside][1]:
+            if _in_quotes(quoted, starts, m.start()):
                 continue
             chain = m.group().strip()
             connector = re.search(r"\s(?:of|for)\s", chain)
@@ -196,8 +204,7 @@ class _People:
         }
         for m in re.finditer(r"\b[A-Z]{2,6}\b", text):
             org = by_initials.get(m.group())
-            inside = bisect.bisect_right(starts, m.start()) - 1
-            if org is not None and not (inside >= 0 and m.start() < quoted[inside][1]):
+            if org is not None and not _in_quotes(quoted, starts, m.start()):
                 self.org_mentions.append(_Mention(m.start(), org))
         self.org_mentions.sort(key=lambda mention: mention.pos)
         return inner
@@ -237,7 +244,7 @@ class _People:
             if found is not None and not _QUOTE_MARK.search(window, 0, found.start()):
                 person.gender = "f" if found.group().lower() in ("she", "her", "hers") else "m"
 
-    def note_unnamed_speakers(self, text: str) -> None:
+    def _note_unnamed_speakers(self, text: str) -> None:
         """'A council spokesman said ...' makes the spokesman the nearest 'he' after it."""
         for m in _UNNAMED_SPEAKER.finditer(text):
             if not _opens_sentence(text, m.start()):
@@ -356,7 +363,7 @@ class _People:
         return None
 
     def first_mention(self, person: _Person) -> int:
-        return next(m.pos for m in self.mentions if m.person is person)
+        return self._first_seen[id(person)]
 
     def recent_org(self, pos: int, within: int = 400) -> _Person | None:
         """The organisation named last before ``pos``, if it was named close by."""
@@ -407,16 +414,6 @@ _ROLE_CUT = re.compile(
 )
 
 
-_ROLE_ALIASES = {"sen.": "senator", "sen": "senator", "gov.": "governor", "gov": "governor",
-                 "rep.": "representative", "rep": "representative", "cllr": "councillor",
-                 "prof": "professor", "prof.": "professor", "det.": "detective",
-                 "insp.": "inspector", "supt.": "superintendent", "lt.": "lieutenant",
-                 "sgt.": "sergeant", "capt.": "captain", "spokeswoman": "spokesperson",
-                 "det": "detective", "sgt": "sergeant", "insp": "inspector",
-                 "supt": "superintendent", "lt": "lieutenant", "capt": "captain",
-                 "spokesman": "spokesperson", "councilor": "councillor"}  # fmt: skip
-
-
 @lru_cache(maxsize=8192)
 def _role_heads(phrase: str) -> frozenset[str]:
     """The role words of a description: 'the former chief executive of Fernleigh Money' ->
@@ -444,9 +441,7 @@ def _role_before(text: str, start: int) -> list[str]:
     if m is None:
         return []
     words = m.group(1).split()
-    while words and words[-1] not in _ROLE_NOUNS:
-        return []
-    return [" ".join(words)]
+    return [" ".join(words)] if words[-1] in _ROLE_NOUNS else []
 
 
 @lru_cache(maxsize=8192)
@@ -475,17 +470,6 @@ def _split_titles(name: str) -> tuple[str, tuple[str, ...]]:
 _OBJECT_BEFORE = re.compile(r"\b(?:to|of|for|with|by|from|at|in|on|the|about)\s+$", re.I)
 
 
-#: Roles that say 'she' or 'he'.
-_ROLE_SEX = {
-    "mother": "f", "wife": "f", "daughter": "f", "sister": "f", "widow": "f", "aunt": "f",
-    "grandmother": "f", "niece": "f", "girlfriend": "f", "actress": "f", "chairwoman": "f",
-    "spokeswoman": "f", "businesswoman": "f", "congresswoman": "f", "councilwoman": "f",
-    "father": "m", "husband": "m", "son": "m", "brother": "m", "widower": "m", "uncle": "m",
-    "grandfather": "m", "nephew": "m", "boyfriend": "m", "spokesman": "m", "businessman": "m",
-    "congressman": "m", "councilman": "m", "chairman": "m",
-}  # fmt: skip
-
-
 def _speaks(text: str, surname: str) -> bool:
     """Whether the article has ``surname`` report something ('McAllister said', 'said
     McAllister'): what tells a person from a place named after a preposition."""
@@ -509,15 +493,18 @@ def _bare(token: str) -> str:
     return token.rstrip("." + _ABBREV_DOT).replace(_ABBREV_DOT, ".").lower()
 
 
-#: A name that starts with one of these is a place ('East Antarctica', 'South Yorkshire');
-#: a surname like West or North comes after a given name.
-_COMPASS = frozenset("east west north south northern southern eastern western central".split())
-
-
 def _is_org_token(token: str) -> bool:
     bare = token.strip("'’")
-    return bare.lower() in _ORG_WORDS or (bare.isupper() and len(bare) > 1 and "\u2024" not in bare)
+    acronym = bare.isupper() and len(bare) > 1 and _ABBREV_DOT not in bare
+    return bare.lower() in _ORG_WORDS or acronym
 
 
 def _inside(ranges: list[tuple[int, int]], pos: int) -> bool:
     return any(a <= pos < b for a, b in ranges)
+
+
+def _in_quotes(quoted: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
+    """Whether ``pos`` lies inside a quotation (``quoted`` sorted, ``starts`` its starts): a
+    name said by someone, or a title of a work, is not a person of the article."""
+    inside = bisect.bisect_right(starts, pos) - 1
+    return inside >= 0 and pos < quoted[inside][1]
