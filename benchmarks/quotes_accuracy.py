@@ -1,0 +1,108 @@
+"""Quote accuracy on a real-news corpus folder, measured with the shared scorer.
+
+    python benchmarks/quotes_accuracy.py CORPUS_DIR [-o SYSTEM.json] [--scorer PATH]
+
+Every ``*.txt`` in CORPUS_DIR is parsed with reader's own parser (the files are in the export
+format) and run through the extractor in-process; the result is what ``reader quotes ID
+--json`` prints, per article, keyed by the file name without ``.txt`` -- the scorer's input.
+With ``-o`` it is written to a file; with a scorer (``--scorer``, or the shared one at
+``../shared/tools/quote_score.py`` when it is there) the scorer's line is printed, followed by
+the extractor's speed (mean and worst milliseconds per article, parsing not timed).
+
+A file that does not parse gives a one-line error naming it and the rest carries on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as a script from anywhere
+    sys.path.insert(0, str(ROOT))
+
+from digest.quotes import extract_quotes  # noqa: E402
+from reader.article import Article, parse_file  # noqa: E402
+from reader.parsing.errors import ArticleParseError  # noqa: E402
+
+#: Where the shared scorer lives beside a checkout (``../shared/tools``) or a worktree of it.
+SCORER_PLACES = [
+    base / "shared" / "tools" / "quote_score.py" for base in (ROOT.parent, ROOT.parent.parent)
+]
+
+
+def load_corpus(corpus: Path) -> dict[str, Article]:
+    """The corpus's articles by file name without ``.txt``; bad files are reported and skipped."""
+    articles: dict[str, Article] = {}
+    for path in sorted(corpus.glob("*.txt")):
+        try:
+            articles[path.stem] = parse_file(path)
+        except (ArticleParseError, OSError) as exc:  # one bad file never stops the rest
+            print(f"{path}: skipped: {exc}", file=sys.stderr)
+    return articles
+
+
+def run_extractor(
+    articles: dict[str, Article],
+) -> tuple[dict[str, list[dict[str, object]]], list[float]]:
+    """The scorer's input and the extractor's time per article in seconds."""
+    system: dict[str, list[dict[str, object]]] = {}
+    times: list[float] = []
+    for name, article in articles.items():
+        began = time.perf_counter()
+        found = extract_quotes(article)
+        times.append(time.perf_counter() - began)
+        system[name] = [asdict(q) for q in found]
+    return system, times
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("corpus", type=Path, help="a folder of articles and gold.json")
+    parser.add_argument("-o", "--output", type=Path, help="write the scorer's input here")
+    parser.add_argument("--scorer", type=Path, help="the scorer (quote_score.py)")
+    args = parser.parse_args(argv)
+    if not args.corpus.is_dir():
+        print(f"{args.corpus}: not a folder", file=sys.stderr)
+        return 1
+    articles = load_corpus(args.corpus)
+    system, times = run_extractor(articles)
+    output: Path = args.output
+    if output is None:
+        handle = tempfile.NamedTemporaryFile("w", suffix=".json", delete=False)  # noqa: SIM115
+        handle.close()
+        output = Path(handle.name)
+    output.write_text(json.dumps(system, ensure_ascii=False, indent=1), encoding="utf-8")
+    scorer: Path | None = args.scorer
+    if scorer is None:
+        scorer = next((place for place in SCORER_PLACES if place.is_file()), None)
+    if scorer is not None and (args.corpus / "gold.json").is_file():
+        done = subprocess.run(
+            [sys.executable, str(scorer), str(args.corpus), str(output)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        sys.stdout.write(done.stdout)
+        sys.stderr.write(done.stderr)
+        if done.returncode != 0:
+            return done.returncode
+    if times:
+        mean_ms = sum(times) / len(times) * 1000
+        print(
+            f"speed: {len(times)} articles, {mean_ms:.2f} ms per article on average, "
+            f"worst {max(times) * 1000:.1f} ms"
+        )
+    if args.output is None:
+        output.unlink()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
