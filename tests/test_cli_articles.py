@@ -350,3 +350,17 @@ def test_every_sample_article_shows(cli: Cli, sample_library: Library) -> None:
             result = cli(*args)
             assert result.exit_code == 0, result.output
             assert sample_library.get(article_id).article.title.split()[0] in result.stdout
+
+
+def test_search_of_too_many_terms_is_a_one_line_error(cli: Cli, articles: dict[str, str]) -> None:
+    result = cli("search", " ".join(["is:read"] * 2000))
+    assert result.exit_code == 1, result.output
+    assert "the query is too long: 15,999 characters" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    result = cli("search", "-is:read " * 41)
+    assert result.exit_code == 1, result.output
+    assert "too many terms: 41" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    result = cli("list", "--search", "ferry " * 600)
+    assert result.exit_code == 1, result.output
+    assert "too long" in result.stderr

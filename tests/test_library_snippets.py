@@ -96,3 +96,54 @@ def test_an_article_cannot_mark_its_own_words() -> None:
     found = snippet("A \x02fake\x03 match, then the harbour.", _pattern(("harbour", False)))
     assert found.count("\x02") == 1 and "\x02harbour\x03" in found
     assert "\ufffdfake\ufffd" in found
+
+
+def test_snippet_work_is_bounded_by_a_window_around_the_match(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """An 8 MB article is never folded or copied whole: each fold sees one scan window."""
+    from reader.library import snippets
+
+    seen: list[int] = []
+    real_fold = snippets.fold
+
+    def recording_fold(text: str) -> str:
+        seen.append(len(text))
+        return real_fold(text)
+
+    monkeypatch.setattr(snippets, "fold", recording_fold)
+    filler = "The tide came in over the old quay wall. " * 200_000  # about 8.2 MB
+    text = filler[:4_000_003] + " the Harbour board met " + filler[4_000_003:]
+    found = snippets.snippet(text, _pattern(("harbour", False)))
+    assert "\x02Harbour\x03 board met" in found
+    assert found.startswith("…") and found.endswith("…")
+    assert seen and max(seen) <= snippets.SCAN_CHUNK + 2 * snippets.SCAN_OVERLAP
+
+
+def test_a_match_across_a_scan_window_edge_is_found_whole() -> None:
+    from reader.library import snippets
+
+    for shift in range(-12, 4):
+        at = snippets.SCAN_CHUNK + shift
+        text = "x" * (at - 1) + " open source harbour tail words"
+        found = snippet(text, _pattern(("open source harbour", False)))
+        assert "\x02open source harbour\x03" in found, shift
+
+
+def test_a_word_is_not_matched_inside_another_at_a_window_start() -> None:
+    from reader.library import snippets
+
+    text = "a" * snippets.SCAN_CHUNK + "harbour"  # one word "aaa...harbour"
+    assert snippet(text, _pattern(("harbour", False))) == ""
+
+
+def test_search_of_a_huge_article_snippets_around_the_match(tmp_path: Path) -> None:
+    """`reader search` cuts its snippets in Python too (FTS5's snippet() took minutes)."""
+    words = "council ferry budget night service hull timetable fuel nurses vote".split()
+    paragraph = " ".join(words[i % len(words)] for i in range(120)) + "."
+    body = "\n\n".join([paragraph] * 3_000) + "\n\nThe harbour master agreed at last."
+    article_file(tmp_path / "news", "big.txt", "A very long article", body)
+    library = open_library(tmp_path / "lib")
+    library.import_paths([tmp_path / "news"])
+    [row] = library.search("harbour")
+    assert "\x02harbour\x03 master agreed" in row.snippet
+    [row] = library.search("council")
+    assert row.snippet.count("\x02council\x03") >= 1 and row.snippet.startswith("\x02")

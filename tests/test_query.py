@@ -149,3 +149,24 @@ def test_any_string_parses_or_raises_query_error(lib: Library, query: str) -> No
     lib.search(query, limit=5)
     lib.count(query)
     lib.rows(query, sort="rank")
+
+
+def test_a_query_of_many_qualifiers_is_capped_with_a_clear_error(lib: Library) -> None:
+    """2,000 ``is:read`` terms hit SQLite's "Expression tree is too large" before the cap."""
+    from reader.library.query import MAX_QUERY_TERMS
+
+    assert lib.count(" ".join(["is:read"] * MAX_QUERY_TERMS)) >= 0  # at the cap: still runs
+    with pytest.raises(QueryError, match=r"too long: 15,999 characters \(at most 1,000\)"):
+        lib.search(" ".join(["is:read"] * 2000))
+    with pytest.raises(QueryError, match=r"too many terms: 41 \(a query holds at most 40\)"):
+        lib.count(" ".join(["is:read"] * (MAX_QUERY_TERMS + 1)))
+    with pytest.raises(QueryError, match="too many terms"):
+        lib.search(" ".join(["council"] * (MAX_QUERY_TERMS + 1)))
+
+
+def test_a_query_too_long_is_an_error_however_few_its_terms(lib: Library) -> None:
+    from reader.library.query import MAX_QUERY_CHARS
+
+    with pytest.raises(QueryError, match=r"the query is too long: 1,001 characters") as info:
+        lib.rows("x" * (MAX_QUERY_CHARS + 1))
+    assert "\n" not in str(info.value) and len(str(info.value)) < 100

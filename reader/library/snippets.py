@@ -58,19 +58,52 @@ def terms_pattern(terms: Sequence[tuple[str, bool]]) -> re.Pattern[str] | None:
     return re.compile("|".join(parts)) if parts else None
 
 
+#: The text is searched for the first match in windows of this many characters, each folded
+#: on its own: an 8 MB article costs a linear scan, never a fold or a copy of all of it.
+SCAN_CHUNK = 65_536
+#: Windows overlap by this much, so a match across a window's edge is still found whole.
+SCAN_OVERLAP = 1_024
+#: Characters of text around the first match that the snippet is cut from.
+CONTEXT_BEFORE = 200
+CONTEXT_AFTER = 400
+
+
+def _first_match(text: str, pattern: re.Pattern[str]) -> tuple[int, int] | None:
+    """(start, end) in ``text`` of the first match, searched window by window."""
+    at = 0
+    while at < len(text):
+        lo = max(0, at - SCAN_OVERLAP)
+        window = fold(text[lo : at + SCAN_CHUNK + SCAN_OVERLAP])
+        # ``pos`` keeps ``\b`` looking at the character before the window's own start.
+        found = pattern.search(window, at - lo)
+        if found is not None and found.start() < at - lo + SCAN_CHUNK:
+            return lo + found.start(), lo + found.end()
+        at += SCAN_CHUNK
+    return None
+
+
 def snippet(text: str, pattern: re.Pattern[str]) -> str:
     """About 16 words of ``text`` around its first match, every match marked; "" if none.
 
-    Marker characters already in the text (hostile or broken input) become U+FFFD, so an
-    article cannot mark its own words as matches."""
-    text = text.replace(MATCH_START, "\ufffd").replace(MATCH_END, "\ufffd")
+    The work is bounded whatever the article's size: the first match is searched for in
+    windows of ``SCAN_CHUNK`` characters, and the snippet is cut from a few hundred
+    characters around it. Marker characters already in the text (hostile or broken input)
+    become U+FFFD, so an article cannot mark its own words as matches."""
+    first_at = _first_match(text, pattern)
+    if first_at is None:
+        return ""
+    lo = max(0, first_at[0] - CONTEXT_BEFORE - SCAN_OVERLAP)
+    hi = first_at[1] + CONTEXT_AFTER + SCAN_OVERLAP
+    words_before = _WORD.search(text, 0, lo) is not None if lo else False
+    words_after = _WORD.search(text, hi) is not None if hi < len(text) else False
+    text = text[lo:hi].replace(MATCH_START, "\ufffd").replace(MATCH_END, "\ufffd")
     folded = fold(text)
-    first = pattern.search(folded)
-    if first is None:
+    first = pattern.search(folded, first_at[0] - lo)
+    if first is None:  # pragma: no cover - the window holds the match found above
         return ""
     before = [m.start() for m in _WORD.finditer(folded, max(0, first.start() - 200), first.start())]
     shown_before = before[-WORDS_BEFORE:]
-    if len(shown_before) < WORDS_BEFORE and first.start() <= 200:
+    if len(shown_before) < WORDS_BEFORE and first.start() <= 200 and not words_before:
         start = 0  # the match is near the top: show from the beginning
     else:
         start = shown_before[0] if shown_before else first.start()
@@ -78,14 +111,14 @@ def snippet(text: str, pattern: re.Pattern[str]) -> str:
     after = _WORD.finditer(folded, first.end(), first.end() + 400)
     for _count, word in zip(range(WORDS_IN_ALL - len(shown_before) - 1), after, strict=False):
         end = word.end()
-    out = ["…" if _WORD.search(folded, 0, start) else ""]
+    out = ["…" if words_before or _WORD.search(folded, 0, start) else ""]
     cursor = start
     for match in pattern.finditer(folded, start, end):
         out += [text[cursor : match.start()], MATCH_START, text[match.start() : match.end()]]
         out.append(MATCH_END)
         cursor = match.end()
     out.append(text[cursor:end])
-    if _WORD.search(folded, end):
+    if words_after or _WORD.search(folded, end):
         out.append("…")
     return " ".join("".join(out).split())
 

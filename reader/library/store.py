@@ -41,7 +41,6 @@ BM25_WEIGHTS = "10.0, 3.0, 5.0, 1.0"
 _RANK = f"bm25(fts, {BM25_WEIGHTS})"
 #: Ids bound per statement, well under SQLite's limit of 32,766 parameters.
 _MAX_IDS_PER_FETCH = 10_000
-_SNIPPET = "snippet(fts, -1, char(2), char(3), '…', 16)"
 _ROW_COLUMNS = (
     "a.id, a.title, a.date, a.section, a.authors,"
     " EXISTS (SELECT 1 FROM bookmarks b WHERE b.article_id = a.id),"
@@ -358,12 +357,18 @@ class Library:
         cq = self._compile(query)
         if not cq.has_words:
             return self.rows(query, sort="date", offset=offset, limit=limit)
-        columns = f"{_ROW_COLUMNS}, {_SNIPPET}, {_RANK}"
+        # Snippets are cut in Python from a window around the first match (see snippets.py):
+        # FTS5's snippet() scores every window of the article, minutes for an 8 MB one.
+        columns = f"{_ROW_COLUMNS}, a.body, a.tags, {_RANK}"
         sql, params = self._select(
             columns, cq, sort="rank", descending=True, offset=offset, limit=limit, fts_join=True
         )
+        pattern = snippets.terms_pattern(list(zip(cq.terms, cq.prefixes, strict=True)))
         cache: dict[str, date] = {}
-        return [self._row(v, cache, v[9] or "", float(v[10])) for v in self._fetch(sql, params)]
+        return [
+            self._row(v, cache, _snippet_of(v, pattern) if pattern else "", float(v[11]))
+            for v in self._fetch(sql, params)
+        ]
 
     def rows_for_ids(self, ids: Sequence[str], query: str = "") -> list[ArticleRow]:
         """The rows of ``ids`` in that order (unknown ids left out), with search snippets when
