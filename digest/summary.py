@@ -8,9 +8,9 @@ not always usable, though, so candidates are filtered: a sentence that is mostly
 is skipped. Only when no sentence near the top qualifies does a light centrality score (shared
 content words with the rest of the article, TextRank's first iteration) pick from the rest.
 
-Sentence splitting is rule-based and knows the usual traps of English news: titles (Dr., Mr.,
-Prof.), initials (J. K. Rowling), dotted abbreviations (U.S., e.g.), decimals (3.5) and
-closing quote marks after the full stop.
+Sentences come from the project's one splitter (reader/parsing/sentences.py), which knows the
+usual traps of English news: titles (Dr., Mr., Prof.), initials (J. K. Rowling), dotted
+abbreviations (U.S., e.g.), decimals (3.5) and closing quote marks after the full stop.
 """
 
 from __future__ import annotations
@@ -19,20 +19,10 @@ import re
 from collections import Counter
 
 from reader.article import Article
+from reader.parsing.sentences import split_sentences
 
-#: Words written with a full stop that almost never end a sentence (lower-cased, no dot).
-_ABBREVIATION_WORDS = """
-    mr mrs ms mx dr prof rev fr sr jr st sgt lt col gen capt cpt maj adm cmdr gov sen rep pres
-    hon rt no nos vs etc inc ltd co corp plc dept univ est approx fig vol ed eds al cf ca
-    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
-    ave blvd rd mt ft
-"""
-ABBREVIATIONS = frozenset(_ABBREVIATION_WORDS.split())
+__all__ = ["is_summary_worthy", "quoted_share", "split_sentences", "summarize", "words"]
 
-#: Candidate boundary: terminal punctuation, optional closing quotes/brackets, whitespace.
-_BOUNDARY = re.compile(r"([.!?…]+)([\"'”’)\]]*)(\s+)")
-#: What a new sentence may start with: a capital, a digit, or an opening quote/bracket.
-_SENTENCE_START = re.compile(r"[\"'“‘(\[]*[A-Z0-9À-ÖØ-Þ]")
 _WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9']+")
 _QUOTED = re.compile(r"[\"“”]([^\"“”]*)[\"“”]")
 
@@ -56,52 +46,6 @@ _STOPWORD_LIST = """
     what this that these those said says say would could also one two
 """
 _STOPWORDS = frozenset(_STOPWORD_LIST.split())
-
-
-def split_sentences(text: str) -> list[str]:
-    """Split text into sentences; a paragraph break always ends one."""
-    sentences: list[str] = []
-    for paragraph in re.split(r"\n\s*\n", text):
-        sentences.extend(_split_paragraph(" ".join(paragraph.split())))
-    return sentences
-
-
-def _split_paragraph(paragraph: str) -> list[str]:
-    if not paragraph:
-        return []
-    out: list[str] = []
-    start = 0
-    for match in _BOUNDARY.finditer(paragraph):
-        end = match.end(2)
-        following = paragraph[match.end() :]
-        if not _SENTENCE_START.match(following):
-            continue
-        if match.group(1) == "." and not match.group(2) and _is_abbreviation(paragraph, match):
-            continue
-        sentence = paragraph[start:end].strip()
-        if sentence:
-            out.append(sentence)
-        start = match.end()
-    rest = paragraph[start:].strip()
-    if rest:
-        out.append(rest)
-    return out
-
-
-def _is_abbreviation(paragraph: str, match: re.Match[str]) -> bool:
-    """Whether the full stop at ``match`` closes an abbreviation rather than a sentence."""
-    before = paragraph[: match.start(1)]
-    token = before.rsplit(None, 1)[-1] if before.strip() else ""
-    token = token.lstrip("\"'“‘([")
-    if not token:
-        return False
-    bare = token.replace(".", "")
-    if bare.lower() in ABBREVIATIONS:
-        return True
-    if len(bare) == 1 and bare.isalpha() and bare.isupper():
-        return True  # an initial: "J. K. Rowling", "Franklin D. Roosevelt"
-    # Dotted abbreviations: "U.S", "e.g", "Ph.D" (the final dot is the one matched).
-    return "." in token and all(0 < len(p) <= 3 and p.isalpha() for p in token.split("."))
 
 
 def words(text: str) -> list[str]:

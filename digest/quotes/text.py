@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from functools import lru_cache
 
 from digest.quotes.lexicon import _ABBREV_DOT, _UPPER, NAME_RE
+from reader.parsing.sentences import ABBREVIATIONS, TITLES, sentence_spans
 
 _CAPITAL = re.compile(f"[{_UPPER}]")
 
@@ -32,21 +35,28 @@ def _names(text: str, pattern: re.Pattern[str] = NAME_RE) -> list[re.Match[str]]
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z .,'’\-]{2,40}\s*[—–-]+\s*")
 
 
-_SENTENCE_END = re.compile(r"[.!?…][\"”’)]?\s+(?=[\"“A-Z0-9])|\n\n")
+@lru_cache(maxsize=8)
+def _sentences(text: str) -> tuple[tuple[int, ...], tuple[tuple[int, int], ...]]:
+    """The shared splitter's sentences of a (masked) article: the masked full stops are
+    written back first, so the splitter decides about 'U.S.' the same way everywhere."""
+    spans = tuple(sentence_spans(text.replace(_ABBREV_DOT, ".")))
+    return tuple(a for a, _b in spans), spans
 
 
 def _sentence_start(text: str, pos: int) -> int:
-    start = 0
-    for m in _SENTENCE_END.finditer(text, max(0, pos - 600), min(len(text), pos + 1)):
-        if m.end() > pos:
-            break
-        start = m.end()
-    return start
+    """Where the sentence that holds ``pos`` starts (the project's one splitter)."""
+    starts, _spans = _sentences(text)
+    index = bisect_right(starts, pos) - 1
+    return starts[index] if index >= 0 else 0
 
 
 def _sentence_end(text: str, pos: int) -> int:
-    m = _SENTENCE_END.search(text, pos)
-    return m.start() + 1 if m else len(text)
+    """Where the sentence that holds ``pos`` ends; from the end of one sentence, the next's."""
+    starts, spans = _sentences(text)
+    index = max(0, bisect_right(starts, pos) - 1)
+    while index < len(spans) and spans[index][1] <= pos:
+        index += 1
+    return spans[index][1] if index < len(spans) else len(text)
 
 
 def _opens_sentence(text: str, pos: int) -> bool:
@@ -60,16 +70,16 @@ def _opens_sentence(text: str, pos: int) -> bool:
     return before.endswith((".", "!", "?", "…"))
 
 
-#: Abbreviations whose full stop ends no sentence ("Sen. Harlan Boyd", "TUCSON, Ariz. —").
-_ABBREVIATIONS = (
-    "Mr Mrs Ms Dr St Sen Rep Gov Lt Sgt Capt Det Gen Col Maj Prof Rev Insp Supt Jr Sr No Cllr "
-    "Mt Ft Adm Cmdr Cpl Pvt Atty Hon Gov Sec Co Inc Ltd Corp Bros Dept Univ Ave Blvd Jan Feb "
-    "Aug Sept Sep Oct Nov Dec Ariz Calif Colo Conn Fla Ga Ill Ind Kan Ky La Md Mass Mich Minn "
-    "Miss Mo Mont Neb Nev Okla Ore Pa Tenn Tex Va Vt Wash Wis Wyo Ala Ark Del vs etc approx"
-).split()
+#: Abbreviations whose full stop ends no name ("Sen. Harlan Boyd", "TUCSON, Ariz. —"): the
+#: shared splitter's titles and abbreviations, capitalised, and the few written in lower case.
+_LOWER_ABBREVIATIONS = frozenset("vs etc approx al".split())
 
 
-_ABBREVIATION_SET = frozenset(_ABBREVIATIONS)
+def _known_abbreviation(word: str) -> bool:
+    lowered = word.lower()
+    if word[:1].isupper():
+        return lowered in TITLES or lowered in ABBREVIATIONS or word == "No"
+    return word in _LOWER_ABBREVIATIONS
 
 
 def _mask_abbreviations(text: str) -> str:
@@ -91,7 +101,7 @@ def _mask_abbreviations(text: str) -> str:
             len(word) == 1 and len(after) == 2 and after[0].isalpha() and after[1] == "."
         )
         initial = len(word) == 1 and word.isupper() and after[:1].isspace() and after[1:2].isupper()
-        known = word in _ABBREVIATION_SET and after[:1].isspace()
+        known = _known_abbreviation(word) and after[:1].isspace()
         if (dotted or initial or known) and not (word_start > 0 and text[word_start - 1].isalnum()):
             if chars is None:
                 chars = list(text)

@@ -23,6 +23,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Static
 
+from reader.parsing.sentences import sentence_spans as sentence_spans  # the shared splitter
 from reader.tui import keys
 from reader.tui.text import highlight_terms, mask_controls, safe_line
 
@@ -34,12 +35,6 @@ MEASURE = 72
 BAR = "▌ "
 NO_BAR = "  "
 _QUOTE = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
-_SENTENCE = re.compile(r"[^\s][^.!?…\n]*(?:[.!?…]+[\"”’')\]]*|(?=\n)|$)")
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence in the article text; highlight mode moves over these."""
-    return [(m.start(), m.end()) for m in _SENTENCE.finditer(text)]
 
 
 def format_long_date(record: ArticleRecord) -> str:
