@@ -2,7 +2,10 @@
 
 Passwords never live in the config file: ``smtp.password_env`` names an environment variable
 and the password is read from it at send time. Nothing here ever puts the password in an
-exception message, and server replies are scrubbed of it too in case a server echoes input.
+exception message, and every error is scrubbed of it in every form a server could echo back
+(as typed, base64 at any alignment as in AUTH PLAIN/LOGIN, hex, %-escaped, backslash-escaped).
+A password is never sent over an unencrypted connection (``security = "none"``) except to the
+machine itself (a loopback address or ``localhost``).
 Every failure to deliver (refused, unreachable, timeout, TLS, authentication, rejected
 recipients) becomes one ``MailError`` with a one-line message, so the CLI can exit with code 3
 and tell the user where the briefing was kept.
@@ -10,7 +13,11 @@ and tell the user where the briefing was kept.
 
 from __future__ import annotations
 
+import base64
+import binascii
+import ipaddress
 import os
+import re
 import smtplib
 import ssl
 from collections.abc import Mapping, Sequence
@@ -18,11 +25,13 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from typing import Any
+from urllib.parse import quote, quote_plus
 
 from digest.briefing import Briefing, format_day
 from digest.render import clean_inline
 from digest.render.html import render_html
 from digest.render.text import render_text
+from reader.config import address_problem
 
 SECURITY_CHOICES = ("none", "starttls", "ssl")
 
@@ -78,6 +87,43 @@ class SmtpSettings:
             )
         return value
 
+    def check(self, environ: Mapping[str, str] | None = None) -> str | None:
+        """Everything that can be known before connecting; returns the password (or None).
+
+        Raises ``MailConfigError`` for an unknown ``security``, a missing password variable,
+        or a password that would cross the network unencrypted.
+        """
+        if self.security not in SECURITY_CHOICES:
+            raise MailConfigError(
+                f"smtp.security must be one of {', '.join(SECURITY_CHOICES)} "
+                f"(got {self.security!r})"
+            )
+        password = self.password(environ)
+        if password is not None and not (password.isascii() and self.username.isascii()):
+            # smtplib encodes AUTH as ASCII and would fail with a traceback mid-login.
+            raise MailConfigError(
+                f"the login for {self.username!a} or the password in {self.password_env} has "
+                "characters outside ASCII, which the mail login cannot carry"
+            )
+        if password is not None and self.security == "none" and not is_loopback(self.host):
+            raise MailConfigError(
+                f"refusing to send the password for {self.username} unencrypted to "
+                f"{self.host}:{self.port}: set smtp.security to starttls or ssl "
+                '(security = "none" may log in only to this machine, e.g. 127.0.0.1)'
+            )
+        return password
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is this machine: ``localhost`` or a loopback IP literal."""
+    name = host.strip().rstrip(".").lower()
+    if name == "localhost" or name.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(name.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
 
 def subject_for(briefing: Briefing) -> str:
     """The title and the day it was made: "Your briefing, 8 March 2024"."""
@@ -99,6 +145,10 @@ def build_message(
     recipients = [addr.strip() for addr in to if addr.strip()]
     if not recipients:
         raise MailConfigError("no recipient: set digest.to in the config file or pass --to")
+    for what, address in [("smtp.from", sender), *(("recipient", a) for a in recipients)]:
+        problem = address_problem(address)
+        if problem:
+            raise MailConfigError(f"{what} {address!a} {problem}")
     message = EmailMessage()
     message["Subject"] = subject_for(briefing)
     message["From"] = sender.strip()
@@ -119,13 +169,22 @@ def send_message(
     environ: Mapping[str, str] | None = None,
     ssl_context: ssl.SSLContext | None = None,
 ) -> None:
-    """Deliver by SMTP per ``settings``; any failure is a ``MailError``."""
-    if settings.security not in SECURITY_CHOICES:
-        raise MailConfigError(
-            f"smtp.security must be one of {', '.join(SECURITY_CHOICES)} "
-            f"(got {settings.security!r})"
-        )
-    password = settings.password(environ)
+    """Deliver by SMTP per ``settings``; any failure is a ``MailError`` free of the password."""
+    password = settings.check(environ)
+    try:
+        _deliver(message, settings, password, ssl_context)
+    except MailConfigError as exc:
+        raise MailConfigError(scrub(str(exc), password, settings.username)) from None
+    except MailError as exc:
+        raise MailError(scrub(str(exc), password, settings.username)) from None
+
+
+def _deliver(
+    message: EmailMessage,
+    settings: SmtpSettings,
+    password: str | None,
+    ssl_context: ssl.SSLContext | None,
+) -> None:
     where = f"{settings.host}:{settings.port}"
     context = ssl_context or ssl.create_default_context()
     try:
@@ -186,6 +245,89 @@ def _reply(exc: smtplib.SMTPException, password: str | None) -> str:
         text = f"{exc.smtp_code} {text}"
     else:
         text = str(exc) or type(exc).__name__
-    if password:
-        text = text.replace(password, "***")
-    return clean_inline(text)
+    return clean_inline(scrub(text, password))
+
+
+#: A run of characters that could be base64 (standard or URL-safe alphabet, padded or not).
+_BASE64_RUN = re.compile(r"[A-Za-z0-9+/_-]{2,}=*")
+#: The shortest stretch of a base64-encoded password worth looking for: shorter ones would
+#: match ordinary words by chance.
+_MIN_BASE64_CORE = 3
+
+
+def scrub(text: str, password: str | None, username: str = "") -> str:
+    """``text`` with every encoding of ``password`` a server might echo replaced by ``***``.
+
+    The password as typed (and case-folded), base64 at each of the three alignments it can
+    have inside a longer blob (AUTH PLAIN sends ``base64("\\0user\\0password")``, AUTH LOGIN
+    ``base64(password)``), hex, %-escaped and backslash-escaped forms (a bytes repr). A base64
+    run that contains the password is replaced as a whole.
+    """
+    if not password:
+        return text
+    forms = _plain_forms(password)
+    for form in sorted(forms, key=len, reverse=True):
+        text = re.sub(re.escape(form), "***", text, flags=re.IGNORECASE)
+    cores = _base64_cores(password)
+    blobs = _base64_blobs(password, username)
+
+    def replace_run(match: re.Match[str]) -> str:
+        run = match.group(0)
+        if any(core in run for core in cores) or _decodes_to_secret(run, password, blobs):
+            return "***"
+        return run
+
+    return _BASE64_RUN.sub(replace_run, text)
+
+
+def _plain_forms(password: str) -> set[str]:
+    raw = password.encode("utf-8")
+    forms = {
+        password,
+        raw.hex(),
+        raw.decode("latin-1"),
+        repr(raw)[2:-1],  # b'...' as str(exc) of a bytes value shows it
+        "".join(f"%{b:02X}" for b in raw),
+        "".join(f"={b:02X}" if b > 126 or b == 61 else chr(b) for b in raw),  # quoted-printable
+        quote(password, safe=""),
+        quote_plus(password, safe=""),
+    }
+    return {form for form in forms if form}
+
+
+def _base64_cores(password: str) -> set[str]:
+    """The stretches of base64 that encode only password bytes, at each alignment."""
+    raw = password.encode("utf-8")
+    cores: set[str] = set()
+    for prefix in range(3):
+        data = b"\0" * prefix + raw
+        for encode in (base64.b64encode, base64.urlsafe_b64encode):
+            encoded = encode(data).decode("ascii").rstrip("=")
+            drop_front = (0, 2, 3)[prefix]
+            drop_back = 1 if len(data) % 3 else 0
+            core = encoded[drop_front : len(encoded) - drop_back]
+            if len(core) >= _MIN_BASE64_CORE:
+                cores.add(core)
+    return cores
+
+
+def _base64_blobs(password: str, username: str) -> set[bytes]:
+    return {
+        password.encode("utf-8"),
+        f"\0{username}\0{password}".encode(),
+        f"{username}\0{username}\0{password}".encode(),
+    }
+
+
+def _decodes_to_secret(run: str, password: str, blobs: set[bytes]) -> bool:
+    """Whether a base64 run decodes to something holding the password (short passwords)."""
+    body = run.rstrip("=")
+    padded = body + "=" * (-len(body) % 4)
+    for altchars in (b"+/", b"-_"):
+        try:
+            decoded = base64.b64decode(padded, altchars=altchars, validate=True)
+        except (binascii.Error, ValueError):
+            continue
+        if decoded in blobs or password.encode("utf-8") in decoded:
+            return True
+    return False

@@ -735,8 +735,6 @@ def config_show(ctx: typer.Context) -> None:
         source = "" if cfg.is_set(key) else "default"
         table.add_row(key, safe_text(value), source, setting.help)
     console.print(table)
-    for key in cfg.unknown_keys():
-        warn(f"{cfg.path}: unknown setting {key!r} is ignored (a typo?)")
 
 
 def main() -> None:

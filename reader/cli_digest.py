@@ -164,6 +164,7 @@ def digest(
     from digest.mail import MailConfigError, MailError, SmtpSettings, build_message, send_message
     from digest.render import EXTENSIONS, FORMATS, render
     from digest.runlock import DigestLocked, digest_lock
+    from reader.config import address_problem
     from reader.fileio import atomic_write_bytes, atomic_write_text
     from reader.library import resolve_library_dir
 
@@ -182,6 +183,10 @@ def digest(
     sender = ""
     recipients: list[str] = []
     smtp = SmtpSettings.from_config(cfg)
+    for address in to or []:
+        problem = address_problem(address)
+        if problem:
+            fail(f"--to {address!a} {problem}", code=2)
     if mailing:
         sender = smtp.sender.strip()
         if not sender:
@@ -191,7 +196,7 @@ def digest(
             fail(f"no recipient: set digest.to in {cfg.path} or pass --to")
     if email:
         try:
-            smtp.password()  # fail before any work when the password variable is missing
+            smtp.check()  # fail before any work: password variable, password in the clear
         except MailConfigError as exc:
             fail(str(exc))
 
@@ -223,15 +228,8 @@ def digest(
             else:
                 text_part = body if fmt == "text" else render(briefing, "text")
                 html_part = body if fmt == "html" else render(briefing, "html")
-                message = build_message(
-                    briefing, sender=sender, to=recipients, text=text_part, html=html_part
-                )
-                if output == "-":
-                    sys.stdout.write(body)
-                    sys.stdout.flush()
-                if eml is not None:
-                    atomic_write_bytes(eml.expanduser(), message.as_bytes())
-                if email:
+                kept: Path | None = None
+                if email:  # kept before anything about the mail can fail
                     kept = output_path or (
                         library_dir
                         / "digests"
@@ -239,6 +237,18 @@ def digest(
                     )
                     kept.parent.mkdir(parents=True, exist_ok=True)
                     atomic_write_text(kept, body)
+                try:
+                    message = build_message(
+                        briefing, sender=sender, to=recipients, text=text_part, html=html_part
+                    )
+                except MailConfigError as exc:
+                    fail(f"{exc}; the briefing is kept in {kept}" if kept else str(exc))
+                if output == "-":
+                    sys.stdout.write(body)
+                    sys.stdout.flush()
+                if eml is not None:
+                    atomic_write_bytes(eml.expanduser(), message.as_bytes())
+                if kept is not None:
                     try:
                         send_message(message, smtp)
                     except MailConfigError as exc:

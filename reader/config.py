@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -158,10 +159,15 @@ class Config:
 
 
 def load_config(path: Path | None = None) -> Config:
-    """Read and validate the file; a missing file is simply all defaults."""
+    """Read and validate the file; a missing file is simply all defaults.
+
+    A key that no part of reader reads is refused, naming the key and the file: a typo such as
+    ``[smtp] hots`` must not quietly fall back to the default (mail to localhost:25).
+    """
     target = Path(path).expanduser() if path is not None else config_path()
     data = _read_toml(target)
     _validate_all(data, target)
+    _refuse_unknown(data, target)
     return Config(path=target, data=data)
 
 
@@ -264,6 +270,22 @@ def _validate_all(data: Mapping[str, Any], path: Path) -> None:
             _check_value(setting, raw, path)
 
 
+def _refuse_unknown(data: Mapping[str, Any], path: Path) -> None:
+    unknown = [key for key in _flatten(data) if key not in SETTINGS]
+    if not unknown:
+        return
+    key = unknown[0]
+    section = key.split(".", 1)[0]
+    known = [k for k in SETTINGS if k.startswith(section + ".")] or list(SETTINGS)
+    more = f" (and {len(unknown) - 1} more)" if len(unknown) > 1 else ""
+    raise ConfigError(f"{path}: unknown setting {_show_key(key)}{more}; known: {', '.join(known)}")
+
+
+def _show_key(key: str) -> str:
+    """A key from the file as text safe for a one-line error (it may hold anything)."""
+    return repr(key) if key.isprintable() else ascii(key)
+
+
 def _check_value(setting: Setting, raw: Any, path: Path) -> Any:
     """Validate a value read from TOML (or parsed from the command line); return it typed."""
     kind = setting.kind
@@ -300,7 +322,69 @@ _RANGE_CHECKS: dict[str, tuple[Callable[[Any], bool], str]] = {
 }
 
 
+#: Settings that hold mail addresses: checked where they enter, so that a line break in one
+#: can never become a header of its own.
+_ADDRESS_KEYS = {"smtp.from": False, "digest.to": True}
+#: What may not appear in the address part (``local@domain``) of an address.
+_ADDRESS_FORBIDDEN = set(' <>()[],;:"\\')
+_ADDRESS_FORMS = "write it as me@example.org or Me <me@example.org>"
+
+
+def address_problem(value: str) -> str:
+    """Why ``value`` is not one usable mail address (``""`` when it is).
+
+    Accepts ``me@example.org`` and ``Me <me@example.org>``; refuses control and format
+    characters (a CR/LF would inject a header), several addresses in one value, and anything
+    that is not ``local@domain``.
+    """
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in value):
+        return "contains a control character (a line break would inject a mail header)"
+    text = value.strip()
+    if not text:
+        return "is empty"
+    if "<" in text or ">" in text:
+        name, _, rest = text.partition("<")
+        addr = rest[:-1] if rest.endswith(">") else ""
+        name = name.strip()
+        quoted = len(name) >= 2 and name[0] == name[-1] == '"' and '"' not in name[1:-1]
+        if (
+            not addr
+            or ("<" in addr or ">" in addr)
+            or (not quoted and any(ch in name for ch in '<>@,;"'))
+        ):
+            return f"is not one address ({_ADDRESS_FORMS})"
+    else:
+        addr = text
+    local, at, domain = addr.rpartition("@")
+    if not at or not local or not domain:
+        return f"is not a mail address ({_ADDRESS_FORMS})"
+    if "@" in local or any(ch in _ADDRESS_FORBIDDEN for ch in addr):
+        return f"is not one address ({_ADDRESS_FORMS})"
+    labels = domain.split(".")
+    if any(not label or label.startswith("-") or label.endswith("-") for label in labels):
+        return f"has a malformed domain {domain!r}"
+    if local.startswith(".") or local.endswith(".") or ".." in local:
+        return f"has a malformed name before the @ ({local!r})"
+    return ""
+
+
+def _show_address(value: str) -> str:
+    return ascii(value) if not value.isprintable() else repr(value)
+
+
+def _check_addresses(setting: Setting, value: Any, path: Path) -> None:
+    many = _ADDRESS_KEYS.get(setting.key)
+    if many is None:
+        return
+    values = value if many else ([value] if value.strip() else [])
+    for item in values:
+        problem = address_problem(item)
+        if problem:
+            raise ConfigError(f"{path}: {setting.key}: {_show_address(item)} {problem}")
+
+
 def _check_range(setting: Setting, value: Any, path: Path) -> None:
+    _check_addresses(setting, value, path)
     if setting.choices and value not in setting.choices:
         allowed = ", ".join(setting.choices)
         raise ConfigError(f"{path}: {setting.key} must be one of {allowed} (got {_show(value)})")

@@ -64,7 +64,7 @@ def test_config_unknown_key(cli: Cli) -> None:
 
 
 def test_config_show(cli: Cli, config_file: Path) -> None:
-    config_file.write_text('[smtp]\nhost = "mail.example.org"\n[smtpp]\nport = 1\n', "utf-8")
+    config_file.write_text('[smtp]\nhost = "mail.example.org"\n', "utf-8")
     result = cli("config", "show", env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
@@ -72,7 +72,47 @@ def test_config_show(cli: Cli, config_file: Path) -> None:
     assert "mail.example.org" in host and "default" not in host
     port = next(line for line in lines if line.startswith("smtp.port"))
     assert "25" in port and "default" in port
-    assert "unknown setting 'smtpp.port'" in result.stderr
+
+
+def test_unknown_key_stops_every_command_naming_key_and_file(
+    cli: Cli, config_file: Path, tmp_path: Path
+) -> None:
+    # "hots" for "host": it used to fall back to localhost:25 without a word.
+    config_file.write_text('[smtp]\nhots = "mail.example.org"\n', "utf-8")
+    for args in (("list",), ("config", "show"), ("config", "get", "smtp.host"), ("tags",)):
+        result = cli(*args)
+        assert result.exit_code == 1, (args, result.output)
+        [line] = result.stderr.splitlines()
+        assert str(config_file) in line and "unknown setting 'smtp.hots'" in line, args
+        assert "smtp.host" in line  # the known keys of that table, to spot the typo
+    other = tmp_path / "other.toml"
+    other.write_text("[digest]\nqoutes = 2\n", "utf-8")
+    result = cli("--config", str(other), "list")
+    assert result.exit_code == 1
+    assert f"{other}: unknown setting 'digest.qoutes'" in result.stderr
+
+
+def test_config_set_still_works_on_a_file_with_an_unknown_key(cli: Cli, config_file: Path) -> None:
+    config_file.write_text('[smtp]\nhots = "mail.example.org"\n', "utf-8")
+    result = cli("config", "set", "smtp.host", "mail.example.org")
+    assert result.exit_code == 0, result.output
+
+
+def test_config_set_refuses_a_header_injection_in_an_address(cli: Cli, config_file: Path) -> None:
+    for key, value in (
+        ("smtp.from", "me@example.org\r\nBcc: spy@example.net"),
+        ("smtp.from", "me@example.org\nX-Evil: 1"),
+        ("digest.to", "a@example.org, b@example.org\r\nBcc: spy@example.net"),
+        ("smtp.from", "a@example.org, b@example.org"),
+        ("smtp.from", "not an address"),
+    ):
+        result = cli("config", "set", key, value)
+        assert result.exit_code == 1, (key, value, result.output)
+        [line] = result.stderr.splitlines()
+        assert line.startswith(f"reader: error: {config_file}: {key}: "), line
+        assert not config_file.exists()
+    assert cli("config", "set", "smtp.from", "Reader <me@example.org>").exit_code == 0
+    assert cli("config", "get", "smtp.from").stdout == "Reader <me@example.org>\n"
 
 
 def test_bad_config_stops_commands_with_one_line(cli: Cli, config_file: Path) -> None:

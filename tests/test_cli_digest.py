@@ -280,3 +280,79 @@ def test_installed_script_under_cron_like_env(bookmarked: Library, isolated_env:
         check=False,
     )
     assert second.returncode == 0 and second.stdout == "" and "nothing new" in second.stderr
+
+
+# --- hostile values in mail settings and options ------------------------------------------
+
+
+def test_crlf_in_to_is_a_one_line_usage_error(
+    cli: Cli, bookmarked: Library, config_file: Path, library_dir: Path, tmp_path: Path
+) -> None:
+    write_config(config_file, '[smtp]\nfrom = "me@example.org"\n')
+    for args in (
+        ("--email", "--to", "a@example.org\r\nBcc: spy@example.net"),
+        ("--eml", str(tmp_path / "x.eml"), "--to", "a@example.org\nSubject: hi"),
+        ("--email", "--to", "a@example.org, b@example.org"),
+    ):
+        result = cli("digest", *args)
+        assert result.exit_code == 2, (args, result.output)
+        [line] = result.stderr.splitlines()
+        assert line.startswith("reader: error: --to 'a@example.org"), line
+    assert not (tmp_path / "x.eml").exists()
+    assert bookmarked.last_digest_at() is None
+
+
+def test_crlf_in_smtp_from_is_refused_naming_the_key(
+    cli: Cli, bookmarked: Library, config_file: Path
+) -> None:
+    write_config(
+        config_file,
+        '[smtp]\nfrom = "me@example.org\\r\\nBcc: spy@example.net"\n'
+        '[digest]\nto = ["a@example.org"]\n',
+    )
+    for args in (("digest", "--email"), ("digest",), ("list",)):
+        result = cli(*args)
+        assert result.exit_code == 1, (args, result.output)
+        [line] = result.stderr.splitlines()
+        assert f"{config_file}: smtp.from: " in line and "control character" in line
+
+
+def test_unknown_key_stops_digest_email_before_anything_is_sent(
+    cli: Cli, bookmarked: Library, config_file: Path, library_dir: Path
+) -> None:
+    controller, server = start_smtp()
+    try:
+        # "hots" for "host": this used to mail localhost:25 without a word
+        write_config(
+            config_file,
+            f'[smtp]\nhots = "127.0.0.1"\nport = {server.port}\nfrom = "me@example.org"\n'
+            'timeout = 5\n[digest]\nto = ["a@example.org"]\n',
+        )
+        result = cli("digest", "--email")
+    finally:
+        controller.stop()
+    assert result.exit_code == 1, result.output
+    [line] = result.stderr.splitlines()
+    assert line == (
+        f"reader: error: {config_file}: unknown setting 'smtp.hots'; known: smtp.host, "
+        "smtp.port, smtp.security, smtp.username, smtp.password_env, smtp.from, smtp.timeout"
+    )
+    assert server.inbox.messages == []
+    assert bookmarked.last_digest_at() is None
+
+
+def test_password_is_never_sent_in_the_clear_to_another_host(
+    cli: Cli, bookmarked: Library, config_file: Path
+) -> None:
+    write_config(
+        config_file,
+        f'[smtp]\nhost = "mail.example.org"\nport = {free_port()}\nfrom = "me@example.org"\n'
+        'username = "me"\npassword_env = "READER_TEST_PW"\ntimeout = 1\n'
+        '[digest]\nto = ["a@example.org"]\n',
+    )
+    result = cli("digest", "--email", env={"READER_TEST_PW": "hunter2-secret"})
+    assert result.exit_code == 1, result.output
+    [line] = result.stderr.splitlines()
+    assert "refusing to send the password for me unencrypted" in line
+    assert "smtp.security" in line and "hunter2-secret" not in line
+    assert bookmarked.last_digest_at() is None

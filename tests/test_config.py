@@ -165,7 +165,8 @@ def test_set_keeps_other_keys_and_unknown_ones(config_file: Path) -> None:
     set_value("smtp.port", "2525")
     data = tomllib.loads(config_file.read_text(encoding="utf-8"))
     assert data == {"smtp": {"host": "mail.example.org", "port": 2525}, "custom": {"flag": True}}
-    assert load_config().unknown_keys() == ["custom.flag"]
+    with pytest.raises(ConfigError, match=re.escape("unknown setting 'custom.flag'")):
+        load_config()
 
 
 def test_set_repairs_a_bad_key(config_file: Path) -> None:
@@ -199,3 +200,60 @@ def test_format_value_round_trips_through_set(config_file: Path) -> None:
     for key, text in [("digest.to", "a@x.org, b@y.org"), ("library.auto_samples", "false")]:
         value = set_value(key, text).get(key)
         assert format_value(value) == text
+
+
+def test_unknown_key_is_refused_at_load(config_file: Path) -> None:
+    config_file.write_text('[smtp]\nhots = "mail.example.org"\nport = 587\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config()
+    message = str(caught.value)
+    assert message.startswith(f"{config_file}: unknown setting 'smtp.hots'")
+    assert "smtp.host" in message and "\n" not in message
+
+
+def test_unknown_table_and_odd_key_names_are_refused(config_file: Path) -> None:
+    config_file.write_text('[mail]\nhost = "x"\n"a\\u202eb" = 1\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=re.escape("unknown setting 'mail.host' (and 1 more)")):
+        load_config()
+
+
+@pytest.mark.parametrize(
+    "toml",
+    [
+        'from = "me@example.org\\r\\nBcc: spy@example.net"',
+        'from = "me@example.org\\u0085"',
+        'from = "me@example.org, other@example.org"',
+        'from = "me@@example.org"',
+        'from = "Me <me@example.org"',
+        'from = "me@example..org"',
+    ],
+)
+def test_hostile_sender_is_refused_at_load(config_file: Path, toml: str) -> None:
+    config_file.write_text(f"[smtp]\n{toml}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=re.escape(f"{config_file}: smtp.from: ")) as caught:
+        load_config()
+    assert "\r" not in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_hostile_recipient_is_refused_at_load(config_file: Path) -> None:
+    config_file.write_text(
+        '[digest]\nto = ["a@example.org", "b@example.org\\nBcc: c@example.net"]\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError, match=re.escape("digest.to: 'b@example.org\\nBcc")):
+        load_config()
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "me@example.org",
+        "Me <me@example.org>",
+        '"Doe, Jane" <jane.doe+news@mail.example.org>',
+        "ümlaut@exämple.de",
+    ],
+)
+def test_ordinary_addresses_are_accepted(config_file: Path, address: str) -> None:
+    set_value("smtp.from", address)
+    set_value("digest.to", address if "," not in address else f"[{address!r}]")
+    assert load_config().get("smtp.from") == address
