@@ -58,6 +58,7 @@ class CliState:
 
         config = self.config()  # a bad config file is reported before anything is touched
         library = open_library(resolve_library_dir(self.library_dir))
+        library.on_busy = lambda message: warn(f"{message} ...")
         if samples:
             try:
                 library.ensure_samples(config)

@@ -34,3 +34,44 @@ def bump_mtime(path: Path, seconds: int = 10) -> None:
     """Make an edit visible to the size+mtime check even within one clock tick."""
     st = path.stat()
     os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + seconds * 1_000_000_000))
+
+
+_WORDS = (
+    "harbour council ferry nurse baker timetable vote river bridge school budget library "
+    "market storm tram orchard museum clinic pier lantern"
+).split()
+
+
+def many_articles(folder: Path, count: int = 200, seed: int = 7) -> list[Path]:
+    """``count`` articles of a few KB each, with bodies of seeded random words."""
+    import random
+
+    rng = random.Random(seed)
+    paths = []
+    for i in range(count):
+        body = "\n\n".join(" ".join(rng.choice(_WORDS) for _ in range(80)) + "." for _ in range(6))
+        paths.append(article_file(folder, f"a{i:03}.txt", f"Story number {i}", body))
+    return paths
+
+
+def damage_middle(db_file: Path, size: int = 32 * 1024, seed: int = 1) -> None:
+    """Write ``size`` bytes of garbage into the middle of a (closed) database file."""
+    import random
+
+    data = bytearray(db_file.read_bytes())
+    middle = len(data) // 2
+    data[middle : middle + size] = random.Random(seed).randbytes(size)
+    db_file.write_bytes(bytes(data))
+
+
+#: A process that takes the library's write lock, says "locked" on stdout, and holds it for
+#: argv[2] seconds: another reader process in the middle of a long write.
+HOLD_LOCK = (
+    "import sqlite3, sys, time\n"
+    "conn = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+    "conn.execute('BEGIN IMMEDIATE')\n"
+    "conn.execute(\"INSERT OR REPLACE INTO meta (key, value) VALUES ('holder', 'x')\")\n"
+    "print('locked', flush=True)\n"
+    "time.sleep(float(sys.argv[2]))\n"
+    "conn.execute('COMMIT')\n"
+)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.library import SCHEMA_VERSION, LibraryError, open_library
+from reader.library import SCHEMA_VERSION, LibraryDamaged, LibraryError, open_library
 from reader.library.schema import MIGRATIONS
 
 
@@ -72,9 +72,9 @@ def test_newer_database_is_refused(tmp_path: Path) -> None:
 
 def test_corrupt_file_says_what_to_do(tmp_path: Path) -> None:
     (tmp_path / "library.sqlite3").write_bytes(b"this is not sqlite at all" * 100)
-    with pytest.raises(LibraryError, match="move it aside") as info:
+    with pytest.raises(LibraryDamaged, match="reader doctor") as info:
         open_library(tmp_path)
-    assert "not a database" in str(info.value) and "export" in str(info.value)
+    assert "not a database" in str(info.value) and "\n" not in str(info.value)
 
 
 def test_library_path_that_is_a_file(tmp_path: Path) -> None:

@@ -1,18 +1,51 @@
-"""Opening the SQLite file: pragmas, migrations, and errors a user can act on."""
+"""Opening the SQLite file: pragmas, migrations, and errors a user can act on.
+
+Every SQLite failure leaves this module as one of the store's typed errors, with one line that
+says what happened and the way out: a busy library (another process holds the write lock
+longer than a writer waits), a damaged file (``reader doctor``), a read-only library, a full
+disk. The faces show these; none of them looks at SQLite's own exceptions.
+"""
 
 from __future__ import annotations
 
+import os
+import shutil
 import sqlite3
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+import time
+import urllib.parse
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 
-from reader.library.models import LibraryError
+from reader.library.models import (
+    LibraryBusy,
+    LibraryDamaged,
+    LibraryError,
+    LibraryFull,
+    LibraryReadOnly,
+)
 from reader.library.schema import migrate
 
+#: How long one attempt at a lock waits inside SQLite before it reports "busy".
 BUSY_TIMEOUT_MS = 5000
+#: A write's attempts at the lock are this long each, so it can say within a second that it
+#: waits (and keeps trying until ``write_patience()``).
+WRITE_ATTEMPT_MS = 1000
+#: How long a write waits in all for another process's write lock before it gives up with
+#: LibraryBusy; ``READER_WRITE_WAIT`` (seconds) overrides it.
+WRITE_PATIENCE = 120.0
+#: Below this many free bytes on the library's device, a disk I/O error means "disk full".
+_LOW_SPACE = 1 << 20
+
+# SQLite's primary result codes (the low byte of ``sqlite_errorcode``).
+_BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN, _NOTADB = 5, 6, 8, 10, 11, 13, 14, 26
+
+#: How a library was opened: "rw" as usual (WAL, shared with other processes); "exclusive"
+#: when the WAL's shared-memory index cannot be made (a full disk): one connection holds the
+#: file alone, so reads still work; "ro" when the file, folder or file system is read-only.
+OpenMode = str
 
 
 def utcnow() -> datetime:
@@ -31,35 +64,197 @@ def from_iso(text: str) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def connect(db_path: Path) -> sqlite3.Connection:
-    """Open and migrate the database, turning SQLite's terse failures into advice."""
+def write_patience() -> float:
+    """Seconds a write waits for the lock in all (``READER_WRITE_WAIT``, else 120)."""
+    raw = os.environ.get("READER_WRITE_WAIT", "").strip()
     try:
-        conn = sqlite3.connect(
-            db_path, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
-        )
+        value = float(raw) if raw else WRITE_PATIENCE
+    except ValueError:
+        return WRITE_PATIENCE
+    return value if value >= 0 else WRITE_PATIENCE
+
+
+def _code(exc: BaseException) -> int | None:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
+
+
+def _low_on_space(path: Path | None) -> bool:
+    if path is None:
+        return False
+    try:
+        return shutil.disk_usage(path.parent).free < _LOW_SPACE
+    except OSError:
+        return False
+
+
+def quick_check(db_path: Path, limit: int = 1) -> str | None:
+    """None when ``PRAGMA quick_check`` finds the file sound, else its first problems."""
+    try:
+        conn = sqlite3.connect(_uri(db_path, "ro"), uri=True, isolation_level=None)
     except sqlite3.Error as exc:
-        raise LibraryError(f"cannot open the library database {db_path}: {exc}") from exc
+        return str(exc)
+    try:
+        rows = conn.execute(f"PRAGMA quick_check({int(limit)})").fetchall()
+    except sqlite3.Error as exc:
+        return str(exc)
+    finally:
+        conn.close()
+    problems = [str(r[0]).replace("*** in database main ***", "") for r in rows]
+    if problems == ["ok"]:
+        return None
+    return " ".join("; ".join(problems).split())[:200]
+
+
+def _looks_damaged(exc: sqlite3.Error) -> bool:
+    message = str(exc)
+    if _code(exc) in (_CORRUPT, _NOTADB):
+        return True
+    if "Could not decode" in message:  # garbage in a text column (Python's decoder says so)
+        return True
+    # FTS5's "malformed MATCH expression" is a bad query, not a bad file
+    return "not a database" in message or ("malformed" in message and "MATCH" not in message)
+
+
+def translate(exc: sqlite3.Error, db_path: Path | None, what: str | None) -> LibraryError | None:
+    """The store's typed error for a SQLite failure, or None when it is not a library fault
+    (a bad query, an interrupted one): the caller then raises the original.
+
+    ``what`` names the write that failed ("the bookmark on 3kq7x2ab"); None for a read."""
+    code = _code(exc)
+    where = str(db_path) if db_path is not None else "the library"
+    doing = f"could not save {what}" if what else "could not read it"
+    message = " ".join(str(exc).split())
+    if code in (_BUSY, _LOCKED):
+        return LibraryBusy(
+            f"the library {where} is busy (another program holds its lock): {doing}; "
+            "try again when that program is done"
+        )
+    if _looks_damaged(exc):
+        if "Could not decode" in message:
+            message = "a stored text is not valid UTF-8"
+        problem = quick_check(db_path) if db_path is not None else None
+        if problem is None and code not in (_CORRUPT, _NOTADB) and "UTF-8" not in message:
+            return None
+        return damaged(db_path, message, problem)
+    if code == _READONLY:
+        return LibraryReadOnly(f"the library {where} is read-only: {doing}")
+    if code == _FULL or (code == _IOERR and _low_on_space(db_path)):
+        return LibraryFull(
+            f"no space left on the device holding {where}: {doing}; everything saved before is kept"
+        )
+    if code == _IOERR:
+        return LibraryError(f"the library {where}: {doing}: disk or file system error ({message})")
+    if code == _CANTOPEN:
+        return LibraryError(f"cannot open the library database {where}: {message}")
+    return None
+
+
+def damaged(db_path: Path | None, message: str, problem: str | None = None) -> LibraryDamaged:
+    """The one-line damage report, with the way out."""
+    where = str(db_path) if db_path is not None else "the library"
+    detail = message if problem in (None, message) else f"{message}; quick_check: {problem}"
+    return LibraryDamaged(
+        f"the library {where} is damaged ({detail}): run `reader doctor` to rebuild it "
+        "from what can be read (the damaged file is kept aside)"
+    )
+
+
+def _uri(db_path: Path, mode: str) -> str:
+    query = {"ro": "?mode=ro", "immutable": "?mode=ro&immutable=1"}.get(mode, "")
+    return "file:" + urllib.parse.quote(str(db_path.absolute())) + query
+
+
+def _open(db_path: Path, mode: OpenMode) -> sqlite3.Connection:
+    conn = sqlite3.connect(
+        _uri(db_path, mode),
+        uri=True,
+        isolation_level=None,
+        check_same_thread=False,
+        timeout=BUSY_TIMEOUT_MS / 1000,
+    )
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        conn.execute("PRAGMA journal_mode = WAL").fetchone()
-        conn.execute("PRAGMA synchronous = NORMAL")
-        conn.execute("PRAGMA foreign_keys = ON")
-        migrate(conn, str(db_path))
-        conn.execute("SELECT count(*) FROM articles").fetchone()
-    except LibraryError:
+        if mode == "exclusive":
+            # no shared-memory index (it cannot be allocated): the WAL index lives in this
+            # connection's memory, which SQLite allows only while it holds the file alone
+            conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+        if mode in ("rw", "exclusive"):
+            conn.execute("PRAGMA journal_mode = WAL").fetchone()
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+        else:
+            conn.execute("PRAGMA query_only = ON")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except BaseException:
         conn.close()
         raise
-    except sqlite3.DatabaseError as exc:
-        conn.close()
-        message = str(exc)
-        if "not a database" in message or "malformed" in message or "corrupt" in message:
-            raise LibraryError(
-                f"{db_path} is damaged or not a reader library ({message}): move it aside "
-                f"(e.g. rename it to {db_path.name}.broken) so a new library is created, then "
-                "re-import your articles and restore your tags and bookmarks from a state export"
-            ) from exc
-        raise LibraryError(f"cannot use the library database {db_path}: {message}") from exc
     return conn
+
+
+def _writable(db_path: Path) -> bool:
+    """Whether this process may write the library (os.access knows about read-only mounts
+    even for root); a file that does not exist yet needs a writable folder."""
+    if not os.access(db_path.parent, os.W_OK):
+        return False
+    return not db_path.exists() or os.access(db_path, os.W_OK)
+
+
+def open_connection(db_path: Path) -> tuple[sqlite3.Connection, OpenMode]:
+    """Open and migrate the database, falling back to a read-only or exclusive connection
+    when the usual one cannot be had (a read-only library; a full disk)."""
+    modes: list[OpenMode]
+    if _writable(db_path):
+        modes = ["rw", "exclusive"]
+    elif db_path.exists():
+        modes = ["ro", "immutable"]
+    else:
+        raise LibraryReadOnly(
+            f"cannot create the library {db_path}: its folder {db_path.parent} is read-only"
+        )
+    first: sqlite3.Error | None = None
+    for mode in modes:
+        try:
+            conn = _open(db_path, mode)
+        except sqlite3.Error as exc:
+            first = first or exc
+            if _code(exc) in (_IOERR, _CANTOPEN, _FULL, _READONLY, _BUSY):
+                continue  # try the next way in; the first failure is the one reported
+            raise _as_library_error(exc, db_path, None) from exc
+        try:
+            if mode in ("ro", "immutable"):
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+                from reader.library.schema import SCHEMA_VERSION
+
+                if version < SCHEMA_VERSION:
+                    raise LibraryReadOnly(
+                        f"the library {db_path} is read-only and was written by an older "
+                        f"reader (schema {version}, this reader needs {SCHEMA_VERSION}): make it "
+                        "writable once so it can be upgraded"
+                    )
+            migrate(conn, str(db_path))
+            conn.execute("SELECT count(*) FROM articles").fetchone()
+        except LibraryError:
+            conn.close()
+            raise
+        except sqlite3.Error as exc:
+            conn.close()
+            raise _as_library_error(exc, db_path, "the library's upgrade") from exc
+        return conn, mode
+    assert first is not None
+    raise _as_library_error(first, db_path, None) from first
+
+
+def _as_library_error(exc: sqlite3.Error, db_path: Path, what: str | None) -> LibraryError:
+    found = translate(exc, db_path, what)
+    if found is not None:
+        return found
+    return LibraryError(f"cannot use the library database {db_path}: {exc}")
+
+
+def connect(db_path: Path) -> sqlite3.Connection:
+    """Open and migrate the database (see ``open_connection``), the connection alone."""
+    return open_connection(db_path)[0]
 
 
 class Connection:
@@ -67,44 +262,115 @@ class Connection:
     plus a small pool of read-only connections so reads never queue behind each other.
 
     Every write runs in ``BEGIN IMMEDIATE`` so it takes the write lock up front (waiting up to
-    the busy timeout for another process) instead of failing midway on a lock upgrade. Reads
-    get their own connection because WAL lets readers run beside the writer: a slow search in
-    one TUI worker must not hold up opening an article in another.
+    the busy timeout for another process) instead of failing midway on a lock upgrade; while
+    another process keeps the lock, it tries again until ``write_patience()`` has passed,
+    telling ``on_busy`` once that it waits. Reads get their own connection because WAL lets
+    readers run beside the writer: a slow search in one TUI worker must not hold up opening an
+    article in another. A library opened read-only or exclusive reads through the one
+    connection instead.
     """
 
-    def __init__(self, conn: sqlite3.Connection, path: Path | None = None) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, path: Path | None = None, mode: OpenMode = "rw"
+    ) -> None:
         self.raw = conn
+        conn.execute(f"PRAGMA busy_timeout = {WRITE_ATTEMPT_MS}")
         self.lock = threading.RLock()
         self.path = path
+        self.mode = mode
+        self.on_busy: Callable[[str], None] | None = None
+        """Called (from the waiting thread) once per write that has to wait for the lock."""
         self._local = threading.local()
         self._pool: list[sqlite3.Connection] = []
         self._pool_lock = threading.Lock()
         self._closed = False
 
+    @property
+    def read_only(self) -> bool:
+        return self.mode in ("ro", "immutable")
+
     @contextmanager
-    def write(self) -> Iterator[sqlite3.Connection]:
+    def guard(self, what: str | None = None) -> Iterator[None]:
+        """Turn SQLite failures in the block into the store's typed errors."""
+        try:
+            yield
+        except sqlite3.Error as exc:
+            found = translate(exc, self.path, what)
+            if found is None:
+                raise
+            raise found from exc
+
+    @contextmanager
+    def decoding(self) -> Iterator[None]:
+        """Rows turned into values in the block: stored JSON or text that cannot be decoded
+        means the file is damaged (garbage inside a record that SQLite itself cannot see)."""
+        try:
+            yield
+        except (ValueError, TypeError, KeyError, IndexError) as exc:
+            raise damaged(
+                self.path, f"a stored article cannot be decoded: {type(exc).__name__}"
+            ) from exc
+
+    @contextmanager
+    def write(self, what: str = "the change") -> Iterator[sqlite3.Connection]:
+        """One transaction; ``what`` names it in errors ("could not save the bookmark on X")."""
+        if self.read_only:
+            raise LibraryReadOnly(
+                f"the library {self.path} is read-only (its file, folder or disk cannot be "
+                f"written): could not save {what}"
+            )
         with self.lock:
             if self.raw.in_transaction:
                 yield self.raw
                 return
-            self.raw.execute("BEGIN IMMEDIATE")
+            with self.guard(what):
+                self._begin(what)
             self._local.writing = True
             try:
-                yield self.raw
+                with self.guard(what):
+                    yield self.raw
+                    self.raw.execute("COMMIT")
             except BaseException:
-                self.raw.execute("ROLLBACK")
+                # SQLite may have rolled back already (a full disk does): ROLLBACK then would
+                # fail with "no transaction is active" and hide the real error
+                if self.raw.in_transaction:
+                    with suppress(sqlite3.Error):
+                        self.raw.execute("ROLLBACK")
                 raise
             finally:
                 self._local.writing = False
-            self.raw.execute("COMMIT")
+
+    def _begin(self, what: str) -> None:
+        deadline = time.monotonic() + write_patience()
+        told = False
+        while True:
+            try:
+                self.raw.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if _code(exc) not in (_BUSY, _LOCKED):
+                    raise
+                if time.monotonic() >= deadline:
+                    raise LibraryBusy(
+                        f"the library {self.path} is busy: another program has held its write "
+                        f"lock for over {write_patience():.0f} s, so {what} was not saved; try "
+                        "again when it is done (READER_WRITE_WAIT sets how long to wait)"
+                    ) from exc
+                if not told and self.on_busy is not None:
+                    told = True
+                    self.on_busy(
+                        "the library is busy (another program is writing to it): "
+                        f"waiting to save {what}"
+                    )
+                time.sleep(0.05)
 
     @contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:
         """A consistent snapshot across several SELECTs (rows plus their tags, say)."""
-        if self.path is None or getattr(self._local, "writing", False):
-            # inside a write (or no file to reopen): read through the writer, which sees
-            # its own uncommitted changes
-            with self.lock:
+        if self.path is None or self.mode != "rw" or getattr(self._local, "writing", False):
+            # inside a write (or no second connection to be had): read through the writer,
+            # which sees its own uncommitted changes
+            with self.lock, self.guard():
                 if self.raw.in_transaction:
                     yield self.raw
                     return
@@ -112,17 +378,20 @@ class Connection:
                 try:
                     yield self.raw
                 finally:
-                    self.raw.execute("COMMIT")
+                    if self.raw.in_transaction:
+                        self.raw.execute("COMMIT")
             return
         conn = self._reader()
-        conn.execute("BEGIN")
         try:
-            yield conn
+            with self.guard():
+                conn.execute("BEGIN")
+                try:
+                    yield conn
+                finally:
+                    if conn.in_transaction:
+                        conn.execute("COMMIT")
         finally:
-            try:
-                conn.execute("COMMIT")
-            finally:
-                self._release(conn)
+            self._release(conn)
 
     def _reader(self) -> sqlite3.Connection:
         with self._pool_lock:
@@ -141,7 +410,7 @@ class Connection:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA query_only = ON")
         except sqlite3.Error as exc:
-            raise LibraryError(f"cannot read the library database {self.path}: {exc}") from exc
+            raise _as_library_error(exc, self.path, None) from exc
         return conn
 
     def _release(self, conn: sqlite3.Connection) -> None:

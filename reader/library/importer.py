@@ -25,11 +25,14 @@ from pathlib import Path
 from reader.article import Article
 from reader.library import state
 from reader.library.db import Connection, to_iso, utcnow
-from reader.library.models import ImportReport
+from reader.library.models import ImportReport, LibraryFull
 
 SUFFIXES = (".txt", ".md")
 #: Files per transaction: a kill loses at most this many, and commits stay cheap.
 BATCH_SIZE = 500
+#: Bytes of article files per transaction, whatever their number: a batch of large files holds
+#: the write lock for a fraction of a second, so the app's and cron's writes get their turn.
+BATCH_BYTES = 2_000_000
 
 
 def samples_dir() -> Path | None:
@@ -156,14 +159,37 @@ class _Writer:
         self.parsed: list[_Parsed] = []
         self.touched: list[tuple[int, int, str]] = []
         self.reappeared: list[str] = []
+        self.pending_bytes = 0
+        """Size of the parsed files waiting in this batch."""
+        self.saved = 0
+        """Files written by the batches committed so far."""
 
     def pending(self) -> int:
         return len(self.parsed) + len(self.touched) + len(self.reappeared)
 
+    def add(self, item: _Parsed) -> None:
+        self.parsed.append(item)
+        self.pending_bytes += item.size
+
     def flush(self) -> None:
-        if not self.pending():
+        count = self.pending()
+        if not count:
             return
-        with self.db.write() as conn:
+        what = f"the import of {count} file{'s' if count != 1 else ''}" + (
+            f" (the first: {self.parsed[0].path})" if self.parsed else ""
+        )
+        try:
+            self._write(what)
+        except LibraryFull as exc:
+            raise LibraryFull(
+                f"{exc}; the {self.saved} files imported before them are saved: import again "
+                "when there is room"
+            ) from exc
+        self.saved += count
+        self.pending_bytes = 0
+
+    def _write(self, what: str) -> None:
+        with self.db.decoding(), self.db.write(what) as conn:
             affected: set[str] = set()
             # Keyed by rowid: two changed paths of one article in a batch give one FTS row.
             fts_rows: dict[int, tuple[int, str, str, str, str]] = {}
@@ -356,15 +382,16 @@ def import_paths(
     progress: Callable[[int, int, str], None] | None = None,
     mark_missing: bool = True,
     batch_size: int = BATCH_SIZE,
+    batch_bytes: int = BATCH_BYTES,
 ) -> ImportReport:
     from reader.article import MAX_ARTICLE_BYTES, ArticleParseError, parse_bytes
 
     report = ImportReport()
     walk = _walk(paths, report)
-    with db.lock:
+    with db.read() as conn:
         known = {
             row[0]: _Known(row[1], row[2], row[3], row[4], bool(row[5]))
-            for row in db.raw.execute(
+            for row in conn.execute(
                 "SELECT path, size, mtime_ns, hash, article_id, missing FROM sources"
             )
         }
@@ -380,7 +407,7 @@ def import_paths(
             _one_file(
                 path, st, old, writer, report, MAX_ARTICLE_BYTES, ArticleParseError, parse_bytes
             )
-        if writer.pending() >= batch_size:
+        if writer.pending() >= batch_size or writer.pending_bytes >= batch_bytes:
             writer.flush()
         if progress is not None:
             progress(done, total, path)
@@ -428,7 +455,7 @@ def _one_file(
         return
     for warning in article.warnings:
         report.warnings.append((path, _one_line(warning)))
-    writer.parsed.append(_Parsed(path, st.st_size, st.st_mtime_ns, digest, article))
+    writer.add(_Parsed(path, st.st_size, st.st_mtime_ns, digest, article))
 
 
 def _one_line(text: str) -> str:
@@ -451,7 +478,7 @@ def _mark_missing(
     ]
     if not gone:
         return
-    with db.write() as conn:
+    with db.write(f"the {len(gone)} vanished files marked missing") as conn:
         conn.executemany("UPDATE sources SET missing = 1 WHERE path = ?", [(p,) for p in gone])
         update_missing(conn, _article_ids(conn, gone))
     report.missing.extend(sorted(gone))

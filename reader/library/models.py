@@ -28,6 +28,23 @@ class QueryCancelled(LibraryError):
     """The caller's ``cancel`` check said stop, and SQLite abandoned the query midway."""
 
 
+class LibraryBusy(LibraryError):
+    """Another process held the write lock for longer than this writer would wait."""
+
+
+class LibraryDamaged(LibraryError):
+    """The database file is damaged (SQLite says malformed or not a database, and
+    ``PRAGMA quick_check`` agrees): ``reader doctor`` rebuilds it from what can be read."""
+
+
+class LibraryReadOnly(LibraryError):
+    """The library's file, folder or file system cannot be written: reading still works."""
+
+
+class LibraryFull(LibraryError):
+    """No space left on the device: the write was rolled back, everything before it is kept."""
+
+
 @dataclass(frozen=True, slots=True)
 class ArticleRow:
     """A light row for long lists: no body, so 10,000 of them are cheap to build."""

@@ -17,7 +17,7 @@ from typing import Any
 
 from reader.article import Article
 from reader.library import importer, snippets, state
-from reader.library.db import Connection, connect, from_iso, to_iso, utcnow
+from reader.library.db import Connection, from_iso, open_connection, to_iso, utcnow
 from reader.library.models import (
     ArticleRecord,
     ArticleRow,
@@ -79,7 +79,9 @@ def open_library(path: Path | str | None = None) -> Library:
         raise LibraryError(f"cannot create the library folder {directory}: {exc.strerror}") from exc
     if not directory.is_dir():
         raise LibraryError(f"the library path {directory} is not a folder")
-    return Library(directory, Connection(connect(directory / DB_NAME), directory / DB_NAME))
+    db_path = directory / DB_NAME
+    conn, mode = open_connection(db_path)
+    return Library(directory, Connection(conn, db_path, mode))
 
 
 def _date(text: str | None, cache: dict[str, date]) -> date | None:
@@ -130,13 +132,29 @@ class Library:
     def __repr__(self) -> str:
         return f"Library({str(self.path)!r})"
 
+    @property
+    def read_only(self) -> bool:
+        """Opened read-only (its file, folder or file system cannot be written): reads work,
+        every write raises LibraryReadOnly."""
+        return self._db.read_only
+
+    @property
+    def on_busy(self) -> Callable[[str], None] | None:
+        """Told (from the writing thread) when a write has to wait for another process's
+        lock, so a face can say so; the write itself goes on waiting (see db.write_patience)."""
+        return self._db.on_busy
+
+    @on_busy.setter
+    def on_busy(self, callback: Callable[[str], None] | None) -> None:
+        self._db.on_busy = callback
+
     def data_version(self) -> int:
         """Changes when another connection commits: the TUI polls it to refresh its lists."""
-        with self._db.lock:
+        with self._db.lock, self._db.guard():
             return int(self._db.raw.execute("PRAGMA data_version").fetchone()[0])
 
     def is_empty(self) -> bool:
-        with self._db.lock:
+        with self._db.lock, self._db.guard():
             return self._db.raw.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None
 
     # -- import ----------------------------------------------------------------------------
@@ -297,7 +315,9 @@ class Library:
             _ROW_COLUMNS, cq, sort=sort, descending=descending, offset=offset, limit=limit
         )
         cache: dict[str, date] = {}
-        return [self._row(v, cache) for v in self._fetch(sql, params)]
+        values = self._fetch(sql, params)
+        with self._db.decoding():
+            return [self._row(v, cache) for v in values]
 
     def count(self, query: str = "") -> int:
         cq = self._compile(query)
@@ -350,7 +370,8 @@ class Library:
         found = self._fetch(f"SELECT {_ROW_COLUMNS} FROM articles a WHERE a.id = ?", (aid,))
         if not found:
             raise UnknownArticle(f"no article with id {article_id!r}")
-        return self._row(found[0], {})
+        with self._db.decoding():
+            return self._row(found[0], {})
 
     def search(self, query: str, *, limit: int = 50, offset: int = 0) -> list[ArticleRow]:
         """Best matches first (bm25, title weighted up), each with a marked-up snippet."""
@@ -365,10 +386,12 @@ class Library:
         )
         pattern = snippets.terms_pattern(list(zip(cq.terms, cq.prefixes, strict=True)))
         cache: dict[str, date] = {}
-        return [
-            self._row(v, cache, _snippet_of(v, pattern) if pattern else "", float(v[11]))
-            for v in self._fetch(sql, params)
-        ]
+        values = self._fetch(sql, params)
+        with self._db.decoding():
+            return [
+                self._row(v, cache, _snippet_of(v, pattern) if pattern else "", float(v[11]))
+                for v in values
+            ]
 
     def rows_for_ids(self, ids: Sequence[str], query: str = "") -> list[ArticleRow]:
         """The rows of ``ids`` in that order (unknown ids left out), with search snippets when
@@ -401,9 +424,10 @@ class Library:
         except sqlite3.OperationalError as exc:
             raise LibraryError(f"the library could not be read: {exc}") from exc
         cache: dict[str, date] = {}
-        if pattern is None:
-            return {v[0]: self._row(v, cache) for v in values}
-        return {v[0]: self._row(v, cache, _snippet_of(v, pattern)) for v in values}
+        with self._db.decoding():
+            if pattern is None:
+                return {v[0]: self._row(v, cache) for v in values}
+            return {v[0]: self._row(v, cache, _snippet_of(v, pattern)) for v in values}
 
     def match_terms(self, query: str) -> list[str]:
         return _match_terms(query)
@@ -438,12 +462,16 @@ class Library:
 
     def _build_records(self, sql: str, params: Sequence[object]) -> list[ArticleRecord]:
         try:
-            with self._db.read() as conn:
+            with self._db.decoding(), self._db.read() as conn:
                 rows = conn.execute(sql, params).fetchall()
                 ids = [r[0] for r in rows]
                 side = _SideTables.load(conn, ids)
         except sqlite3.OperationalError as exc:
             raise QueryError(f"the search could not be run: {exc}") from exc
+        with self._db.decoding():
+            return self._records_of(rows, side)
+
+    def _records_of(self, rows: list[tuple[Any, ...]], side: _SideTables) -> list[ArticleRecord]:
         cache: dict[str, date] = {}
         out: list[ArticleRecord] = []
         for r in rows:
@@ -530,7 +558,7 @@ class Library:
         aid = self.resolve_id(article_id)
         now = utcnow()
         clean = normalize_tags(tags)
-        with self._db.write() as conn:
+        with self._db.write(f"the tags of {aid}") as conn:
             # A microsecond apart, so tags added together keep the order they were given in.
             conn.executemany(
                 "INSERT OR IGNORE INTO user_tags (article_id, tag, tag_norm, created_at)"
@@ -545,7 +573,7 @@ class Library:
 
     def remove_tags(self, article_id: str, tags: Iterable[str]) -> tuple[str, ...]:
         aid = self.resolve_id(article_id)
-        with self._db.write() as conn:
+        with self._db.write(f"the tags of {aid}") as conn:
             conn.executemany(
                 "DELETE FROM user_tags WHERE article_id = ? AND tag_norm = ?",
                 [(aid, t.casefold()) for t in normalize_tags(tags)],
@@ -555,7 +583,7 @@ class Library:
 
     def set_bookmark(self, article_id: str, note: str | None = None) -> Bookmark:
         aid = self.resolve_id(article_id)
-        with self._db.write() as conn:
+        with self._db.write(f"the bookmark on {aid}") as conn:
             conn.execute(
                 "INSERT INTO bookmarks (article_id, created_at, note) VALUES (?, ?, ?)"
                 " ON CONFLICT (article_id) DO UPDATE SET note = coalesce(?, note)",
@@ -568,13 +596,14 @@ class Library:
 
     def remove_bookmark(self, article_id: str) -> None:
         aid = self.resolve_id(article_id)
-        with self._db.write() as conn:
+        with self._db.write(f"the removal of the bookmark on {aid}") as conn:
             conn.execute("DELETE FROM bookmarks WHERE article_id = ?", (aid,))
 
     def set_read(self, article_id: str, read: bool = True) -> None:
         """Marking read again keeps the first read time (it answers "when did I read this")."""
         aid = self.resolve_id(article_id)
-        with self._db.write() as conn:
+        what = f"{aid} as {'read' if read else 'unread'}"
+        with self._db.write(what) as conn:
             if read:
                 conn.execute(
                     "INSERT OR IGNORE INTO reads (article_id, read_at) VALUES (?, ?)",
@@ -586,7 +615,7 @@ class Library:
     def add_highlight(self, article_id: str, start: int, end: int) -> Highlight:
         aid = self.resolve_id(article_id)
         now = utcnow()
-        with self._db.write() as conn:
+        with self._db.write(f"the highlight in {aid}") as conn:
             body = conn.execute("SELECT body FROM articles WHERE id = ?", (aid,)).fetchone()[0]
             text = "\n\n".join(json.loads(body))
             if not 0 <= start < end <= len(text):
@@ -602,7 +631,7 @@ class Library:
         return Highlight(hid, start, end, text[start:end], from_iso(to_iso(now)))
 
     def remove_highlight(self, highlight_id: int) -> None:
-        with self._db.write() as conn:
+        with self._db.write(f"the removal of highlight {highlight_id}") as conn:
             cur = conn.execute("DELETE FROM highlights WHERE id = ?", (int(highlight_id),))
             if cur.rowcount == 0:
                 raise LibraryError(f"no highlight with id {highlight_id}")
@@ -620,7 +649,7 @@ class Library:
         if not name:
             raise LibraryError("a saved search needs a name")
         compile_query(query)
-        with self._db.write() as conn:
+        with self._db.write(f"the saved search {name!r}") as conn:
             conn.execute(
                 "INSERT INTO saved_searches (name, query) VALUES (?, ?)"
                 " ON CONFLICT (name) DO UPDATE SET query = excluded.query",
@@ -629,7 +658,7 @@ class Library:
         return SavedSearch(name, query)
 
     def delete_saved_search(self, name: str) -> None:
-        with self._db.write() as conn:
+        with self._db.write(f"the removal of the saved search {name!r}") as conn:
             cur = conn.execute("DELETE FROM saved_searches WHERE name = ?", (name,))
             if cur.rowcount == 0:
                 raise LibraryError(f"no saved search named {name!r}")
@@ -639,7 +668,7 @@ class Library:
         return found[0][0] if found else default
 
     def set_state(self, key: str, value: str) -> None:
-        with self._db.write() as conn:
+        with self._db.write(f"the app setting {key!r}") as conn:
             conn.execute(
                 "INSERT INTO ui_state (key, value) VALUES (?, ?)"
                 " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -651,7 +680,7 @@ class Library:
         return found[0][0] if found else None
 
     def _set_meta(self, key: str, value: str) -> None:
-        with self._db.write() as conn:
+        with self._db.write(f"the library's {key.replace('_', ' ')}") as conn:
             conn.execute(
                 "INSERT INTO meta (key, value) VALUES (?, ?)"
                 " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -672,7 +701,7 @@ class Library:
 
     def restore_state(self, data: dict[str, Any]) -> RestoreReport:
         """Apply an export. A library restored into is the user's own: samples are not offered."""
-        with self._db.write() as conn:
+        with self._db.write("the restored state") as conn:
             report = state.restore_state(conn, data)
         if self._get_meta(_SAMPLES_META) is None:
             self._set_meta(_SAMPLES_META, to_iso(utcnow()))

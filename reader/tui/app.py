@@ -8,20 +8,27 @@ SQLite or on importing the sample articles.
 from __future__ import annotations
 
 import contextlib
+from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
-from textual import work
+from textual import on, work
 from textual.app import App
 from textual.binding import BindingType
 from textual.screen import Screen
 from textual.theme import Theme
 
 from reader.config import Config, ConfigError, load_config, set_value
-from reader.library import Library, LibraryError, open_library, resolve_library_dir
+from reader.library import (
+    Library,
+    LibraryDamaged,
+    LibraryError,
+    open_library,
+    resolve_library_dir,
+)
 from reader.tui import keys
 from reader.tui.commands import ReaderCommands
-from reader.tui.messages import LibraryOpened
+from reader.tui.messages import LibraryFault, LibraryOpened
 from reader.tui.screens.main import MainScreen
 
 #: Used when the config cannot be read (the error is shown as a notification).
@@ -109,23 +116,56 @@ class ReaderApp(App[None]):
         except LibraryError as error:
             if library is not None and self._owns_library:
                 library.close()
-            self.call_from_thread(self._library_failed, str(error))
+            damaged = isinstance(error, LibraryDamaged)
+            self.call_from_thread(partial(self._library_failed, str(error), damaged=damaged))
             return
         self.call_from_thread(self._library_ready, library)
 
     def _library_ready(self, library: Library) -> None:
         self.library = library
+        # A write that waits for another process's lock stays queued in its worker (the store
+        # retries it); the user is told once per write that it is waiting.
+        library.on_busy = self._library_busy
+        if library.read_only:
+            self.notify(
+                "The library is read-only: you can read and search, changes cannot be saved",
+                title="Read-only",
+                severity="warning",
+                timeout=8,
+            )
         self.screen_stack[0].post_message(LibraryOpened())
 
-    def _library_failed(self, message: str) -> None:
+    def _library_busy(self, message: str) -> None:
+        """Called from the worker thread whose write waits (see Library.on_busy)."""
+        self.call_from_thread(
+            self.notify,
+            f"{message[:1].upper()}{message[1:]}: it is kept and saved as soon as the "
+            "library is free",
+            title="Library busy",
+            severity="warning",
+        )
+
+    @on(LibraryFault)
+    def _library_fault(self, message: LibraryFault) -> None:
+        """A library call failed in a worker: damage gets the damaged-library screen (the
+        list and the article would only fail again), anything else a notification."""
+        error = message.error
+        if isinstance(error, LibraryDamaged):
+            self._library_failed(str(error), damaged=True)
+        else:
+            self.notify(str(error), severity="error", timeout=8)
+
+    def _library_failed(self, message: str, *, damaged: bool = False) -> None:
         from reader.tui.screens.library_error import LibraryErrorScreen
 
+        if isinstance(self.screen, LibraryErrorScreen):
+            return
         directory: Path | None
         try:
             directory = resolve_library_dir(self.library_dir)
         except Exception:  # the same fault may break resolving; the message says enough
             directory = self.library_dir
-        self.push_screen(LibraryErrorScreen(message, directory))
+        self.push_screen(LibraryErrorScreen(message, directory, damaged=damaged))
 
     def on_unmount(self) -> None:
         if self.library is not None and self._owns_library:

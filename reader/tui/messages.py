@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
+from reader.library import LibraryError
+
 
 @dataclass
 class LibraryOpened(Message):
@@ -23,3 +25,11 @@ class ViewSelected(Message):
 
     query: str
     label: str
+
+
+@dataclass
+class LibraryFault(Message):
+    """A library call failed: the app shows the damaged-library screen for damage, else a
+    notification (posted from worker threads; it bubbles up to the app)."""
+
+    error: LibraryError

@@ -28,14 +28,16 @@ class LibraryErrorScreen(Screen[None]):
         Binding("q,escape", "quit", "Quit", key_display="q"),
     ]
 
-    def __init__(self, message: str, library_dir: Path | None) -> None:
+    def __init__(self, message: str, library_dir: Path | None, *, damaged: bool = False) -> None:
         super().__init__()
         self.message = message
         self.library_dir = library_dir
+        self.damaged = damaged
 
     def compose(self) -> ComposeResult:
+        title = "The library is damaged" if self.damaged else "The library could not be opened"
         with Vertical(id="error-box"):
-            yield Static(Text("The library could not be opened", style="bold"), id="error-title")
+            yield Static(Text(title, style="bold"), id="error-title")
             yield Static(Text(safe_line(self.message)), id="error-message")
             yield Static(self._advice(), id="error-advice")
         yield Footer()
@@ -47,8 +49,10 @@ class LibraryErrorScreen(Screen[None]):
         text.append(f"{where}\n\n")
         text.append("Nothing has been changed. To go on:\n", style="bold")
         text.append(
-            f"  • Move the damaged library.sqlite3 out of {where} (keep it: it can\n"
-            "    often be salvaged with sqlite3's .recover), then reader import DIR.\n"
+            "  • If it is damaged, quit and run reader doctor: it checks the library\n"
+            "    and rebuilds it from what can be read (your tags, bookmarks and\n"
+            "    highlights first, then the articles from their files), keeping the\n"
+            "    damaged file aside.\n"
             "  • Bring back your tags, bookmarks and highlights from an export with\n"
             "    reader restore FILE.json (made by reader export or from the palette).\n"
             "  • Or use another library for now: reader --library DIR\n"

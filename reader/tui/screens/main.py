@@ -26,7 +26,7 @@ from textual.worker import get_current_worker
 
 from reader.fileio import atomic_write_text
 from reader.tui import keys
-from reader.tui.messages import LibraryOpened, StoreChanged, ViewSelected
+from reader.tui.messages import LibraryFault, LibraryOpened, StoreChanged, ViewSelected
 from reader.tui.text import safe_line
 from reader.tui.widgets.article_list import PAGE_SIZE, ArticleList, ListView, Page, first_page
 from reader.tui.widgets.article_view import ArticleView
@@ -208,7 +208,7 @@ class MainScreen(Screen[None]):
             for key, value in values.items():
                 library.set_state(key, value)
         except LibraryError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error")
+            self.post_message(LibraryFault(error))
 
     # ---------------------------------------------------------------- loading
     def reload(self, keep: str | None = None, fresh: bool = False) -> None:
@@ -267,7 +267,7 @@ class MainScreen(Screen[None]):
             self.app.call_from_thread(self.search_box.show_error, str(error))
             return
         except LibraryError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error")
+            self.post_message(LibraryFault(error))
             return
         if not worker.is_cancelled:
             self.app.call_from_thread(self._ids_loaded, view, ids, keep, fresh, page)
@@ -311,7 +311,7 @@ class MainScreen(Screen[None]):
                 sections=list(library.section_counts()),
             )
         except LibraryError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error")
+            self.post_message(LibraryFault(error))
             return
         self.app.call_from_thread(self.sidebar.set_data, data, self.view_query)
 
@@ -378,7 +378,7 @@ class MainScreen(Screen[None]):
         try:
             record = library.get(article_id)
         except LibraryError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error")
+            self.post_message(LibraryFault(error))
             return
         self.app.call_from_thread(self._show_record, record, start_timer)
 
@@ -464,7 +464,7 @@ class MainScreen(Screen[None]):
             row = library.row_for(article_id)
             record = library.get(article_id)
         except LibraryError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error")
+            self.post_message(LibraryFault(error))
             return
         self.app.call_from_thread(self._changed, record, row, message)
 
@@ -648,7 +648,7 @@ class MainScreen(Screen[None]):
             record = library.get(article_id)
             known = tag_names([(t.name, t.count, t.kind) for t in library.tag_counts()])
         except LibraryError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error")
+            self.post_message(LibraryFault(error))
             return
         self.app.call_from_thread(self._push_tag_editor, record, known)
 
@@ -737,7 +737,10 @@ class MainScreen(Screen[None]):
             text = json.dumps(data, indent=2, ensure_ascii=False)
             atomic_write_text(path, text, private=True)
         except (LibraryError, OSError) as error:
-            self.app.call_from_thread(self.notify, f"Export failed: {error}", severity="error")
+            if isinstance(error, LibraryError):
+                self.post_message(LibraryFault(error))
+            else:
+                self.app.call_from_thread(self.notify, f"Export failed: {error}", severity="error")
             return
         self.app.call_from_thread(self.notify, f"State exported to {path}")
 
@@ -799,7 +802,7 @@ class MainScreen(Screen[None]):
             library.match_terms(query)  # refuse to save a malformed query
             library.save_search(name, query)
         except LibraryError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error")
+            self.post_message(LibraryFault(error))
             return
         self.app.call_from_thread(self.notify, f"Saved search “{safe_line(name)}”")
         self.app.call_from_thread(self.refresh_sidebar)

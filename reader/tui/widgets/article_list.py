@@ -22,6 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.tui import keys
+from reader.tui.messages import LibraryFault
 from reader.tui.text import highlight_terms, safe_line, snippet_text
 
 if TYPE_CHECKING:
@@ -243,7 +244,7 @@ class ArticleList(ScrollView, can_focus=True):
         try:
             rows = library.rows_for_ids(ids, view.snippet_query)
         except LibraryError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error")
+            self.post_message(LibraryFault(error))
             return
         self.post_message(self._PageLoaded(generation, page, rows))
 
