@@ -745,3 +745,7 @@ def main() -> None:
 from reader import cli_digest  # noqa: E402  (the digest commands plug into this app)
 
 cli_digest.register(app)
+
+from reader import cli_doctor  # noqa: E402  (plugs into this app like the digest commands)
+
+cli_doctor.register(app)

@@ -81,3 +81,73 @@ def test_a_damaged_file_is_told_apart_from_a_bad_query(damaged: Path, library_di
     assert translate(bad_query.value, damaged.parent / "nowhere.sqlite3", None) is None
     with open_library(library_dir) as lib, pytest.raises(LibraryDamaged):
         lib.rows()
+
+
+# --- reader doctor --------------------------------------------------------------------------
+
+
+def test_doctor_rebuilds_a_damaged_library_keeping_state_and_the_damaged_file(
+    library_dir: Path, tmp_path: Path, cli: Callable[..., Result]
+) -> None:
+    arts = tmp_path / "arts"
+    paths = many_articles(arts)
+    with open_library(library_dir) as lib:
+        lib.import_paths([arts])
+        gone = lib.ids(sort="title", descending=False)[0]  # "Story number 0": first row
+        bookmarked, tagged = lib.ids()[:2]
+        lib.set_bookmark(bookmarked, note="for Monday")
+        lib.add_tags(tagged, ["mine"])
+        lib.set_read(tagged)
+        lib.save_search("boats", "ferry harbour")
+    paths[0].unlink()  # its article can only come back from the damaged file's rows
+    damage_middle(library_dir / DB_NAME)
+    assert cli("list").exit_code == 1
+
+    checked = cli("doctor", "--check")
+    assert checked.exit_code == 1 and "damaged" in checked.stderr
+    assert not [p for p in library_dir.iterdir() if "damaged" in p.name]  # --check changes nothing
+
+    done = cli("doctor")
+    assert done.exit_code == 0, done.output
+    kept = [p for p in library_dir.iterdir() if p.name.startswith(f"{DB_NAME}.damaged-")]
+    kept_db = [p for p in kept if not p.name.endswith((".json", "-wal", "-shm"))]
+    assert len(kept_db) == 1 and kept_db[0].stat().st_size > 0
+    assert kept_db[0].name in done.stdout
+    state_file = next(p for p in kept if p.name.endswith(".state.json"))
+    assert "for Monday" in state_file.read_text("utf-8")
+
+    with open_library(library_dir) as lib:
+        assert lib.count() == len(paths)
+        assert lib.get(bookmarked).bookmark is not None
+        assert lib.get(bookmarked).bookmark.note == "for Monday"  # type: ignore[union-attr]
+        assert lib.get(tagged).user_tags == ("mine",) and lib.get(tagged).read
+        assert lib.get(gone).missing and lib.get(gone).article.title == "Story number 0"
+        assert [s.name for s in lib.saved_searches()] == ["boats"]
+        assert lib.search("mine")[0].id == tagged  # the FTS index knows the user's tag
+    again = cli("doctor")
+    assert again.exit_code == 0 and "sound" in again.stdout
+
+
+def test_doctor_on_a_sound_library_changes_nothing(
+    library_dir: Path, tmp_path: Path, cli: Callable[..., Result]
+) -> None:
+    arts = tmp_path / "arts"
+    article_file(arts, "a.txt", "Only one")
+    with open_library(library_dir) as lib:
+        lib.import_paths([arts])
+    done = cli("doctor")
+    assert done.exit_code == 0 and "sound (1 articles)" in done.stdout
+    assert sorted(p.name for p in library_dir.iterdir() if "damaged" in p.name) == []
+
+
+def test_doctor_on_a_file_that_is_not_a_database_starts_afresh(
+    library_dir: Path, cli: Callable[..., Result]
+) -> None:
+    library_dir.mkdir(parents=True)
+    (library_dir / DB_NAME).write_bytes(b"not a database at all " * 500)
+    done = cli("doctor")
+    assert done.exit_code == 0, done.output
+    assert "Nothing could be read" in done.stdout
+    kept = [p for p in library_dir.iterdir() if p.name.startswith(f"{DB_NAME}.damaged-")]
+    assert any(p.read_bytes().startswith(b"not a database") for p in kept)
+    assert cli("list", "--json").exit_code == 0

@@ -153,9 +153,13 @@ def _read(path: str, limit: int) -> bytes:
 class _Writer:
     """Applies parsed files to the database, one batch per transaction."""
 
-    def __init__(self, db: Connection, report: ImportReport) -> None:
+    def __init__(
+        self, db: Connection, report: ImportReport, preferred_ids: dict[str, str] | None = None
+    ) -> None:
         self.db = db
         self.report = report
+        self.preferred_ids = preferred_ids or {}
+        """path -> the id its article should get if free (``reader doctor``'s rebuild)."""
         self.parsed: list[_Parsed] = []
         self.touched: list[tuple[int, int, str]] = []
         self.reappeared: list[str] = []
@@ -272,7 +276,7 @@ class _Writer:
             self.report.unchanged.append(item.path)
             self.report.warnings.append((item.path, f"the same article as {aid}, kept as one"))
             return
-        aid = _free_id(conn, article.stable_id, ident)
+        aid = self._new_id(conn, item.path, article.stable_id, ident)
         cur = conn.execute(
             "INSERT INTO articles (id, identity, title, date, date_text, authors, section, tags,"
             " url, extra, body, word_count, content_hash, imported_at, updated_at)"
@@ -288,6 +292,15 @@ class _Writer:
         state.apply_pending(conn, aid)  # before the FTS row is built, so restored tags are in it
         fts_rows[rowid] = _fts_row(conn, rowid, aid, article)
         self.report.new.append(item.path)
+
+    def _new_id(self, conn: sqlite3.Connection, path: str, short: str, ident: str) -> str:
+        wanted = self.preferred_ids.get(path)
+        if (
+            wanted
+            and conn.execute("SELECT 1 FROM articles WHERE id = ?", (wanted,)).fetchone() is None
+        ):
+            return wanted
+        return _free_id(conn, short, ident)
 
     @staticmethod
     def _tags(conn: sqlite3.Connection, aid: str, article: Article) -> None:
@@ -383,6 +396,7 @@ def import_paths(
     mark_missing: bool = True,
     batch_size: int = BATCH_SIZE,
     batch_bytes: int = BATCH_BYTES,
+    preferred_ids: dict[str, str] | None = None,
 ) -> ImportReport:
     from reader.article import MAX_ARTICLE_BYTES, ArticleParseError, parse_bytes
 
@@ -395,7 +409,7 @@ def import_paths(
                 "SELECT path, size, mtime_ns, hash, article_id, missing FROM sources"
             )
         }
-    writer = _Writer(db, report)
+    writer = _Writer(db, report, preferred_ids)
     total = len(walk.files)
     for done, (path, st) in enumerate(walk.files, 1):
         old = known.get(path)

@@ -1,0 +1,84 @@
+"""``reader doctor``: check the library, and rebuild a damaged one (reader.library.doctor)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.text import Text
+
+from reader.cli_support import fail, get_state, safe_text, stdout_console
+
+
+def doctor(
+    ctx: typer.Context,
+    check_only: Annotated[
+        bool,
+        typer.Option(
+            "--check", help="Only check; exit 1 if the library is damaged, change nothing."
+        ),
+    ] = False,
+) -> None:
+    """Check the library and, if it is damaged, rebuild it from what can be read.
+
+    Your tags, bookmarks, reads, highlights and saved searches are salvaged first (and written
+    to a state file you can `reader restore`), then the articles are imported again from their
+    files with the ids they had; articles whose files are gone are kept from the damaged file.
+    The damaged file is kept beside the new library, under the name shown. Close the app first.
+    """
+    from reader.library import doctor as medic
+    from reader.library import resolve_library_dir
+
+    directory = resolve_library_dir(get_state(ctx).library_dir)
+    console = stdout_console()
+    report = medic.check(directory) if check_only else medic.rebuild(directory)
+    where = str(report.db_path)
+    if report.problem is None:
+        console.print(
+            safe_text(f"The library {where} is sound ({report.articles} articles): nothing to do.")
+        )
+        return
+    if check_only:
+        fail(
+            f"the library {where} is damaged ({report.problem}): run `reader doctor` to rebuild it"
+        )
+    console.print(Text("The library was damaged: ", style="bold") + safe_text(report.problem))
+    console.print(safe_text(f"Kept the damaged file as {report.kept_as}"))
+    console.print(
+        safe_text(
+            f"Saved what could be read of your own state ({report.state_articles} articles' "
+            f"tags, bookmarks, reads and highlights, {report.saved_searches} saved searches) "
+            f"to {report.state_file}"
+        )
+    )
+    console.print(
+        safe_text(
+            f"Rebuilt {where}: {report.articles} articles ({report.reimported} imported again "
+            f"from their files, {report.from_rows} kept from the damaged file as their files "
+            "are gone)."
+        )
+    )
+    if report.nothing_readable:
+        console.print(
+            safe_text(
+                "Nothing could be read from the damaged file: import your folders again "
+                "(`reader import DIR`) and restore your state from an export (`reader restore`)."
+            )
+        )
+    if report.waiting:
+        console.print(
+            safe_text(
+                f"The state of {report.waiting} articles that could not be recovered waits for "
+                "them: `reader import` their files and it is applied."
+            )
+        )
+    if report.unreadable:
+        lost = ", ".join(f"{table} {n}" for table, n in sorted(report.unreadable.items()))
+        console.print(safe_text(f"Unreadable rows or stretches of rows: {lost}"))
+    for path, reason in report.skipped:
+        console.print(Text("  skipped  ", style="red") + safe_text(f"{path}: {reason}"))
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``doctor`` to the ``reader`` app (called by reader.cli)."""
+    app.command("doctor")(doctor)
