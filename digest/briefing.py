@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 
 GROUP_BY_CHOICES = ("tag", "section", "none")
 DEFAULT_TITLE = "Your briefing"
-UNTAGGED = "Untagged"
 NO_SECTION = "Other"
 #: How many tags / sections the overview names before "and N more".
 OVERVIEW_NAMES = 6
@@ -52,6 +51,8 @@ class BriefingItem:
     note: str
     """The user's bookmark note (empty when none)."""
     bookmarked_at: datetime | None
+    user_tags: tuple[str, ...] = ()
+    """The tags the reader gave it (they win ties when grouping by tag)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +177,7 @@ def build_item(
         quotes=tuple(choose_key_quotes(extracted, record.highlights, quotes)),
         note=record.bookmark.note if record.bookmark else "",
         bookmarked_at=record.bookmark.created_at if record.bookmark else None,
+        user_tags=tuple(record.user_tags),
     )
 
 
@@ -209,16 +211,7 @@ def build_briefing(
     ]
     items.sort(key=_newest_first)
 
-    groups: dict[str, list[BriefingItem]] = {}
-    names: dict[str, str] = {}
-    for item in items:
-        name = _group_name(item, group_by)
-        key = name.casefold()
-        names.setdefault(key, name)
-        groups.setdefault(key, []).append(item)
-    catch_all = {UNTAGGED.casefold(), NO_SECTION.casefold()} if group_by != "none" else set()
-    ordered = sorted(groups, key=lambda k: (k in catch_all, -len(groups[k]), names[k].casefold()))
-
+    grouped = _group(items, group_by)
     days = [d for d in (_item_day(i) for i in items) if d is not None]
     tag_counter: Counter[str] = Counter()
     tag_names: dict[str, str] = {}
@@ -234,7 +227,7 @@ def build_briefing(
         title=title.strip() or DEFAULT_TITLE,
         generated_at=generated_at,
         group_by=group_by,
-        groups=tuple(BriefingGroup(names[k], tuple(groups[k])) for k in ordered),
+        groups=tuple(BriefingGroup(name, tuple(members)) for name, members in grouped),
         start=min(days) if days else None,
         end=max(days) if days else None,
         tag_counts=tuple((tag_names[k], n) for k, n in _by_count(tag_counter)),
@@ -246,12 +239,83 @@ def _by_count(counter: Counter[str]) -> list[tuple[str, int]]:
     return sorted(counter.items(), key=lambda pair: (-pair[1], pair[0].casefold()))
 
 
-def _group_name(item: BriefingItem, group_by: str) -> str:
-    if group_by == "tag":
-        return item.tags[0] if item.tags else UNTAGGED
+def _group(items: list[BriefingItem], group_by: str) -> list[tuple[str, list[BriefingItem]]]:
+    """The groups in display order, each keeping ``items``' order (newest first)."""
+    if group_by == "none":
+        return [("", items)] if items else []
     if group_by == "section":
-        return item.section or NO_SECTION
-    return ""
+        return _by_size(_bucket(items, lambda item: item.section or NO_SECTION), NO_SECTION)
+    return _group_by_tag(items)
+
+
+def _group_by_tag(items: list[BriefingItem]) -> list[tuple[str, list[BriefingItem]]]:
+    """Tags shared by two or more pieces, biggest first; the rest by section, or "Other".
+
+    Greedy: the tag carried by most of the pieces not yet placed takes them (ties: the user's
+    own tags, then the name), until no tag is left that two unplaced pieces share. A tag on
+    every piece (``to-brief``, the ``--tag`` filter) tells them apart no better than none, so
+    it never makes a group when there are three pieces or more. What is left goes under its
+    section when two or more leftovers share it, and under "Other" otherwise, so the contents
+    never fill up with one-piece headings.
+    """
+    user_rank = {tag.casefold(): 0 for item in items for tag in item.user_tags}
+    universal = (
+        set.intersection(*({t.casefold() for t in item.tags} for item in items))
+        if len(items) >= 3
+        else set()
+    )
+    left = list(items)
+    groups: list[tuple[str, list[BriefingItem]]] = []
+    while left:
+        counts: Counter[str] = Counter()
+        names: dict[str, str] = {}
+        for item in left:
+            for tag in item.tags:
+                key = tag.casefold()
+                if key not in universal:
+                    counts[key] += 1
+                    names.setdefault(key, tag)
+        if not counts:
+            break
+        key, size = min(counts.items(), key=lambda kv: (-kv[1], user_rank.get(kv[0], 1), kv[0]))
+        if size < 2:
+            break
+        members = [i for i in left if key in {t.casefold() for t in i.tags}]
+        groups.append((names[key], members))
+        placed = {id(i) for i in members}
+        left = [i for i in left if id(i) not in placed]
+    taken = {name.casefold() for name, _ in groups}
+    by_section = _bucket(left, lambda item: item.section or NO_SECTION)
+    other: list[BriefingItem] = []
+    rest: list[tuple[str, list[BriefingItem]]] = []
+    for name, members in by_section:
+        if len(members) >= 2 and name.casefold() not in taken and name != NO_SECTION:
+            rest.append((name, members))
+        else:
+            other.extend(members)
+    rest.sort(key=lambda g: (-len(g[1]), g[0].casefold()))
+    if other:
+        other.sort(key=_newest_first)
+        rest.append((NO_SECTION, other))
+    return groups + rest
+
+
+def _bucket(
+    items: list[BriefingItem], name_of: Callable[[BriefingItem], str]
+) -> list[tuple[str, list[BriefingItem]]]:
+    """Items bucketed by a name (case-insensitively; the first spelling met wins)."""
+    buckets: dict[str, tuple[str, list[BriefingItem]]] = {}
+    for item in items:
+        name = name_of(item)
+        buckets.setdefault(name.casefold(), (name, []))[1].append(item)
+    return list(buckets.values())
+
+
+def _by_size(
+    groups: list[tuple[str, list[BriefingItem]]], catch_all: str
+) -> list[tuple[str, list[BriefingItem]]]:
+    """Largest first, then by name; the catch-all group last."""
+    return sorted(groups, key=lambda g: (g[0] == catch_all, -len(g[1]), g[0].casefold()))
 
 
 def _item_day(item: BriefingItem) -> date | None:

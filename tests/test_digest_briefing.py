@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from digest.briefing import UNTAGGED, build_briefing, format_range
+from digest.briefing import NO_SECTION, build_briefing, format_range
 from digest.render.markdown import render_markdown
 from reader.article import Article
 from tests.digest_helpers import NOW, StubQuote, make_article, make_record, quote_in
@@ -54,12 +54,74 @@ def _records():  # type: ignore[no-untyped-def]
     return [books, storm, ferry]
 
 
-def test_group_by_tag_uses_the_first_tag_user_tags_first() -> None:
+def test_group_by_tag_groups_only_shared_tags() -> None:
     briefing = build_briefing(_records(), group_by="tag", now=NOW, extract=ferry_quotes)
-    names = [g.name for g in briefing.groups]
-    assert names == ["Must read", "Transport", UNTAGGED]
-    assert [i.title for i in briefing.groups[1].items] == ["Storm closes bridges"]
+    # "Transport" is shared by two pieces; "Must read" and "Ferries" by one only, and the
+    # novel has no tag and is alone in its section: it goes under "Other".
+    assert [(g.name, [i.title for i in g.items]) for g in briefing.groups] == [
+        (
+            "Transport",
+            ["Harbour council votes to keep the night ferry running", "Storm closes bridges"],
+        ),
+        (NO_SECTION, ["A new novel"]),
+    ]
     assert briefing.groups[0].items[0].tags == ("Must read", "Transport", "Ferries")
+
+
+def _piece(title: str, tags: tuple[str, ...], section: str, user: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
+    return make_record(
+        make_article(title, tags=tags, section=section, body=(f"{title} happened today.",)),
+        user_tags=user,
+    )
+
+
+def test_group_by_tag_biggest_shared_tags_first_then_sections_then_other() -> None:
+    records = [
+        _piece("Rail strike", ("Transport", "Unions"), "Business"),
+        _piece("Bus lanes", ("Transport",), "Local news"),
+        _piece("Tram fares", ("Transport", "Prices"), "Local news"),
+        _piece("Nurses vote", ("Unions", "NHS"), "Health"),
+        _piece("Teachers vote", ("Unions", "Schools"), "Education"),
+        _piece("Comet seen", ("Astronomy",), "Science"),
+        _piece("New moon found", ("Planets",), "Science"),
+        _piece("Quiet novel", (), "Culture"),
+        _piece("Gallery opens", ("Art",), ""),
+    ]
+    briefing = build_briefing(records, group_by="tag", now=NOW, extract=lambda a: [])
+    groups = {g.name: sorted(i.title for i in g.items) for g in briefing.groups}
+    assert [g.name for g in briefing.groups] == ["Transport", "Unions", "Science", NO_SECTION]
+    assert groups["Transport"] == ["Bus lanes", "Rail strike", "Tram fares"]
+    # the rail strike went to the bigger group; the two votes still share "Unions"
+    assert groups["Unions"] == ["Nurses vote", "Teachers vote"]
+    assert groups["Science"] == ["Comet seen", "New moon found"]
+    assert groups[NO_SECTION] == ["Gallery opens", "Quiet novel"]
+    assert briefing.count == len(records)
+
+
+def test_group_by_tag_ignores_a_tag_every_piece_has_and_prefers_user_tags_on_ties() -> None:
+    records = [
+        _piece("A", ("Energy",), "Business", user=("to-brief", "Monday")),
+        _piece("B", ("Energy",), "Business", user=("to-brief", "Monday")),
+        _piece("C", ("Climate",), "Science", user=("to-brief",)),
+        _piece("D", ("Climate",), "Science", user=("to-brief",)),
+    ]
+    briefing = build_briefing(records, group_by="tag", now=NOW, extract=lambda a: [])
+    assert [(g.name, sorted(i.title for i in g.items)) for g in briefing.groups] == [
+        ("Monday", ["A", "B"]),
+        ("Climate", ["C", "D"]),
+    ]
+
+
+def test_group_by_tag_on_the_sample_articles_stays_short(sample_library: object) -> None:
+    from reader.library import Library
+
+    assert isinstance(sample_library, Library)
+    records = sample_library.records()
+    briefing = build_briefing(records, group_by="tag", now=NOW, extract=lambda a: [])
+    assert briefing.count == len(records) >= 30
+    sizes = [len(g.items) for g in briefing.groups]
+    assert len(sizes) <= len(records) // 2
+    assert min(sizes) >= 2, [(g.name, len(g.items)) for g in briefing.groups]
 
 
 def test_group_by_section_and_none() -> None:
@@ -75,9 +137,17 @@ def test_group_by_section_and_none() -> None:
 
 def test_larger_groups_first() -> None:
     records = _records()
-    extra = make_record(make_article("Rail strike", tags=("Transport",), body=("A strike.",)))
-    briefing = build_briefing([*records, extra], group_by="tag", now=NOW, extract=ferry_quotes)
-    assert [g.name for g in briefing.groups] == ["Transport", "Must read", UNTAGGED]
+    extra = make_record(
+        make_article("Rail strike", tags=("Must read",), section="Culture", body=("A strike.",))
+    )
+    more = make_record(make_article("Bus fares", tags=("Must read",), body=("Fares rise.",)))
+    briefing = build_briefing(
+        [*records, extra, more], group_by="tag", now=NOW, extract=ferry_quotes
+    )
+    # the ferry piece carries both tags: it goes to the bigger group, and "Transport" is left
+    # with one piece, which is no group
+    assert [g.name for g in briefing.groups] == ["Must read", NO_SECTION]
+    assert [len(g.items) for g in briefing.groups] == [3, 2]
 
 
 def test_overview_numbers_and_period() -> None:
