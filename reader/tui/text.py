@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
 from rich.style import Style
 from rich.text import Text
 
 from reader.sanitize import sanitize_line
+
+if TYPE_CHECKING:
+    from textual.widget import Widget
 
 #: Bidirectional overrides/isolates: they can make a line render in a misleading order.
 _BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -69,3 +73,20 @@ def snippet_text(snippet: str, match_style: Style | str) -> Text:
         elif part:
             out.append(safe_line(part), match_style if inside else "")
     return out
+
+
+def component_style(widget: Widget, name: str) -> Style:
+    """A component class's own colours, with any alpha already blended, as a Rich ``Style``.
+
+    Textual's ``partial=True`` style drops the alpha of a colour (``$success 20%`` becomes
+    solid green, text and all), and the full style also sets every colour it inherits. This
+    keeps only what the rule sets, resolved against the widget's background, so a highlight
+    tints the text behind it instead of painting over it.
+    """
+    styles = widget.get_component_styles(name)
+    full = widget.get_component_rich_style(name)
+    style = Style(
+        color=full.color if styles.has_rule("color") else None,
+        bgcolor=full.bgcolor if styles.has_rule("background") else None,
+    )
+    return style + styles.text_style

@@ -119,8 +119,8 @@ async def test_mark_read_after_delay_and_u_toggles(
     async with app.run_test(size=WIDE) as pilot:
         screen = await ready(pilot)
         first, nxt = screen.article_list.ids[:2]
-        # Moving on before the delay cancels the timer: the first article stays unread.
-        await pilot.press("j")
+        # Opened, then n before the delay: the first stays unread, the next one is read.
+        await pilot.press("enter", "n")
         await settle(pilot, rounds=1, delay=0.05)
         assert not second.row_for(first).read
         await pilot.pause(delay + 0.3)
@@ -275,7 +275,7 @@ async def test_tag_editor_key(library: Library, second: Library) -> None:
         await pilot.press("t")
         await settle(pilot)
         assert isinstance(app.screen, TagEditor)
-        app.screen.dismiss(["to-brief"])
+        await pilot.press(*"to-brief", "enter", "escape")
         await settle(pilot)
         assert second.get(target).user_tags == ("to-brief",)
         assert "to-brief" in screen.article_view.query_one("#article-tags").content.plain
@@ -320,7 +320,7 @@ async def test_a_dialog_pauses_the_mark_read_countdown(
     async with app.run_test(size=WIDE) as pilot:
         screen = await ready(pilot)
         target = screen.article_view.article_id
-        await pilot.press("question_mark")
+        await pilot.press("enter", "question_mark")
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
         await pilot.pause(delay * 1.5)

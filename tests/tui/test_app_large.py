@@ -96,10 +96,10 @@ async def test_a_word_in_every_article_shows_its_best_page_first(
         shown: list[tuple[int, bool]] = []
         original = screen._ids_loaded
 
-        def spy(view, ids, keep, fresh, page, partial=False):  # type: ignore[no-untyped-def]
+        def spy(view, ids, keep, fresh, page, partial=False, top=False):  # type: ignore[no-untyped-def]
             if view.query == "harbour":
                 shown.append((len(ids), partial))
-            return original(view, ids, keep, fresh, page, partial)
+            return original(view, ids, keep, fresh, page, partial, top)
 
         screen._ids_loaded = spy  # type: ignore[method-assign]
         await pilot.press("slash", *"harbour")

@@ -50,14 +50,36 @@ def rendered(widget: Static) -> str:
 
 
 # ------------------------------------------------------------------ tag editor
-def editor() -> TagEditor:
-    return TagEditor(
-        "Ferry " + HOSTILE, ["Transport", "Ferries"], ["later"], ["to-brief", "Transport"]
+class Changes:
+    """What the editor reported, in order: ("add", tag) / ("remove", tag)."""
+
+    def __init__(self) -> None:
+        self.log: list[tuple[str, str]] = []
+
+    def editor(
+        self,
+        user: list[str],
+        known: list[str],
+        title: str = "T",
+        article: tuple[str, ...] = (),
+    ) -> TagEditor:
+        return TagEditor(
+            title,
+            list(article),
+            user,
+            known,
+            on_add=lambda tag: self.log.append(("add", tag)),
+            on_remove=lambda tag: self.log.append(("remove", tag)),
+        )
+
+
+async def test_tag_editor_reports_each_enter_at_once() -> None:
+    changes = Changes()
+    app = Host(
+        lambda: changes.editor(
+            ["later"], ["to-brief", "Transport"], "Ferry " + HOSTILE, ("Transport", "Ferries")
+        )
     )
-
-
-async def test_tag_editor_adds_with_enter_and_saves_with_ctrl_s() -> None:
-    app = Host(editor)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, TagEditor)
@@ -67,17 +89,21 @@ async def test_tag_editor_adds_with_enter_and_saves_with_ctrl_s() -> None:
         await pilot.press(*"to-b")
         assert app.screen.query_one(Input)._suggestion == "to-brief"  # completion from the library
         await pilot.press("right", "enter")
+        assert changes.log == [("add", "to-brief")]  # written there and then, not on close
         await pilot.press(*"  Big   story ", "enter")
         await pilot.press(*"LATER", "enter")  # a duplicate, whatever its case
         await pilot.pause()
         assert user_chips(app) == ["later", "to-brief", "Big story"]
-        await pilot.press("ctrl+s")
+        assert changes.log == [("add", "to-brief"), ("add", "Big story")]
+        await pilot.press("escape")  # escape just closes: nothing is lost
         await pilot.pause()
-    assert app.results == [["later", "to-brief", "Big story"]]
+    assert app.results == [None]
+    assert changes.log == [("add", "to-brief"), ("add", "Big story")]
 
 
 async def test_tag_editor_removes_chips_by_key_and_by_click() -> None:
-    app = Host(lambda: TagEditor("T", [], ["one", "two", "three"], []))
+    changes = Changes()
+    app = Host(lambda: changes.editor(["one", "two", "three"], []))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("tab")  # from the input to the first chip
@@ -86,38 +112,42 @@ async def test_tag_editor_removes_chips_by_key_and_by_click() -> None:
         await pilot.press("delete")
         await pilot.pause()
         assert user_chips(app) == ["two", "three"]
+        assert changes.log == [("remove", "one")]
         assert isinstance(app.focused, Chip)
         assert app.focused.tag == "two"  # focus moves on to the next chip
         three = next(c for c in app.screen.query(Chip) if c.tag == "three")
         await pilot.click(three, offset=(three.outer_size.width - 2, 0))  # on the ✕
         await pilot.pause()
         assert user_chips(app) == ["two"]
+        assert changes.log == [("remove", "one"), ("remove", "three")]
         await pilot.click("#tag-done")
         await pilot.pause()
-    assert app.results == [["two"]]
+    assert app.results == [None]
 
 
-async def test_tag_editor_escape_changes_nothing_and_shows_text_literally() -> None:
-    app = Host(editor)
+async def test_tag_editor_shows_text_literally() -> None:
+    changes = Changes()
+    app = Host(lambda: changes.editor(["later"], [], "Ferry " + HOSTILE))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         title = rendered(app.screen.query_one("#tag-title", Static))
         assert "[bold red]boom[/]" in title  # markup shown, not interpreted
         assert "\x1b" not in title
-        await pilot.press(*"new", "enter", "escape")
+        await pilot.press(*"[b]new", "enter", "escape")
         await pilot.pause()
-    assert app.results == [None]
+    assert changes.log == [("add", "[b]new")]
 
 
-async def test_tag_editor_keeps_a_typed_tag_when_saving() -> None:
-    app = Host(lambda: TagEditor("T", [], [], ["politics"]))
+async def test_tag_editor_done_keeps_a_typed_tag() -> None:
+    changes = Changes()
+    app = Host(lambda: changes.editor([], ["politics"]))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert app.screen.query_one("#user-none").display
         await pilot.press(*"POLITICS", "enter")  # the library's spelling of a known tag wins
         await pilot.press(*"half typed", "ctrl+s")
         await pilot.pause()
-    assert app.results == [["politics", "half typed"]]
+    assert changes.log == [("add", "politics"), ("add", "half typed")]
 
 
 # ------------------------------------------------------------------------ help

@@ -7,8 +7,10 @@ thread workers; widgets get plain rows/records back through ``call_from_thread``
 from __future__ import annotations
 
 import json
+import threading
 import time
 import webbrowser
+from collections import deque
 from dataclasses import replace
 from datetime import UTC, datetime
 from functools import partial
@@ -78,6 +80,12 @@ class MainScreen(Screen[None]):
         self._data_version: int | None = None
         self._mark_timer: Timer | None = None
         self._mark_target: str | None = None
+        self.opened_id: str | None = None
+        self._changes: deque[tuple[str, str, object]] = deque()
+        self._changes_lock = threading.Lock()
+        """The article the user opened (enter, n/p while reading, z, h): the only one that
+        becomes read, once it has stayed open for the configured delay. The cursor resting on
+        or passing over a row (start-up, scrolling, a search landing) never marks anything."""
         self._load_timer: Timer | None = None
         self._last_move = 0.0
         self._restored_selection: str | None = None
@@ -211,12 +219,13 @@ class MainScreen(Screen[None]):
             self.post_message(LibraryFault(error))
 
     # ---------------------------------------------------------------- loading
-    def reload(self, keep: str | None = None, fresh: bool = False) -> None:
-        """Re-run the list query (in a worker) keeping the selection on ``keep`` if possible."""
+    def reload(self, keep: str | None = None, fresh: bool = False, top: bool = False) -> None:
+        """Re-run the list query (in a worker) keeping the selection on ``keep`` if possible;
+        ``top``: land on the first row (a new search shows its best result, in view)."""
         if self.library is None:
             return
-        near = keep if keep is not None else self.article_list.current_id
-        self._load_ids(self.library, self.query_text, self.sort, keep, near, fresh)
+        near = None if top else keep if keep is not None else self.article_list.current_id
+        self._load_ids(self.library, self.query_text, self.sort, keep, near, fresh, top)
 
     @work(thread=True, exclusive=True, group="list")
     def _load_ids(
@@ -227,6 +236,7 @@ class MainScreen(Screen[None]):
         keep: str | None,
         near: str | None,
         fresh: bool,
+        top: bool = False,
     ) -> None:
         """The ids in list order plus the page the cursor will land on (``near``'s), so
         the list paints complete. A newer query (the next keystroke) cancels this worker and
@@ -253,8 +263,10 @@ class MainScreen(Screen[None]):
                 if head is not None and len(head) == PAGE_SIZE:
                     rows = library.rows_for_ids(head[:SCREENFUL], view.snippet_query)
                     page = Page(0, head, rows, complete=False)
-                    self.app.call_from_thread(self._ids_loaded, view, head, keep, fresh, page, True)
-                    keep, fresh = None, False  # the cursor is where the user has put it
+                    self.app.call_from_thread(
+                        self._ids_loaded, view, head, keep, fresh, page, True, top
+                    )
+                    keep, fresh, top = None, False, False  # the cursor is where the user put it
             ids = library.ids(query, sort=effective, descending=view.descending, cancel=cancelled)
             if page is None:
                 page = first_page(ids, near)
@@ -270,7 +282,7 @@ class MainScreen(Screen[None]):
             self.post_message(LibraryFault(error))
             return
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._ids_loaded, view, ids, keep, fresh, page)
+            self.app.call_from_thread(self._ids_loaded, view, ids, keep, fresh, page, False, top)
 
     def _ids_loaded(
         self,
@@ -280,6 +292,7 @@ class MainScreen(Screen[None]):
         fresh: bool,
         page: Page | None,
         partial: bool = False,
+        top: bool = False,
     ) -> None:
         """Show the list; ``partial``: only its best page so far, the rest is on its way."""
         self.search_box.show_error(None)
@@ -289,7 +302,7 @@ class MainScreen(Screen[None]):
         article_list = self.article_list
         if fresh:
             article_list.invalidate()
-        article_list.set_ids(self.library, view, ids, keep=keep, page=page)  # type: ignore[arg-type]
+        article_list.set_ids(self.library, view, ids, keep=keep, page=page, top=top)  # type: ignore[arg-type]
         self._update_title()
         self.refresh_bindings()
         if not ids:
@@ -344,10 +357,12 @@ class MainScreen(Screen[None]):
     # --------------------------------------------------------------- article
     @on(ArticleList.Highlighted)
     def _highlighted(self, event: ArticleList.Highlighted) -> None:
-        self._cancel_mark_read()
+        article_id = event.article_id
+        if article_id != self.opened_id:
+            self._cancel_mark_read()
+            self.opened_id = None
         if self._load_timer is not None:
             self._load_timer.stop()
-        article_id = event.article_id
         if article_id is None:
             self.article_view.show(None)
             return
@@ -387,7 +402,7 @@ class MainScreen(Screen[None]):
             return  # the user has moved on
         self.article_view.show(record, self.terms)
         self.refresh_bindings()
-        if start_timer and not record.read:
+        if start_timer and not record.read and record.id == self.opened_id:
             self._start_mark_read(record.id)
 
     def _start_mark_read(self, article_id: str) -> None:
@@ -405,7 +420,7 @@ class MainScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         pending, self._mark_target = self._mark_target, None
-        if pending is not None and pending == self.article_view.article_id:
+        if pending is not None and pending == self.article_view.article_id == self.opened_id:
             self._start_mark_read(pending)
 
     def _cancel_mark_read(self) -> None:
@@ -415,15 +430,25 @@ class MainScreen(Screen[None]):
 
     def _mark_read_now(self, article_id: str) -> None:
         self._mark_timer = None
-        if article_id == self.article_view.article_id:
+        if article_id == self.article_view.article_id == self.opened_id:
             self._change(article_id, "read", True)
 
     # -------------------------------------------------------------- changes
     def _change(self, article_id: str, what: str, value: object = None) -> None:
+        """Queue one user change; they reach the store in the order they were made."""
         if self.library is not None:
-            self._apply_change(self.library, article_id, what, value)
+            self._changes.append((article_id, what, value))
+            self._write_changes(self.library)
 
     @work(thread=True, group="change")
+    def _write_changes(self, library: Library) -> None:
+        """Drain the change queue. Each worker takes the lock before popping, so two quick
+        changes (a tag added, then removed) are written in order whichever thread runs first."""
+        with self._changes_lock:
+            while self._changes:
+                article_id, what, value = self._changes.popleft()
+                self._apply_change(library, article_id, what, value)
+
     def _apply_change(self, library: Library, article_id: str, what: str, value: object) -> None:
         """One user change, committed by the library call, then the screen is brought up to date."""
         from reader.library import LibraryError
@@ -443,17 +468,12 @@ class MainScreen(Screen[None]):
                 else:
                     library.set_bookmark(article_id)
                     message = "Bookmarked"
-            elif what == "tags":
-                old, new = value  # type: ignore[misc]
-                old_keys = {t.casefold() for t in old}
-                new_keys = {t.casefold() for t in new}
-                added = [t for t in new if t.casefold() not in old_keys]
-                removed = [t for t in old if t.casefold() not in new_keys]
-                if added:
-                    library.add_tags(article_id, added)
-                if removed:
-                    library.remove_tags(article_id, removed)
-                message = "Tags saved" if added or removed else ""
+            elif what == "add_tag":
+                library.add_tags(article_id, [str(value)])
+                message = f"Tagged “{safe_line(str(value))}”"
+            elif what == "remove_tag":
+                library.remove_tags(article_id, [str(value)])
+                message = f"Removed tag “{safe_line(str(value))}”"
             elif what == "add_highlight":
                 start, end = value  # type: ignore[misc]
                 library.add_highlight(article_id, start, end)
@@ -499,10 +519,24 @@ class MainScreen(Screen[None]):
         return True
 
     def action_next_article(self) -> None:
-        self.article_list.move_to(self.article_list.cursor + 1)
+        self._step(1)
 
     def action_previous_article(self) -> None:
-        self.article_list.move_to(self.article_list.cursor - 1)
+        self._step(-1)
+
+    def _step(self, step: int) -> None:
+        """n/p: from an open article the next one opens (and counts as read in time); from
+        the list they only move the cursor."""
+        was_open = self.article_is_open
+        self.article_list.move_to(self.article_list.cursor + step)
+        current = self.article_list.current_id
+        if was_open and current is not None:
+            self._open_article(current)
+
+    @property
+    def article_is_open(self) -> bool:
+        """The user is reading the article pane (not just previewing it beside the list)."""
+        return self.reading or (self.narrow and self.article_open) or self.article_view.has_focus
 
     def action_open(self) -> None:
         current = self.article_list.current_id
@@ -518,9 +552,24 @@ class MainScreen(Screen[None]):
             self.article_open = True
             self.sidebar_narrow = False
             self._apply_layout()
-        if self.article_view.article_id != article_id:
-            self._load_record(article_id)
+        self._mark_opened(article_id)
         self.article_view.focus()
+
+    def _mark_opened(self, article_id: str) -> None:
+        """``article_id`` is open for reading: its mark-read countdown starts once it is shown."""
+        if self.opened_id == article_id and self._mark_timer is not None:
+            return
+        self._cancel_mark_read()
+        self.opened_id = article_id
+        record = self.article_view.record
+        if record is None or record.id != article_id:
+            self._load_record(article_id)
+        elif not record.read:
+            self._start_mark_read(article_id)
+
+    def _close_article(self) -> None:
+        self._cancel_mark_read()
+        self.opened_id = None
 
     def action_back(self) -> None:
         if self.reading:
@@ -529,8 +578,11 @@ class MainScreen(Screen[None]):
             self.article_open = False
         elif self.narrow and self.sidebar_narrow:
             self.sidebar_narrow = False
+        elif self.article_view.has_focus:
+            pass  # back to the list beside it
         elif self.search_text:
             self.search_box.action_clear_search()
+        self._close_article()
         self._apply_layout()
         self.article_list.focus()
 
@@ -549,10 +601,11 @@ class MainScreen(Screen[None]):
         self._apply_layout()
         if self.reading:
             current = self.article_list.current_id
-            if current is not None and self.article_view.article_id != current:
-                self._load_record(current)
+            if current is not None:
+                self._mark_opened(current)
             self.article_view.focus()
         else:
+            self._close_article()
             self.article_list.focus()
 
     def action_toggle_bookmark(self) -> None:
@@ -655,16 +708,15 @@ class MainScreen(Screen[None]):
     def _push_tag_editor(self, record: ArticleRecord, known: list[str]) -> None:
         from reader.tui.screens.tag_editor import TagEditor
 
-        old = list(record.user_tags)
-
-        def done(new: list[str] | None) -> None:
-            if new is not None:
-                self._change(record.id, "tags", (old, new))
-
         editor = TagEditor(
-            safe_line(record.article.title), record.article.tags, record.user_tags, known
+            safe_line(record.article.title),
+            record.article.tags,
+            record.user_tags,
+            known,
+            on_add=partial(self._change, record.id, "add_tag"),
+            on_remove=partial(self._change, record.id, "remove_tag"),
         )
-        self.app.push_screen(editor, done)
+        self.app.push_screen(editor)
 
     def action_highlight_mode(self) -> None:
         target = self.target_id()
@@ -674,8 +726,8 @@ class MainScreen(Screen[None]):
             self.article_open = True
             self._apply_layout()
         view = self.article_view
+        self._mark_opened(target)  # highlighting is reading
         if view.article_id != target:
-            self._load_record(target)
             self.notify("Loading the article…", timeout=1)
             return
         view.focus()
@@ -774,7 +826,7 @@ class MainScreen(Screen[None]):
         elif had_search and not has_search:
             self.sort = self._sort_before_search
         self._save_state(**{"tui.search": event.text, "tui.sort": self.sort})
-        self.reload()
+        self.reload(top=has_search)
 
     @on(SearchBox.Done)
     def _search_done(self) -> None:

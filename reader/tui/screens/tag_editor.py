@@ -1,13 +1,14 @@
 """Editing the user's tags on one article.
 
-The editor works on plain data and answers with the new list (or ``None`` for "no change"); the
-caller diffs old and new and writes through the library, so this screen never touches the
-database and a cancelled edit cannot half-save.
+Every change is written at once, as in the rest of the app: enter adds the tag to the article
+there and then, removing a chip removes it, and escape just closes the dialog. The editor works
+on plain data and reports each change through the callbacks it is given (the screen writes it
+through the library), so it never touches the database itself.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from rich.text import Text
@@ -24,14 +25,14 @@ from reader.tui.text import safe_line
 from reader.tui.widgets.chip import Chip
 
 
-class TagEditor(ModalScreen[list[str] | None]):
+class TagEditor(ModalScreen[None]):
     """Add tags by typing (with completion from the library's tags), remove them as chips."""
 
     CSS_PATH = "tag_editor.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Done", key_display="^s", priority=True),
-        Binding("escape", "cancel", "Cancel", key_display="esc"),
+        Binding("escape", "close", "Close", key_display="esc"),
+        Binding("ctrl+s", "done", "Done", key_display="^s", priority=True, show=False),
     ]
 
     def __init__(
@@ -40,8 +41,13 @@ class TagEditor(ModalScreen[list[str] | None]):
         article_tags: Sequence[str],
         user_tags: Sequence[str],
         known_tags: Sequence[str],
+        *,
+        on_add: Callable[[str], object] | None = None,
+        on_remove: Callable[[str], object] | None = None,
     ) -> None:
         super().__init__()
+        self._on_add = on_add
+        self._on_remove = on_remove
         self.article_title = title
         self.article_tags = normalize_tags(article_tags)
         self.tags: list[str] = normalize_tags(user_tags)
@@ -71,12 +77,11 @@ class TagEditor(ModalScreen[list[str] | None]):
                         yield Chip(tag)
                     yield Label("none yet", id="user-none", classes="tag-none")
             yield Static(
-                Text("enter adds (→ completes) · tab to a chip, del removes · ^s saves"),
+                Text("enter adds (→ completes) · tab, del removes a chip · esc closes"),
                 id="tag-hint",
             )
             with Horizontal(id="tag-buttons"):
-                yield Button("Done", variant="primary", id="tag-done")
-                yield Button("Cancel", id="tag-cancel")
+                yield Button("Close", variant="primary", id="tag-done")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -93,15 +98,20 @@ class TagEditor(ModalScreen[list[str] | None]):
         event.stop()
         tag = " ".join(event.value.split())
         if not tag:
-            self.action_save()
+            self.dismiss(None)
             return
         event.input.clear()
+        self._add_tag(tag)
+
+    def _add_tag(self, tag: str) -> None:
         known = {t.casefold(): t for t in self.known_tags}
         tag = known.get(tag.casefold(), tag)  # reuse the library's spelling of a known tag
         if tag.casefold() in {t.casefold() for t in self.tags}:
             self.notify(f"Already tagged “{safe_line(tag)}”", timeout=1.5)
             return
         self.tags.append(tag)
+        if self._on_add is not None:
+            self._on_add(tag)
         chips = self.query_one("#user-chips", HorizontalScroll)
         chip = Chip(tag)
         chips.mount(chip, before=self.query_one("#user-none"))
@@ -112,6 +122,8 @@ class TagEditor(ModalScreen[list[str] | None]):
     def _remove(self, event: Chip.Removed) -> None:
         event.stop()
         self.tags = [t for t in self.tags if t != event.tag]
+        if self._on_remove is not None:
+            self._on_remove(event.tag)
         chips = list(self.query_one("#user-chips").query(Chip))
         index = chips.index(event.chip) if event.chip in chips else -1
         following = [c for c in chips if c is not event.chip]
@@ -123,12 +135,13 @@ class TagEditor(ModalScreen[list[str] | None]):
             self.query_one("#tag-input", Input).focus()
 
     @on(Button.Pressed, "#tag-done")
-    def action_save(self) -> None:
+    def action_done(self) -> None:
+        """Close; a tag typed but not yet entered is added first (the user meant it)."""
         pending = " ".join(self.query_one("#tag-input", Input).value.split())
-        if pending and pending.casefold() not in {t.casefold() for t in self.tags}:
-            self.tags.append(pending)  # typed but not yet entered: the user meant it
-        self.dismiss(list(self.tags))
+        if pending:
+            self._add_tag(pending)
+        self.dismiss(None)
 
-    @on(Button.Pressed, "#tag-cancel")
-    def action_cancel(self) -> None:
+    def action_close(self) -> None:
+        """Just close: everything entered is already in the store."""
         self.dismiss(None)

@@ -7,12 +7,13 @@ cached. Nothing here creates a widget per article: ``render_line`` draws each vi
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
+from rich.segment import Segment
 from rich.text import Text
 from textual import work
 from textual.binding import BindingType
@@ -23,7 +24,7 @@ from textual.strip import Strip
 
 from reader.tui import keys
 from reader.tui.messages import LibraryFault
-from reader.tui.text import highlight_terms, safe_line, snippet_text
+from reader.tui.text import component_style, highlight_terms, safe_line, snippet_text
 
 if TYPE_CHECKING:
     from reader.library import ArticleRow, Library
@@ -166,10 +167,12 @@ class ArticleList(ScrollView, can_focus=True):
         ids: Sequence[str],
         keep: str | None = None,
         page: Page | None = None,
+        top: bool = False,
     ) -> None:
-        """Show a new id list; keep the cursor on ``keep`` (or the current id) when possible.
-        ``page``, fetched with the ids, is shown at once instead of being asked for."""
-        wanted = keep if keep is not None else self.current_id
+        """Show a new id list; keep the cursor on ``keep`` (or the current id) when possible,
+        or put it on the first row (``top``). ``page``, fetched with the ids, is shown at once
+        instead of being asked for."""
+        wanted = None if top else keep if keep is not None else self.current_id
         same_view = view == self.view
         self.library = library
         self.view = view
@@ -184,7 +187,7 @@ class ArticleList(ScrollView, can_focus=True):
                 self._requested.add(page.number)
         index = self._index_of(wanted)
         self.cursor = index if index is not None else min(self.cursor, max(len(self.ids) - 1, 0))
-        if not same_view and index is None:
+        if top or (not same_view and index is None):
             self.cursor = 0
         self._update_virtual_size()
         self.refresh()
@@ -278,10 +281,14 @@ class ArticleList(ScrollView, can_focus=True):
             text = self._snippet_line(row, width)
         text.truncate(width, overflow="ellipsis", pad=True)
         text.end = ""
-        strip = Strip(list(text.render(self.app.console)), width)
-        strip = strip.apply_style(base)
+        segments: Iterable[Segment] = text.render(self.app.console)
         if index == self.cursor:
-            strip = strip.apply_style(self.get_component_rich_style("article-list--cursor"))
+            # The bar goes OVER the row's own colours (a base style would sit under them and
+            # vanish beneath the widget's background): one colour pair, readable by design.
+            cursor = self.get_component_rich_style("article-list--cursor")
+            segments = Segment.apply_style(segments, base + cursor, post_style=cursor)
+            return Strip(list(segments), width).adjust_cell_length(width, base + cursor)
+        strip = Strip(list(segments), width).apply_style(base)
         return strip.adjust_cell_length(width, base)
 
     def _title_line(self, row: ArticleRow, width: int) -> Text:
@@ -307,7 +314,7 @@ class ArticleList(ScrollView, can_focus=True):
             highlight_terms(
                 title,
                 list(self.view.terms),
-                self.get_component_rich_style("article-list--match", partial=True),
+                component_style(self, "article-list--match"),
             )
         title.truncate(title_width, overflow="ellipsis", pad=True)
         text.append_text(title)
@@ -321,10 +328,10 @@ class ArticleList(ScrollView, can_focus=True):
         return text
 
     def _snippet_line(self, row: ArticleRow, width: int) -> Text:
-        match = self.get_component_rich_style("article-list--match", partial=True)
+        match = component_style(self, "article-list--match")
         text = Text("    ", no_wrap=True, overflow="ellipsis")
         snippet = snippet_text(row.snippet, match) if row.snippet else Text("")
-        snippet.stylize(self.get_component_rich_style("article-list--snippet", partial=True))
+        snippet.stylize(component_style(self, "article-list--snippet"))
         text.append_text(snippet)
         return text
 

@@ -8,6 +8,7 @@ know which line a sentence is on to keep it in view.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 from urllib.parse import urlsplit
@@ -25,7 +26,7 @@ from textual.widgets import Static
 
 from reader.parsing.sentences import sentence_spans as sentence_spans  # the shared splitter
 from reader.tui import keys
-from reader.tui.text import highlight_terms, mask_controls, safe_line
+from reader.tui.text import component_style, highlight_terms, mask_controls, safe_line
 
 if TYPE_CHECKING:
     from reader.library import ArticleRecord
@@ -99,7 +100,7 @@ class ArticleBody(Widget):
 
     def _styled(self) -> Text:
         def style(name: str) -> Style:
-            return self.get_component_rich_style(name, partial=True)
+            return component_style(self, name)
 
         text = Text(self.text)
         for match in _QUOTE.finditer(self.text):
@@ -123,7 +124,7 @@ class ArticleBody(Widget):
     def _layout(self, width: int) -> tuple[list[Text], list[int]]:
         measure = max(min(MEASURE, width - len(BAR)), 8)
         styled = self._styled()
-        bar_style = self.get_component_rich_style("article-body--bar", partial=True)
+        bar_style = component_style(self, "article-body--bar")
         lines: list[Text] = []
         starts: list[int] = []
         offset = 0
@@ -140,7 +141,8 @@ class ArticleBody(Widget):
                     start, stop = bounds[index], bounds[index + 1]
                     g_start, g_end = offset + start, offset + stop
                     marked = any(h0 < g_end and h1 > g_start for h0, h1 in self.highlights)
-                    line = Text(BAR if marked else NO_BAR, style=bar_style if marked else "")
+                    line = Text()  # the bar's colour is its own, never the line's base
+                    line.append(BAR if marked else NO_BAR, bar_style if marked else "")
                     piece.rstrip()
                     line.append_text(piece)
                     lines.append(line)
@@ -151,13 +153,7 @@ class ArticleBody(Widget):
     def line_of(self, offset: int) -> int:
         """The display line (at the current width) holding text offset ``offset``."""
         _lines, starts = self.layout_lines(self.size.width or MEASURE)
-        found = 0
-        for index, start in enumerate(starts):
-            if start <= offset:
-                found = index
-            else:
-                break
-        return found
+        return max(bisect_right(starts, offset) - 1, 0)
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
         return min(container.width, MEASURE + len(BAR))
@@ -262,6 +258,8 @@ class ArticleView(VerticalScroll, can_focus=True):
     def set_highlight_mode(self, active: bool) -> None:
         if active and (self.record is None or not self.sentences):
             return
+        if active and not self.highlight_mode:
+            self.sentence_index = self._sentence_in_view()
         self.highlight_mode = active
         self.set_class(active, "-highlight-mode")
         self._refresh_body()
@@ -286,6 +284,30 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.sentence_index = max(0, min(self.sentence_index + step, len(self.sentences) - 1))
         self._refresh_body()
         self.call_after_refresh(self._keep_cursor_visible)
+
+    def _sentence_in_view(self) -> int:
+        """Where highlight mode starts: the last sentence used if it is on screen, else the
+        first sentence that starts on screen (else the one running through the top line)."""
+        if not self.sentences:
+            return 0
+        body = self.body
+        top = self.scroll_offset.y - body.virtual_region.y
+        bottom = top + max(self.scrollable_content_region.height, 1)
+        current = min(self.sentence_index, len(self.sentences) - 1)
+        if top <= body.line_of(self.sentences[current][0]) < bottom:
+            return current
+        starts = [start for start, _end in self.sentences]
+        # Sentences are in text order, so their lines are too: bisect on the line.
+        low, high = 0, len(starts)
+        while low < high:
+            middle = (low + high) // 2
+            if body.line_of(starts[middle]) < top:
+                low = middle + 1
+            else:
+                high = middle
+        if low < len(starts) and body.line_of(starts[low]) < bottom:
+            return low
+        return max(low - 1, 0)
 
     def _keep_cursor_visible(self) -> None:
         if not self.sentences:

@@ -9,14 +9,17 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import ClassVar
 
+from rich.style import Style
+from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.tui.messages import ViewSelected
-from reader.tui.text import safe_line
+from reader.tui.text import component_style, safe_line
 
 #: The fixed library views: (label, query, key into Library.view_counts()).
 LIBRARY_VIEWS: tuple[tuple[str, str, str], ...] = (
@@ -52,14 +55,17 @@ class Sidebar(OptionList):
     """Library views, saved searches, tags and sections with counts."""
 
     DEFAULT_CSS = """
-    Sidebar { width: 26; }
+    Sidebar { width: 26; scrollbar-gutter: stable; }
     """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"sidebar--heading", "sidebar--count"}
 
     BORDER_TITLE = "Library"
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:  # noqa: A002 - Textual's name
         super().__init__(id=id, classes=classes)
         self.data = SidebarData()
+        self._count_style = Style()
         self._entries: dict[str, tuple[str, str]] = {}
 
     def set_data(self, data: SidebarData, current_query: str | None = None) -> None:
@@ -78,23 +84,25 @@ class Sidebar(OptionList):
         entry = self._entries.get(option.id or "")
         return entry[0] if entry else None
 
-    def _line(self, label: str, count: int | None) -> Text:
-        width = max(self.scrollable_content_region.width, 12)
-        number = "" if count is None else str(count)
-        label_width = max(width - 2 - len(number) - 1, 4)
-        text = Text("  ", no_wrap=True)
-        name = Text(safe_line(label), no_wrap=True, overflow="ellipsis")
-        name.truncate(label_width, overflow="ellipsis", pad=True)
-        text.append_text(name)
-        text.append(" " + number.rjust(len(number)), "dim")
-        return text
+    def _line(self, label: str, count: int | None) -> Table:
+        """A label and its count, laid out when drawn: the count stays at the right edge
+        whatever the width turns out to be (a scrollbar appearing after the sidebar was built
+        used to push every count out of sight)."""
+        line = Table.grid(expand=True, padding=(0, 0, 0, 1))
+        line.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+        line.add_column(justify="right", no_wrap=True)
+        name = Text("  " + safe_line(label), no_wrap=True, overflow="ellipsis")
+        line.add_row(name, Text("" if count is None else str(count), style=self._count_style))
+        return line
 
     def _rebuild(self, keep: str | None) -> None:
         options: list[Option] = []
         self._entries.clear()
+        heading_style = component_style(self, "sidebar--heading")
+        self._count_style = component_style(self, "sidebar--count")
 
         def heading(title: str) -> None:
-            options.append(Option(Text(title, style="bold dim"), disabled=True))
+            options.append(Option(Text(title, style=heading_style), disabled=True))
 
         def entry(label: str, query: str, count: int | None) -> None:
             option_id = f"{len(options)}"
