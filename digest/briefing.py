@@ -163,6 +163,7 @@ def build_item(
         extracted = extractor(article)
     else:
         extracted = []
+    key_quotes = tuple(choose_key_quotes(extracted, record.highlights, quotes))
     return BriefingItem(
         id=record.id,
         title=article.title,
@@ -173,8 +174,8 @@ def build_item(
         section=article.section,
         tags=ordered_tags(record),
         reading_minutes=article.reading_minutes,
-        summary=summarize(article, summary_sentences),
-        quotes=tuple(choose_key_quotes(extracted, record.highlights, quotes)),
+        summary=summarize(article, summary_sentences, avoid=[q.text for q in key_quotes]),
+        quotes=key_quotes,
         note=record.bookmark.note if record.bookmark else "",
         bookmarked_at=record.bookmark.created_at if record.bookmark else None,
         user_tags=tuple(record.user_tags),

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 
 from reader.article import Article
 from reader.parsing.sentences import split_sentences
@@ -34,6 +35,8 @@ MAX_SENTENCE_WORDS = 80
 MAX_SUMMARY_WORDS = 75
 #: How far down the article the lede may be looked for before falling back to centrality.
 LEDE_WINDOW = 5
+#: A quote shorter than this (in words) is too slight to keep a sentence out of the summary.
+MIN_REPEAT_WORDS = 4
 #: Above this share of quoted characters, a sentence is "mostly quotation".
 MAX_QUOTED_SHARE = 0.5
 
@@ -78,26 +81,49 @@ def is_summary_worthy(sentence: str) -> bool:
     return quoted_share(sentence) <= MAX_QUOTED_SHARE
 
 
-def summarize(article: Article, sentences: int = 2) -> str:
-    """One to ``sentences`` sentences from the article, in their original order."""
+def summarize(article: Article, sentences: int = 2, avoid: Sequence[str] = ()) -> str:
+    """One to ``sentences`` sentences from the article, in their original order.
+
+    ``avoid`` holds what the briefing prints below the summary (key quotes, highlights): a
+    sentence that contains one of them, or lies inside one, is never picked, so the summary
+    does not say again what the reader is about to read.
+    """
     if sentences < 1:
         return ""
     all_sentences = split_sentences(article.text)
     if not all_sentences:
         return ""
-    lede = [i for i, s in enumerate(all_sentences[:LEDE_WINDOW]) if is_summary_worthy(s)]
+    shown = [_token_text(text) for text in avoid]
+    shown = [text for text in shown if text.count(" ") + 1 >= MIN_REPEAT_WORDS]
+    skip = {i for i, s in enumerate(all_sentences) if _repeats(_token_text(s), shown)}
+    lede = [
+        i
+        for i, s in enumerate(all_sentences[:LEDE_WINDOW])
+        if i not in skip and is_summary_worthy(s)
+    ]
     if lede:
-        chosen = _extend_from(lede[0], all_sentences, sentences)
+        chosen = _extend_from(lede[0], all_sentences, sentences, skip)
     else:
-        chosen = _by_centrality(all_sentences, sentences)
+        chosen = _by_centrality(all_sentences, sentences, skip)
     if not chosen:
         # Nothing qualifies (a one-line article, all quotation): its first sentence is
-        # still better than an empty summary.
-        chosen = [0]
+        # still better than an empty summary, unless it is printed below anyway.
+        chosen = [i for i in range(len(all_sentences)) if i not in skip][:1]
     return " ".join(all_sentences[i] for i in chosen)
 
 
-def _extend_from(first: int, sentences: list[str], limit: int) -> list[int]:
+def _token_text(text: str) -> str:
+    """Lower-case words joined by single spaces: quote marks and punctuation do not count."""
+    return " ".join(word.lower() for word in words(text))
+
+
+def _repeats(sentence: str, shown: list[str]) -> bool:
+    return bool(sentence) and any(
+        f" {text} " in f" {sentence} " or f" {sentence} " in f" {text} " for text in shown
+    )
+
+
+def _extend_from(first: int, sentences: list[str], limit: int, skip: set[int]) -> list[int]:
     """The first worthy sentence plus the next worthy ones while the summary stays short."""
     chosen = [first]
     total = len(words(sentences[first]))
@@ -105,7 +131,7 @@ def _extend_from(first: int, sentences: list[str], limit: int) -> list[int]:
         if len(chosen) >= limit:
             break
         candidate = sentences[index]
-        if not is_summary_worthy(candidate):
+        if index in skip or not is_summary_worthy(candidate):
             continue
         size = len(words(candidate))
         if total + size > MAX_SUMMARY_WORDS:
@@ -119,12 +145,12 @@ def _content_words(sentence: str) -> set[str]:
     return {w.lower() for w in words(sentence) if w.lower() not in _STOPWORDS and len(w) > 2}
 
 
-def _by_centrality(sentences: list[str], limit: int) -> list[int]:
+def _by_centrality(sentences: list[str], limit: int, skip: set[int]) -> list[int]:
     """Worthy sentences that share the most content words with the whole article."""
     document = Counter(w for s in sentences for w in _content_words(s))
     scored: list[tuple[float, int]] = []
     for index, sentence in enumerate(sentences):
-        if not is_summary_worthy(sentence):
+        if index in skip or not is_summary_worthy(sentence):
             continue
         own = _content_words(sentence)
         if not own:

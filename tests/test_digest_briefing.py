@@ -227,3 +227,84 @@ def test_briefing_of_1000_articles_holds_every_piece() -> None:
     briefing = build_briefing(records, group_by="section")
     assert sum(len(group.items) for group in briefing.groups) == 1000
     assert len(render_markdown(briefing)) > 1000
+
+
+ELLERY_BODY = (
+    "Gwen Ellery has run the cafe at the ferry terminal since 2014 and serves the night crew.",
+    "“For ten years we have waited for somebody to say the boat will stay,” she said on "
+    "Friday. The council will review the timetable again in the spring.",
+)
+
+
+def _ellery(highlight: str) -> tuple[object, list[StubQuote]]:
+    article = make_article("Cafe owner welcomes ferry vote", body=ELLERY_BODY)
+    text = article.text
+    start = text.index(highlight)
+    record = make_record(article, highlights=[(start, start + len(highlight))])
+    inner = "For ten years we have waited for somebody to say the boat will stay,"
+    return record, [quote_in(text, inner, "Gwen Ellery")]
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "text", "html"])
+def test_a_highlight_holding_a_quotation_gets_no_second_pair_of_marks(fmt: str) -> None:
+    from digest.render import render
+
+    highlight = "“For ten years we have waited for somebody to say the boat will stay,” she said"
+    record, quotes = _ellery(highlight)
+    briefing = build_briefing([record], now=NOW, extract=lambda a: quotes)
+    [key] = briefing.items[0].quotes
+    assert key.highlighted and key.speaker == "Gwen Ellery"
+    out = render(briefing, fmt)
+    assert "““" not in out and "””" not in out and "”“" not in out
+    assert "“For ten years" in out and "stay,” she said" in out
+
+
+def test_a_highlight_cut_inside_a_quotation_is_balanced() -> None:
+    from digest.render import quoted
+
+    assert quoted("For ten years we waited") == "“For ten years we waited”"
+    assert quoted("“For ten years we waited, she said") == "“For ten years we waited, she said”"
+    assert quoted("we waited,” she said.") == "“we waited,” she said."
+    assert quoted('"For ten years," she said') == '"For ten years," she said'
+    assert quoted('For ten years," she said') == '"For ten years," she said'
+
+
+def test_summary_does_not_repeat_a_key_quote_or_highlight_below_it() -> None:
+    body = (
+        "The harbour council voted on Thursday to keep the night ferry, which its leader "
+        "called “the only fair answer to the people who work at night and sleep by day”.",
+        "Tickets will cost the same until 2026 and a review is due in the spring.",
+        "Engineers will also inspect the older of the two boats before the winter timetable.",
+    )
+    article = make_article(body=body)
+    text = article.text
+    called = "the only fair answer to the people who work at night and sleep by day"
+    plain = build_item_summary(article, [])
+    assert called in plain  # without the quote below it, the lede is the summary
+
+    quoted_below = build_briefing(
+        [make_record(article)],
+        now=NOW,
+        extract=lambda a: [quote_in(text, called, "Tom Okafor", kind="partial")],
+    ).items[0]
+    assert [q.text for q in quoted_below.quotes] == [called]
+    assert called not in quoted_below.summary
+    assert quoted_below.summary.startswith("Tickets will cost the same")
+
+    second = body[1]
+    start = text.index(second)
+    highlighted = build_briefing(
+        [make_record(article, highlights=[(start, start + len(second))])],
+        now=NOW,
+        extract=lambda a: [],
+    ).items[0]
+    assert highlighted.quotes[0].text == second
+    assert second not in highlighted.summary
+    assert highlighted.summary.startswith("The harbour council voted")
+    assert "Engineers will also inspect" in highlighted.summary
+
+
+def build_item_summary(article: Article, avoid: list[str]) -> str:
+    from digest.summary import summarize
+
+    return summarize(article, 2, avoid=avoid)

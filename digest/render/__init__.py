@@ -93,6 +93,33 @@ def speaker_label(quote: KeyQuote) -> str:
     return speaker
 
 
+#: Double quotation marks that open / close a quotation (straight ones do both).
+_OPENING = "“„«"
+_CLOSING = "”»"
+
+
+def quoted(text: str) -> str:
+    """A key quote's text between quotation marks, never doubled.
+
+    An extracted quote is the words inside the marks, so it gets a pair. A highlight is the
+    reader's own selection and may already hold a quotation (``“For ten years,” she said``):
+    it keeps its own marks, balanced if the selection cut one off, and gets no second pair.
+    """
+    line = clean_inline(text)
+    opens = sum(line.count(ch) for ch in _OPENING)
+    closes = sum(line.count(ch) for ch in _CLOSING)
+    straight = line.count('"')
+    if not opens and not closes and not straight:
+        return f"“{line}”"
+    if straight % 2:
+        line = line + '"' if line.startswith('"') else '"' + line
+    if opens > closes:
+        line += "”" * (opens - closes)
+    elif closes > opens:
+        line = "“" * (closes - opens) + line
+    return line
+
+
 def item_title(item: BriefingItem) -> str:
     return clean_inline(item.title) or "(untitled)"
 

@@ -20,6 +20,7 @@ from digest.render import (
     clean_inline,
     item_title,
     meta_parts,
+    quoted,
     safe_url,
     speaker_label,
 )
@@ -92,7 +93,7 @@ def _item(number: int, item: BriefingItem) -> str:
         who = speaker_label(key_quote)
         speaker = f' <span class="speaker">— {esc(who)}</span>' if who else ""
         parts.append(
-            f'<blockquote class="{css}"><p>“{esc(key_quote.text)}”{speaker}</p></blockquote>'
+            f'<blockquote class="{css}"><p>{esc(quoted(key_quote.text))}{speaker}</p></blockquote>'
         )
     note = clean_block(item.note)
     if note:

@@ -18,6 +18,7 @@ from digest.render import (
     clean_inline,
     item_title,
     meta_parts,
+    quoted,
     safe_url,
     speaker_label,
 )
@@ -89,9 +90,9 @@ def _item(number: int, item: BriefingItem, *, heading: str) -> list[str]:
     if item.summary:
         lines += [escape(item.summary), ""]
     for key_quote in item.quotes:
-        text = escape(key_quote.text)
+        text = escape(quoted(key_quote.text))
         who = speaker_label(key_quote)
-        lines += [f"> “{text}”" + (f" — {escape(who)}" if who else ""), ""]
+        lines += [f"> {text}" + (f" — {escape(who)}" if who else ""), ""]
     note = clean_block(item.note)
     if note:
         lines.append(f"**Your note:** {escape(note[0])}")

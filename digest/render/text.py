@@ -15,6 +15,7 @@ from digest.render import (
     clean_inline,
     item_title,
     meta_parts,
+    quoted,
     safe_url,
     speaker_label,
 )
@@ -83,7 +84,7 @@ def _item(number: int, item: BriefingItem, width: int) -> list[str]:
         lines += ["", *_wrap(clean_inline(item.summary), width, _INDENT)]
     for key_quote in item.quotes:
         who = speaker_label(key_quote)
-        text = f"“{clean_inline(key_quote.text)}”" + (f" — {who}" if who else "")
+        text = quoted(key_quote.text) + (f" — {who}" if who else "")
         lines += ["", *_wrap(text, width, _QUOTE_INDENT)]
     note = clean_block(item.note)
     if note:
