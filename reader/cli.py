@@ -749,3 +749,7 @@ cli_digest.register(app)
 from reader import cli_doctor  # noqa: E402  (plugs into this app like the digest commands)
 
 cli_doctor.register(app)
+
+from reader import cli_feeds  # noqa: E402  (feeds, fetch and save plug in here)
+
+cli_feeds.register(app)

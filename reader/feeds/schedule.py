@@ -69,7 +69,7 @@ def backoff(errors: int, interval: timedelta = DEFAULT_INTERVAL) -> timedelta:
     """The wait after ``errors`` failures in a row: 15 min, 30 min, 1 h ... never over a day."""
     if errors <= 0:
         return interval
-    wait = FIRST_BACKOFF * (2 ** min(errors - 1, 16))
+    wait = FIRST_BACKOFF * (1 << min(errors - 1, 16))
     return min(max(wait, FIRST_BACKOFF), MAX_DELAY)
 
 

@@ -130,8 +130,52 @@ def _v3(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v4(conn: sqlite3.Connection) -> None:
+    """Feeds: subscriptions with their fetch state, and which article each entry became.
+
+    An entry is known by ``(feed, entry key)``: its id, else its link, else a hash of its
+    content. ``content_hash`` is the entry as the feed last gave it, so an unchanged entry is
+    never rewritten (nor its page fetched again).
+    """
+    _run_script(
+        conn,
+        """
+        CREATE TABLE feeds (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            url TEXT NOT NULL UNIQUE,
+            custom_title TEXT NOT NULL DEFAULT '',
+            feed_title TEXT NOT NULL DEFAULT '',
+            site_url TEXT NOT NULL DEFAULT '',
+            tags TEXT NOT NULL DEFAULT '[]',
+            full_text TEXT NOT NULL DEFAULT 'auto',
+            status TEXT NOT NULL DEFAULT 'new',
+            last_error TEXT NOT NULL DEFAULT '',
+            error_count INTEGER NOT NULL DEFAULT 0,
+            etag TEXT,
+            last_modified TEXT,
+            added_at TEXT NOT NULL,
+            last_fetched_at TEXT,
+            last_success_at TEXT,
+            next_fetch_at TEXT,
+            redirect_url TEXT NOT NULL DEFAULT '',
+            redirect_since TEXT
+        );
+        CREATE TABLE feed_entries (
+            feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+            entry_key TEXT NOT NULL,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON UPDATE CASCADE,
+            content_hash TEXT NOT NULL,
+            first_seen TEXT NOT NULL,
+            last_seen TEXT NOT NULL,
+            PRIMARY KEY (feed_id, entry_key)
+        );
+        CREATE INDEX feed_entries_article ON feed_entries(article_id);
+        """,
+    )
+
+
 #: MIGRATIONS[i] takes a database from version i to i + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from reader.article import Article
 from reader.library import importer, snippets, state
 from reader.library.db import Connection, from_iso, open_connection, to_iso, utcnow
+from reader.library.feeds import FeedStore
 from reader.library.models import (
     ArticleRecord,
     ArticleRow,
@@ -147,6 +148,11 @@ class Library:
     @on_busy.setter
     def on_busy(self, callback: Callable[[str], None] | None) -> None:
         self._db.on_busy = callback
+
+    @property
+    def feeds(self) -> FeedStore:
+        """Subscriptions and their entries (see reader/library/feeds.py)."""
+        return FeedStore(self._db)
 
     def data_version(self) -> int:
         """Changes when another connection commits: the TUI polls it to refresh its lists."""

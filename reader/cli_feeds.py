@@ -1,0 +1,401 @@
+"""``reader feed ...``, ``reader fetch`` and ``reader save``: thin Typer commands over
+``reader.feeds.service`` (all the work, and every rule of politeness, lives there)."""
+
+from __future__ import annotations
+
+import enum
+import os
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from reader.cli_support import (
+    emit_json,
+    fail,
+    get_state,
+    is_terminal,
+    opened,
+    safe_text,
+    stderr_console,
+    stdout_console,
+    warn,
+)
+from reader.feeds import service
+from reader.feeds.http import Fetcher, FetchSettings
+from reader.feeds.lock import FetchLocked, fetch_lock
+from reader.fileio import atomic_write_text
+from reader.library.feeds import Feed
+from reader.sanitize import sanitize_line
+
+#: ``reader fetch`` exit code when some feeds failed (the rest were fetched).
+EXIT_SOME_FAILED = 4
+
+
+class FullText(enum.StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+feed_app = typer.Typer(
+    help="Subscribe to feeds (RSS, Atom, JSON Feed), list, edit, import and export them.",
+    no_args_is_help=True,
+)
+
+TagOption = Annotated[
+    list[str] | None,
+    typer.Option("--tag", "-t", metavar="TAG", help="A tag for its articles (repeatable)."),
+]
+FeedArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar="FEED", help="The feed's number (see 'reader feed list'), URL or title."
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+
+
+def make_fetcher() -> Fetcher:
+    """The fetcher; ``READER_FETCH_TIMEOUTS="connect,read"`` (seconds) shortens its timeouts,
+    for tests and for very slow links."""
+    settings = FetchSettings()
+    raw = os.environ.get("READER_FETCH_TIMEOUTS", "")
+    if raw:
+        try:
+            connect, read = (float(x) for x in raw.split(","))
+        except ValueError:
+            fail(f"READER_FETCH_TIMEOUTS must be 'connect,read' in seconds, not {raw!r}")
+        settings = FetchSettings(connect_timeout=connect, read_timeout=read)
+    return Fetcher(settings)
+
+
+def _when(moment: datetime | None) -> str:
+    if moment is None:
+        return "never"
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M")
+
+
+def _feed_json(feed: Feed) -> dict[str, Any]:
+    return {
+        "id": feed.id,
+        "title": feed.title,
+        "url": feed.url,
+        "site_url": feed.site_url,
+        "tags": list(feed.tags),
+        "full_text": feed.full_text,
+        "status": feed.status,
+        "last_error": feed.last_error,
+        "articles": feed.articles,
+        "unread": feed.unread,
+        "last_fetched": feed.last_fetched_at.isoformat() if feed.last_fetched_at else None,
+        "next_fetch": feed.next_fetch_at.isoformat() if feed.next_fetch_at else None,
+        "redirect_url": feed.redirect_url or None,
+    }
+
+
+def _result_line(result: service.FeedResult) -> Text:
+    name = safe_text(result.feed.title, "bold")
+    if result.error:
+        return Text("  failed   ", style="red") + name + safe_text(f": {result.error}")
+    if result.not_modified:
+        parts = "not modified"
+    else:
+        parts = f"{result.new} new, {result.updated} updated"
+        if result.full_text:
+            parts += f", {result.full_text} full text from their pages"
+    line = Text("  ok       ", style="green") + name + safe_text(f": {parts}")
+    if result.moved_to:
+        line += safe_text(f" (now at {result.moved_to})")
+    elif result.status == "moved":
+        line += Text(" (redirected: watching)", style="yellow")
+    if result.warning:
+        line += safe_text(f" ({result.warning})", "yellow")
+    return line
+
+
+@feed_app.command("add")
+def feed_add(
+    ctx: typer.Context,
+    url: Annotated[str, typer.Argument(help="The feed's URL, or a page that names its feed.")],
+    tag: TagOption = None,
+    title: Annotated[str, typer.Option("--title", help="Your own name for it.")] = "",
+    full_text: Annotated[
+        FullText,
+        typer.Option(
+            "--full-text",
+            help="Fetch entry pages for their text: auto (summary-only entries), always, never.",
+        ),
+    ] = FullText.auto,
+) -> None:
+    """Subscribe to a feed: it is checked once and its entries stored now."""
+    with opened(get_state(ctx), samples=False) as library:
+        result = service.add_feed(
+            library, make_fetcher(), url, title=title, tags=tag or [], full_text=full_text.value
+        )
+    feed = result.feed
+    stdout_console().print(
+        Text("Subscribed to ")
+        + safe_text(feed.title, "bold")
+        + safe_text(f" ({feed.url}), feed {feed.id}: {result.new} articles.")
+    )
+
+
+@feed_app.command("list")
+def feed_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """Your feeds: title, URL, articles, unread, last fetched, status."""
+    with opened(get_state(ctx), samples=False) as library:
+        feeds = library.feeds.all()
+    if as_json:
+        emit_json([_feed_json(f) for f in feeds])
+        return
+    if not feeds:
+        stdout_console().print("No feeds yet: reader feed add URL")
+        return
+    table = Table(box=None, pad_edge=False)
+    for column in ("#", "title", "url", "articles", "unread", "last fetched", "status"):
+        table.add_column(
+            column,
+            no_wrap=column != "title",
+            justify="right" if column in ("#", "articles", "unread") else "left",
+        )
+    for f in feeds:
+        table.add_row(
+            str(f.id),
+            safe_text(f.title),
+            safe_text(f.url),
+            str(f.articles),
+            str(f.unread),
+            _when(f.last_fetched_at),
+            Text(
+                f.status,
+                style={"failing": "red", "gone": "red", "moved": "yellow"}.get(f.status, ""),
+            ),
+        )
+    stdout_console().print(table)
+
+
+@feed_app.command("status")
+def feed_status(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """Feeds that are failing, moving or gone, with their last error (never silent)."""
+    with opened(get_state(ctx), samples=False) as library:
+        troubled = [f for f in library.feeds.all() if f.status in ("failing", "moved", "gone")]
+    if as_json:
+        emit_json([_feed_json(f) for f in troubled])
+        return
+    console = stdout_console()
+    if not troubled:
+        console.print("All feeds are fine.")
+        return
+    for f in troubled:
+        line = Text(f"{f.status:8} ", style="red" if f.status != "moved" else "yellow")
+        line += safe_text(f"{f.id} ") + safe_text(f.title, "bold") + safe_text(f" ({f.url})")
+        console.print(line)
+        if f.last_error:
+            console.print(safe_text(f"         last error: {f.last_error}"))
+        if f.status == "moved":
+            console.print(
+                safe_text(f"         redirects to {f.redirect_url} since {_when(f.redirect_since)}")
+            )
+        if f.status != "gone":
+            console.print(
+                safe_text(
+                    f"         {f.error_count} errors in a row; next try {_when(f.next_fetch_at)}"
+                )
+            )
+
+
+@feed_app.command("remove")
+def feed_remove(
+    ctx: typer.Context,
+    feed: FeedArgument,
+    with_articles: Annotated[
+        bool,
+        typer.Option("--with-articles", help="Delete its articles too (and your state on them)."),
+    ] = False,
+) -> None:
+    """Unsubscribe; its articles stay, with all your tags, bookmarks and notes."""
+    with opened(get_state(ctx), samples=False) as library:
+        found = library.feeds.get(feed)
+        deleted = library.feeds.remove(found.id, with_articles=with_articles)
+    tail = f", {deleted} articles deleted" if with_articles else ", its articles kept"
+    stdout_console().print(
+        Text("Removed ") + safe_text(found.title, "bold") + safe_text(tail + ".")
+    )
+
+
+@feed_app.command("edit")
+def feed_edit(
+    ctx: typer.Context,
+    feed: FeedArgument,
+    url: Annotated[str | None, typer.Option("--url", help="A new address.")] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", help="Your own name ('' for the feed's).")
+    ] = None,
+    tag: Annotated[
+        list[str] | None,
+        typer.Option("--tag", "-t", metavar="TAG", help="Replace its tags (repeatable)."),
+    ] = None,
+    no_tags: Annotated[bool, typer.Option("--no-tags", help="Remove all its tags.")] = False,
+    full_text: Annotated[
+        FullText | None, typer.Option("--full-text", help="auto, always or never.")
+    ] = None,
+) -> None:
+    """Change a feed; a gone or failing feed is tried again at the next fetch."""
+    with opened(get_state(ctx), samples=False) as library:
+        found = library.feeds.get(feed)
+        edited = library.feeds.edit(
+            found.id,
+            url=service.normalize_url(url) if url is not None else None,
+            title=title,
+            tags=[] if no_tags else tag,
+            full_text=full_text.value if full_text is not None else None,
+        )
+    stdout_console().print(
+        Text("Edited ") + safe_text(f"{edited.id} {edited.title} ({edited.url}).")
+    )
+
+
+@feed_app.command("import")
+def feed_import(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(metavar="FILE.opml", help="An OPML subscription list.")],
+) -> None:
+    """Subscribe to every feed of an OPML file; categories become tags."""
+    with opened(get_state(ctx), samples=False) as library:
+        report = service.import_opml(library, path)
+    console = stdout_console()
+    console.print(
+        f"OPML: {len(report.added)} feeds added, {len(report.known)} already subscribed,"
+        f" {len(report.skipped)} skipped. Run 'reader fetch' to fetch them."
+    )
+    for url, reason in report.skipped:
+        console.print(Text("  skipped  ", style="red") + safe_text(f"{url}: {reason}"))
+
+
+@feed_app.command("export")
+def feed_export(
+    ctx: typer.Context,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file (default: stdout).")
+    ] = None,
+) -> None:
+    """Your subscriptions as OPML 2.0 (tags as categories)."""
+    with opened(get_state(ctx), samples=False) as library:
+        text = service.export_opml(library)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        atomic_write_text(output, text)
+
+
+def fetch(
+    ctx: typer.Context,
+    feed: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--feed",
+            "-f",
+            metavar="FEED",
+            help="Only this feed (number, URL or title; repeatable).",
+        ),
+    ] = None,
+    tag: Annotated[
+        list[str] | None,
+        typer.Option("--tag", "-t", metavar="TAG", help="Only feeds with this tag."),
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Fetch even feeds that are not due yet (never gone ones)."),
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print only failures (for cron).")
+    ] = False,
+) -> None:
+    """Fetch the feeds that are due: politely, several hosts at once, one request per host.
+
+    Exit codes: 0 done, 1 user error or another fetch running, 2 usage, 4 some feeds failed.
+    """
+    state = get_state(ctx)
+    with opened(state, samples=False) as library:
+        try:
+            with fetch_lock(library.path):
+                report = _fetch_with_progress(library, feed or [], tag or [], force)
+        except FetchLocked as exc:
+            fail(str(exc))
+    _print_fetch_summary(report, quiet)
+    if report.failed:
+        raise typer.Exit(EXIT_SOME_FAILED)
+
+
+def _fetch_with_progress(
+    library: Any, feeds: list[str], tags: list[str], force: bool
+) -> service.FetchReport:
+    fetcher = make_fetcher()
+    if not is_terminal(sys.stderr):
+        return service.fetch_feeds(library, fetcher, feeds=feeds, tags=tags, force=force)
+    with Progress(
+        TextColumn("Fetching"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[name]}", markup=False),  # feed titles are untrusted
+        console=stderr_console(),
+        transient=True,
+    ) as progress:
+        task = progress.add_task("fetch", total=None, name="")
+
+        def started(due: list[Feed]) -> None:
+            progress.update(task, total=len(due))
+
+        def done(result: service.FeedResult) -> None:
+            progress.update(task, advance=1, name=sanitize_line(result.feed.title)[:60])
+
+        return service.fetch_feeds(
+            library, fetcher, feeds=feeds, tags=tags, force=force, started=started, progress=done
+        )
+
+
+def _print_fetch_summary(report: service.FetchReport, quiet: bool) -> None:
+    for result in report.failed:
+        warn(f"{result.feed.title}: {result.error}")
+    if quiet:
+        return
+    console = stdout_console()
+    if not report.results:
+        console.print("No feed is due.")
+        return
+    for result in report.results:
+        console.print(_result_line(result))
+    failed = len(report.failed)
+    console.print(
+        Text(
+            f"Fetched {len(report.results)} feeds: {report.new} new articles"
+            + (f", {failed} failed (see 'reader feed status')." if failed else "."),
+            style="bold",
+        )
+    )
+
+
+def save(
+    ctx: typer.Context,
+    url: Annotated[str, typer.Argument(help="The web page to keep as an article.")],
+    tag: TagOption = None,
+) -> None:
+    """Add one web page as an article (its text, byline and date, extracted)."""
+    with opened(get_state(ctx), samples=False) as library:
+        aid, created = service.save_page(library, make_fetcher(), url, tags=tag or [])
+        record = library.get(aid)
+    verb = "Saved" if created else "Refreshed"
+    stdout_console().print(Text(f"{verb} {aid}: ") + safe_text(record.article.title, "bold"))
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(feed_app, name="feed")
+    app.command("fetch")(fetch)
+    app.command("save")(save)
