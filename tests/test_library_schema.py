@@ -46,7 +46,10 @@ def test_v1_database_is_migrated_keeping_data(tmp_path: Path) -> None:
         report = lib.restore_state({"version": 1, "articles": {"zzzz0000": {"read": True}}})
         assert report.pending == ["zzzz0000"]
     conn = sqlite3.connect(db)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION >= 4
+    # v4: feeds and their entries
+    assert conn.execute("SELECT count(*) FROM feeds").fetchone()[0] == 0
+    assert conn.execute("SELECT count(*) FROM feed_entries").fetchone()[0] == 0
     # v3: the list is read from covering indexes, never by scanning and sorting the table
     for order in ("a.date DESC, a.id DESC", "a.title COLLATE NOCASE ASC, a.id ASC"):
         plan = " ".join(
