@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from digest.quotes.attribution import _Resolver
+from digest.quotes.candidates import Candidate, Model, Proposal, choose, gather, load_model
 from digest.quotes.lexicon import _VERB_RE
 from digest.quotes.marks import _pair_marks, _Span
 from digest.quotes.text import _mask_abbreviations, _sentence_end, _sentence_start, _unmask
@@ -27,7 +28,7 @@ from digest.quotes.text import _mask_abbreviations, _sentence_end, _sentence_sta
 if TYPE_CHECKING:
     from reader.article import Article
 
-__all__ = ["Quote", "extract_quotes"]
+__all__ = ["Quote", "extract_quotes", "extract_quotes_traced"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +88,16 @@ def _clean(text: str) -> str:
 
 def extract_quotes(article_or_text: Article | str) -> list[Quote]:
     """Every direct quotation, in order, with its speaker where the text names one."""
+    return [quote for quote, _candidates in extract_quotes_traced(article_or_text)]
+
+
+def extract_quotes_traced(
+    article_or_text: Article | str, model: Model | None = None
+) -> list[tuple[Quote, list[Candidate]]]:
+    """Every quotation with the speaker candidates that were weighed for it (for training
+    and for measuring the weights: see benchmarks/train_speakers.py)."""
     text = article_or_text if isinstance(article_or_text, str) else article_or_text.text
+    model = model if model is not None else load_model()
     spans = _pair_marks(text)
     if not spans:
         return []
@@ -95,6 +105,7 @@ def extract_quotes(article_or_text: Article | str) -> list[Quote]:
     text = _mask_abbreviations(text)
     resolver = _Resolver(text, spans)
     quotes: list[Quote] = []
+    traced: list[list[Candidate]] = []
     last: tuple[str | None, str | None] = (None, None)
     previous_end = 0
     previous_span: _Span | None = None
@@ -120,13 +131,19 @@ def extract_quotes(article_or_text: Article | str) -> list[Quote]:
             _looks_like_title(words)
             and (re.search(r"\bcalled\s*$", head) or not re.search(r"[.!?,…—–-]$", inner))
         )  # the work 'which Calloway called "The Lantern Coast"' is a title, not her words
-        found = None if labelled else resolver.after(span.end) or resolver.before(span.start)
+        branch = "after"
+        found = None if labelled else resolver.after(span.end)
+        if not labelled and not (found and found[0]):
+            branch = "before"
+            found = resolver.before(span.start)
         if continues and last[0] and not (found and found[0]):
+            branch = "continues"
             found = (last[0], last[1], 0.8)  # '"A," she said, "B."': B is hers too
         same_sentence = bool(quotes) and quotes[-1].start >= sent_start and quotes[-1].speaker
         if same_sentence and not (found and found[0]) and not labelled:
             # 'X said the sale was "conditional on consent" and that a refusal would "leave
             # a hole"': the second quotation is the same speaker's
+            branch = "same_sentence"
             found = (quotes[-1].speaker, quotes[-1].speaker_short, 0.7)
         follows_cut = previous_span is not None and previous_span.cut and quotes
         previous_span = span
@@ -154,9 +171,11 @@ def extract_quotes(article_or_text: Article | str) -> list[Quote]:
                 introduced_by = resolver.colon_subject(sent_start, span.start)
             introduced_by = introduced_by or resolver.newly_introduced(span.start)
             if introduced_by is not None:
+                branch = "introduced"
                 speaker = (introduced_by.full, introduced_by.short)
                 confidence = 0.6
             else:
+                branch = "floating"
                 speaker = last
                 confidence = 0.55 if last[0] else 0.2
         else:
@@ -166,6 +185,7 @@ def extract_quotes(article_or_text: Article | str) -> list[Quote]:
             short_title = _looks_like_title(words)
             # ("Low Tide at Ōpōtiki", the council's "Wexcombe Conservation Area Appraisal")
             if subject and n_words >= 2 and not short_title and not labelled:
+                branch = "subject"
                 speaker = (subject[0], subject[1])
                 kind = "partial"
                 confidence = min(subject[2], 0.6)
@@ -174,10 +194,19 @@ def extract_quotes(article_or_text: Article | str) -> list[Quote]:
                 confidence = 0.7
             else:
                 kind = "partial" if not at_start else "full"
+                branch = "floating"
                 speaker = last if at_start else (None, None)
                 confidence = 0.3
         if span.run_on or not span.closed:
             confidence = min(confidence, 0.8)
+        candidates: list[Candidate] = []
+        if kind != "scare":
+            proposal = Proposal(speaker[0], speaker[1], confidence, branch)
+            sent_end = _sentence_end(text, span.end)
+            candidates = gather(resolver, span.start, span.end, sent_start, sent_end, proposal)
+            best, confidence, _probabilities = choose(candidates, model)
+            if best is not None:
+                speaker = (best.full, best.short)
         if kind != "scare" and speaker[0]:
             last = speaker
             resolver.last_speaker = resolver.people.lookup(speaker[0])
@@ -193,4 +222,5 @@ def extract_quotes(article_or_text: Article | str) -> list[Quote]:
                 confidence=round(confidence, 2),
             )
         )
-    return quotes
+        traced.append(candidates)
+    return list(zip(quotes, traced, strict=True))

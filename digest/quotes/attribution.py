@@ -14,6 +14,7 @@ from digest.quotes.lexicon import (
     _NON_SPEAKERS,
     _NOT_NAME_START,
     _PARTICLE,
+    _PLACES,
     _PRONOUNS,
     _QUOTE_MARK,
     _ROLE_RE,
@@ -146,6 +147,15 @@ class _Resolver:
         self._mention_at = {m.pos: m.person for m in self.people.mentions}
         self.last_speaker: _Person | None = None
         """Who the previous quote was attributed to (the reader's 'she' is usually them)."""
+        self.mention_positions = [m.pos for m in self.people.mentions]
+        self._openers: dict[tuple[int, int], _Person | None] = {}
+
+    def opener(self, start: int, end: int) -> _Person | None:
+        """``_opening_person``, remembered (the candidates ask about the same sentences)."""
+        key = (start, end)
+        if key not in self._openers:
+            self._openers[key] = self._opening_person(start, end)
+        return self._openers[key]
 
     def _pronoun(self, gender: str | None, pos: int) -> _Person | None:
         """'he said' means the topic of the paragraph: the person a recent sentence of this
@@ -264,7 +274,7 @@ class _Resolver:
             if person is not None:
                 return person.full, person.short, 0.9
         for name in names:
-            if len(_strip_title(name)) >= 2:
+            if len(_strip_title(name)) >= 2 and name.lower() not in _PLACES:
                 bare = _strip_title(name)
                 return name, bare[-1], 0.8
         if not lowered.startswith(("a ", "an ")) and not re.match(

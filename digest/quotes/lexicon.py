@@ -264,3 +264,29 @@ _ROLE_SEX = {
 #: A name that starts with one of these is a place ('East Antarctica', 'South Yorkshire');
 #: a surname like West or North comes after a given name.
 _COMPASS = frozenset("east west north south northern southern eastern western central".split())
+
+#: Places named like people ('Salem, New Hampshire'), which are never speakers: the US states,
+#: Canada's provinces, the countries and regions most often in English-language news, and the
+#: continents (general knowledge; 'Washington', 'Georgia' and 'Jordan' are also people's
+#: names, so they are left out).
+_PLACES = frozenset(
+    """
+    alabama alaska arizona arkansas california colorado connecticut delaware florida hawaii
+    idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts
+    michigan minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon
+    pennsylvania tennessee texas utah vermont virginia wisconsin wyoming
+    ontario quebec alberta manitoba saskatchewan nova|scotia british|columbia
+    new|hampshire new|jersey new|mexico new|york north|carolina south|carolina north|dakota
+    south|dakota west|virginia rhode|island
+    america united|states britain great|britain england scotland wales ireland northern|ireland
+    france germany italy spain portugal russia ukraine china japan india pakistan iran iraq
+    syria israel egypt mexico canada australia brazil argentina cuba venezuela afghanistan
+    libya turkey greece poland korea north|korea south|korea vietnam saudi|arabia
+    africa europe asia antarctica latin|america middle|east wall|street capitol|hill
+    silicon|valley new|zealand south|africa hong|kong beijing moscow london paris berlin
+    tokyo baghdad tehran damascus kabul brussels ottawa chicago boston philadelphia
+    manhattan brooklyn miami atlanta houston dallas detroit cleveland denver seattle
+    los|angeles san|francisco las|vegas new|orleans
+    """.split()
+)
+_PLACES = frozenset(place.replace("|", " ") for place in _PLACES)

@@ -29,6 +29,7 @@ from digest.quotes.lexicon import (
     _ORG_NAME,
     _ORG_WORDS,
     _PARTICLES,
+    _PLACES,
     _QUOTE_MARK,
     _ROLE_ALIASES,
     _ROLE_NOUNS,
@@ -130,8 +131,19 @@ class _People:
                 offset += len(raw) - len(" ".join(tokens[-3:]))
                 tokens = tokens[-3:]
                 name = " ".join(tokens)
+            org_at = [i for i, t in enumerate(tokens) if _is_org_token(t)]
+            if org_at and len(tokens) - org_at[-1] - 1 >= 2:
+                # 'Local MP Sarah Clegg', 'NRA lobbyist Chris Cox', 'Harbour City Sharks Sam
+                # Ortiz': the person is the name after the organisation or the office
+                kept = tokens[org_at[-1] + 1 :]
+                offset += len(name) - len(" ".join(kept))
+                title_roles = (*title_roles, " ".join(tokens[: org_at[-1] + 1]).lower())
+                tokens = kept
+                name = " ".join(kept)
             if any(_is_org_token(t) for t in tokens) or tokens[0].lower() in _COMPASS:
                 continue
+            if name.lower() in _PLACES or (len(tokens) > 1 and tokens[-1].lower() in _PLACES):
+                continue  # 'New Hampshire', 'Salem Iowa': a place, never a speaker
             if (
                 not title_roles
                 and _AFTER_PREPOSITION.search(text, max(0, offset - 12), offset)
@@ -309,7 +321,7 @@ class _People:
             namesakes = self._by_surname.get(key, [])
             sex = _gender_of(name)
             fitting = [p for p in namesakes if sex is None or p.gender in (sex, None)]
-            found = (fitting or namesakes or [None])[0]  # 'Mrs Adebayo': the woman of them
+            found = next(iter(fitting or namesakes), None)  # 'Mrs Adebayo': the woman of them
             found = found or self._by_key.get(key) or self._by_first.get(key)
         if found is not None:
             return found

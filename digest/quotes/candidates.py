@@ -1,0 +1,291 @@
+"""Who said it: the candidates for a quotation's speaker and the evidence for each.
+
+The reporting-clause rules (``attribution``) propose one speaker with the pattern that linked
+it to the quote (``"...," X said``, ``X said: "...``, a continued quote, a floating paragraph).
+That proposal is one piece of evidence among several: every person the article names in the
+quotation's sentence and the three sentences before it, the subject each of those sentences
+opens with, the last person quoted and the people named most recently are candidates too,
+each described by features (the linking pattern, distance, whether a 'he'/'she' in the
+reporting clause agrees with their sex, how often and how recently they were named, whether
+the quote opens its paragraph). A linear model scores the candidates and the best one is the
+speaker; its softmax probability, mapped through a calibration table measured on
+``polnear-train``, is the quote's confidence.
+
+The weights and the calibration table are learned by ``benchmarks/train_speakers.py`` from a
+corpus folder and shipped in ``speaker_weights.json`` beside this module (one command rebuilds
+them; see that script).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from digest.quotes.lexicon import _QUOTE_MARK, _VERB_RE
+
+if TYPE_CHECKING:
+    from digest.quotes.attribution import _Resolver
+    from digest.quotes.people import _Person
+
+#: The branches of the rules that can propose a speaker (the pattern that linked it).
+BRANCHES = (
+    "after",  # '"...," X said' / '"...," said X'
+    "before",  # 'X said: "...' / 'X said the plan was "..."'
+    "continues",  # '"A," she said, "B."'
+    "same_sentence",  # a second quotation in the sentence of the first
+    "introduced",  # a floating quote after the sentence that introduced someone
+    "floating",  # a floating quote continues the last speaker
+    "subject",  # the subject of a sentence around a partial quote
+    "cut",  # a flattened export's quote goes on
+)
+
+_OPENING_PRONOUN = re.compile(r"\s*(?:[\w’', ]{0,60},\s+)?([Hh]e|[Ss]he)\s")
+_HE_SHE = re.compile(r"\b([Hh]e|[Ss]he)\b")
+_REPORTING_PRONOUN = re.compile(
+    rf"(?:\b([Hh]e|[Ss]he)\s+(?:\w+ly\s+)?(?:has\s+|had\s+|was\s+)?{_VERB_RE}\b"
+    rf"|\b{_VERB_RE}\s+([Hh]e|[Ss]he)\b)"
+)
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One possible speaker and the evidence for it."""
+
+    full: str
+    short: str
+    person: _Person | None
+    features: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    """What the reporting-clause rules proposed for a quotation."""
+
+    full: str | None
+    short: str | None
+    confidence: float
+    branch: str
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    weights: dict[str, float]
+    calibration: tuple[tuple[float, float], ...]
+    """(upper bound of the model's probability, share of right speakers on train) pairs."""
+
+    def score(self, features: dict[str, float]) -> float:
+        return sum(self.weights.get(name, 0.0) * value for name, value in features.items())
+
+    def calibrated(self, probability: float) -> float:
+        for upper, right in self.calibration:
+            if probability <= upper:
+                return right
+        return self.calibration[-1][1] if self.calibration else probability
+
+
+@lru_cache(maxsize=1)
+def load_model() -> Model:
+    """The shipped weights (``speaker_weights.json``); no weights means the rules alone."""
+    try:
+        raw = resources.files("digest.quotes").joinpath("speaker_weights.json").read_text("utf-8")
+    except FileNotFoundError:
+        return Model({}, ())
+    data = json.loads(raw)
+    return Model(
+        weights={str(k): float(v) for k, v in data.get("weights", {}).items()},
+        calibration=tuple((float(a), float(b)) for a, b in data.get("calibration", [])),
+    )
+
+
+def _key(full: str, person: _Person | None) -> object:
+    return id(person) if person is not None else full.lower()
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.by_key: dict[object, Candidate] = {}
+
+    def add(self, full: str, short: str, person: _Person | None, **features: float) -> None:
+        key = _key(full, person)
+        found = self.by_key.get(key)
+        if found is None:
+            found = Candidate(full, short, person)
+            self.by_key[key] = found
+        for name, value in features.items():
+            found.features[name] = max(found.features.get(name, 0.0), value)
+
+
+def gather(
+    resolver: _Resolver,
+    start: int,
+    end: int,
+    sentence_start: int,
+    sentence_end: int,
+    proposal: Proposal,
+) -> list[Candidate]:
+    """The candidates for the quotation at ``start:end`` and their features."""
+    from digest.quotes.text import _sentence_start
+
+    text = resolver.text
+    people = resolver.people
+    built = _Builder()
+    if proposal.full:
+        person = people.lookup(proposal.full)
+        if person is not None and person.full != proposal.full and person.short != proposal.short:
+            person = None
+        features = {"rule": 1.0, f"rule_{proposal.branch}": 1.0, "rule_conf": proposal.confidence}
+        built.add(proposal.full, proposal.short or proposal.full, person, **features)
+    no_rule = 0.0 if proposal.full else 1.0
+
+    mentions = people.mentions
+    positions = resolver.mention_positions
+    # the sentence: mentions before and after the quote (outside it)
+    lo = bisect_left(positions, sentence_start)
+    hi = bisect_left(positions, sentence_end)
+    before = [m for m in mentions[lo:hi] if m.pos < start]
+    after = [m for m in mentions[lo:hi] if m.pos >= end]
+    for rank, mention in enumerate(reversed(before)):
+        p = mention.person
+        built.add(p.full, p.short, p, in_sentence_before=1.0, nearest_before=float(rank == 0))
+        if no_rule:
+            built.add(p.full, p.short, p, in_sentence_norule=1.0)
+    if before:
+        first = before[0].person
+        built.add(first.full, first.short, first, first_in_sentence=1.0)
+        lead = text[sentence_start : before[0].pos]
+        if len(lead.split()) <= 4 and '"' not in lead and "“" not in lead:
+            built.add(first.full, first.short, first, sentence_subject=1.0)
+            if no_rule:
+                built.add(first.full, first.short, first, sentence_subject_norule=1.0)
+    for mention in after[:2]:
+        p = mention.person
+        built.add(p.full, p.short, p, in_sentence_after=1.0)
+    subject_pronoun = _OPENING_PRONOUN.match(text, sentence_start, start)
+    if subject_pronoun is not None:  # 'She told reporters outside the hospital: "...'
+        resolved = resolver._pronoun(subject_pronoun.group(1)[0].lower().replace("s", "f"), start)
+        if resolved is not None:
+            built.add(resolved.full, resolved.short, resolved, pronoun_subject=1.0)
+    opened: list[tuple[int, _Person]] = []  # who each sentence opens with, and where
+    opener = resolver.opener(sentence_start, start)
+    if opener is not None:
+        built.add(opener.full, opener.short, opener, opens_sentence=1.0)
+        opened.append((sentence_start, opener))
+    # the sentences before: who they open with, who they name
+    cursor = sentence_start
+    for back in (1, 2, 3):
+        if cursor <= 0:
+            break
+        previous = _sentence_start(text, max(0, cursor - 2))
+        if previous >= cursor:
+            break
+        person = resolver.opener(previous, cursor)
+        if person is not None:
+            opened.append((previous, person))
+            built.add(person.full, person.short, person, **{f"prev_subject_{back}": 1.0})
+            if back == 1 and not _QUOTE_MARK.search(text, previous, cursor):
+                # 'The minister was asked again. "...," she said.': a plain sentence about
+                # someone, right before the quote
+                built.add(person.full, person.short, person, prev_subject_plain=1.0)
+        a = bisect_left(positions, previous)
+        b = bisect_left(positions, cursor)
+        for index, mention in enumerate(mentions[a:b]):
+            p = mention.person
+            built.add(p.full, p.short, p, **{f"prev_named_{back}": 1.0})
+            if index == 0:  # the first named in it, usually its subject
+                built.add(p.full, p.short, p, **{f"prev_first_{back}": 1.0})
+        cursor = previous
+    last = resolver.last_speaker
+    if last is not None:
+        paragraph_opening = not text[text.rfind("\n\n", 0, start) + 1 : start].strip()
+        built.add(last.full, last.short, last, last_speaker=1.0)
+        if paragraph_opening:
+            built.add(last.full, last.short, last, last_speaker_paragraph=1.0)
+    # salience: the people named (or called by their role) most recently before the quote,
+    # and how often
+    upto = bisect_left(positions, start)
+    seen: dict[int, tuple[int, _Person]] = {}
+    for index in range(upto - 1, -1, -1):
+        p = mentions[index].person
+        if id(p) not in seen:
+            seen[id(p)] = (mentions[index].pos, p)
+            if len(seen) == 4:
+                break
+    for pos, p in opened:
+        if pos > seen.get(id(p), (-1, p))[0]:
+            seen[id(p)] = (pos, p)
+    recent = sorted(seen.values(), key=lambda item: -item[0])[:3]
+    for rank, (_pos, p) in enumerate(recent):
+        built.add(p.full, p.short, p, **{f"recent_{rank}": 1.0})
+    # the sex a 'he'/'she' in the reporting clause gives, against each candidate's
+    head = text[sentence_start:start]
+    tail = text[end:sentence_end]
+    cue = _REPORTING_PRONOUN.search(tail[:80]) or _REPORTING_PRONOUN.search(head)
+    pronoun = None
+    if cue is not None:
+        pronoun = (cue.group(1) or cue.group(2)).lower()
+    elif not proposal.full:
+        loose = _HE_SHE.search(head)
+        pronoun = loose.group(1).lower() if loose else None
+    sex = {"he": "m", "she": "f"}.get(pronoun or "")
+    candidates = list(built.by_key.values())
+    for candidate in candidates:
+        who = candidate.person
+        f = candidate.features
+        if who is not None:
+            named = sum(1 for m in mentions[:upto] if m.person is who)
+            f["salience"] = math.log1p(named) / 3.0
+            f["org"] = float(who.org)
+            if sex is not None:
+                if who.org:
+                    f["sex_conflict"] = 1.0
+                elif who.gender == sex:
+                    f["sex_agrees"] = 1.0
+                elif who.gender is not None:
+                    f["sex_conflict"] = 1.0
+        else:
+            f["unnamed"] = 1.0
+        if pronoun is not None and f.get("rule"):
+            f["rule_pronoun"] = 1.0
+            if f.get("prev_subject_plain"):
+                f["rule_pronoun_plain_subject"] = 1.0  # both say the sentence before is theirs
+        # the same evidence weighs differently when the reporting clause names someone, says
+        # 'he'/'she', or was not found: each feature also counts in its context
+        context = "pronoun" if pronoun is not None else ("named" if proposal.full else "none")
+        if sex is not None:  # and whether the candidate's sex agrees with the pronoun
+            agreement = (
+                "agrees"
+                if f.get("sex_agrees")
+                else "conflicts"
+                if f.get("sex_conflict")
+                else "unknown"
+            )
+            context = f"{context}_{agreement}"
+        for name, value in list(f.items()):
+            f[f"{name}|{context}"] = value
+    return candidates
+
+
+def choose(
+    candidates: list[Candidate], model: Model
+) -> tuple[Candidate | None, float, list[float]]:
+    """The best candidate, its calibrated confidence, and every candidate's probability."""
+    if not candidates:
+        return None, 0.0, []
+    if not model.weights:  # no weights shipped: the rules decide
+        for candidate in candidates:
+            if candidate.features.get("rule"):
+                return candidate, candidate.features.get("rule_conf", 0.5), []
+        return None, 0.0, []
+    scores = [model.score(c.features) for c in candidates]
+    top = max(scores)
+    exps = [math.exp(s - top) for s in scores]
+    total = sum(exps)
+    probabilities = [e / total for e in exps]
+    index = scores.index(top)
+    return candidates[index], model.calibrated(probabilities[index]), probabilities

@@ -1,0 +1,106 @@
+"""The speaker half as candidates and evidence (digest/quotes/candidates.py): who is weighed
+for each quotation, on what evidence, with learned weights and calibrated confidence. All the
+sentences here are written for these tests."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from benchmarks.train_speakers import calibrate, fit
+from digest.quotes import extract_quotes, extract_quotes_traced
+from digest.quotes.candidates import Model, load_model
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (  # a place inside the speaker's description is not the speaker
+            '"The ovens have been on since four in the morning," said Jan Novak, who runs a '
+            "bakery in Riverside Park.",
+            "Jan Novak",
+        ),
+        (  # nor the team of a coach named before the verb
+            '"We played with heart tonight and deserved the win," coach Sam Ortiz of the '
+            "Harbour City Sharks said.",
+            "Sam Ortiz",
+        ),
+        (  # an office before the name ('MP') does not make the person an organisation
+            "Local MP Sarah Clegg visited the ward on Friday. She told reporters outside the "
+            'hospital: "The staff here have been let down for years."',
+            "Sarah Clegg",
+        ),
+        (
+            "A midwife at the hospital, Ruth Ames, has worked there for twenty years. "
+            '"We are running on goodwill and nothing else," she said.',
+            "Ruth Ames",
+        ),
+        (  # a state named like a person is a place
+            "Speaking at a rally in Dover, New Hampshire, Senator Ruth Kell attacked her rival. "
+            '"He has no plan for the economy at all," she said.',
+            "Senator Ruth Kell",
+        ),
+    ],
+)
+def test_the_speaker_is_the_person_not_a_place_or_organisation(text: str, speaker: str) -> None:
+    quotes = extract_quotes(text)
+    assert [q.speaker for q in quotes] == [speaker]
+
+
+def test_candidates_carry_their_evidence() -> None:
+    text = (
+        "Mayor Hannah Ruiz met the harbour master, Tom Okafor, on Monday. "
+        '"We will reopen the east pier by June," she said.'
+    )
+    ((quote, candidates),) = extract_quotes_traced(text)
+    by_name = {c.full: c.features for c in candidates}
+    assert set(by_name) >= {"Hannah Ruiz", "Tom Okafor"}
+    assert by_name["Hannah Ruiz"].get("sex_agrees") == 1.0
+    assert by_name["Tom Okafor"].get("sex_conflict") == 1.0
+    assert by_name["Hannah Ruiz"].get("prev_subject_1") == 1.0
+    assert quote.speaker == "Hannah Ruiz"
+
+
+def test_a_quote_with_no_reporting_clause_still_weighs_the_sentence_subject() -> None:
+    text = (
+        "Governor Alma Pike is defending the budget against what she called "
+        '"a campaign of half-truths and invented numbers" from the opposition.'
+    )
+    quotes = [q for q in extract_quotes(text) if q.kind != "scare"]
+    assert [q.speaker for q in quotes] == ["Governor Alma Pike"]
+
+
+def test_confidence_is_a_calibrated_probability() -> None:
+    model = load_model()
+    assert model.weights, "the shipped weights are missing"
+    uppers = [upper for upper, _right in model.calibration]
+    rights = [right for _upper, right in model.calibration]
+    assert uppers == sorted(uppers) and uppers[-1] == 1.0
+    assert rights == sorted(rights)  # more sure means more often right
+    for quote in extract_quotes('"The bridge will reopen in May," said engineer Priya Nair.'):
+        assert 0.0 <= quote.confidence <= 1.0
+
+
+def test_without_weights_the_rules_decide() -> None:
+    text = '"The bridge will reopen in May," said engineer Priya Nair.'
+    ((quote, _candidates),) = extract_quotes_traced(text, Model({}, ()))
+    assert quote.speaker == "Priya Nair"
+
+
+def test_training_is_reproducible_and_learns_the_evidence() -> None:
+    # each quotation: three candidates; the right one has 'rule', a decoy is the nearest name
+    groups = [
+        (
+            [{"rule": 1.0, "nearest": float(i % 3 == 0)}, {"nearest": 1.0}, {"recent_0": 1.0}],
+            [True, False, False],
+        )
+        for i in range(60)
+    ]
+    first = fit(groups)
+    assert first == fit(groups)
+    assert first["rule"] > 0 > first.get("recent_0", 0.0) - first["rule"]
+    table = calibrate([(0.5 + i / 200, i % 4 != 0) for i in range(100)])
+    assert table[-1][0] == 1.0
+    assert [r for _u, r in table] == sorted(r for _u, r in table)
+    json.dumps({"weights": first, "calibration": table})  # what the shipped file holds
