@@ -168,7 +168,10 @@ def import_(
     ctx: typer.Context,
     paths: Annotated[
         list[Path],
-        typer.Argument(metavar="PATH...", help="Article files (.txt, .md) or folders (recursive)."),
+        typer.Argument(
+            metavar="PATH...",
+            help="Article files (.txt, .md, saved .html pages) or folders (recursive).",
+        ),
     ],
 ) -> None:
     """Import articles from files or folders; re-importing only reads what changed.

@@ -175,3 +175,36 @@ NO_IDS = rss20(
 )
 
 NOT_A_FEED = "<html><head><title>Just a page</title></head><body><p>Hello.</p></body></html>"
+
+
+def article_page(title: str, paragraphs: list[str], *, comments: tuple[str, ...] = ()) -> str:
+    """A news page as publishers serve it: navigation, the article, a comment thread."""
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    thread = "".join(
+        f'<div class="comment"><p class="comment-text">{c}</p></div>' for c in comments
+    )
+    return (
+        "<!doctype html><html><head><meta charset='utf-8'>"
+        f"<title>{title} | The Coast Paper</title>"
+        f'<meta property="og:title" content="{title}">'
+        '<meta name="author" content="Marta Lindqvist">'
+        '<meta property="article:published_time" content="2026-11-30T08:00:00Z">'
+        "</head><body>"
+        '<nav><a href="/">Home</a> <a href="/sport">Sport</a> <a href="/weather">Weather</a></nav>'
+        f"<article><h1>{title}</h1>{body}</article>"
+        f'<section id="comments" class="comments"><h2>Comments</h2>{thread}</section>'
+        "<footer>Copyright The Coast Paper. All rights reserved.</footer>"
+        "</body></html>"
+    )
+
+
+KEEPER_PARAGRAPHS = [
+    "For forty years Ingrid Halvorsen climbed the hundred and twelve steps of the north light "
+    "every evening, checked the lamp, wound the clock and wrote the weather into a ledger.",
+    '"The sea never asked me for anything except attention," she said on her last evening, '
+    "standing at the rail as the beam swept across the water towards the fishing grounds.",
+    "The light was automated a decade ago, but the harbour board kept a keeper on because the "
+    "fishermen trusted a person more than a machine when the fog came down over the point.",
+    "Her successor will be a retired ferry mate, Colm Brady, who says he has already started "
+    "learning the names of every rock between the point and the harbour mouth by heart.",
+]

@@ -15,13 +15,13 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from reader.article import Article
-from reader.feeds import fulltext
 from reader.feeds.discover import feed_links, looks_like_html
 from reader.feeds.http import Fetcher, Response, Validators, one_line
 from reader.feeds.parse import Entry, FeedParseError, ParsedFeed, parse_feed
 from reader.feeds.schedule import REDIRECT_GRACE, next_fetch
 from reader.library import Library, LibraryError
 from reader.library.feeds import EntryReport, Feed, FetchRecord
+from reader.parsing import page as fulltext
 
 
 class FeedError(LibraryError):
@@ -364,7 +364,10 @@ def _store(
     for entry, digest in fresh:
         page = extracted.get(entry.link)
         feed_words = sum(len(p.split()) for p in entry.paragraphs)
-        if page is not None and fulltext.is_better(page, feed_words):
+        if page is not None and (
+            fulltext.is_better(page, feed_words)
+            or (feed.full_text == "always" and page.word_count >= fulltext.MIN_WORDS)
+        ):
             result.full_text += 1
         else:
             page = None
@@ -388,29 +391,10 @@ def save_page(
         raise FeedError(f"{url}: {resp.error}")
     if not resp.ok:
         raise FeedError(f"{url}: the server answered {resp.status} {_reason(resp.status)}")
-    article = page_article(resp.content, resp.final_url, tags=tags)
+    article = fulltext.page_article(resp.content, resp.final_url, tags=tags)
     if article is None:
         raise FeedError(f"{url}: no article text found on the page")
     return library.feeds.save_article(article)
-
-
-def page_article(
-    page: bytes | str, url: str = "", *, tags: Iterable[str] = (), fallback_title: str = ""
-) -> Article | None:
-    """An Article from a whole HTML page (a saved page or a fetched one), or None."""
-    found = fulltext.extract(page, url)
-    if found is None:
-        return None
-    title = found.title or fallback_title or url or "(untitled)"
-    return Article(
-        title=title,
-        body=found.paragraphs,
-        date=found.published.date() if found.published else None,
-        date_text=found.published.date().isoformat() if found.published else "",
-        authors=found.authors,
-        tags=tuple(dict.fromkeys(t for t in tags if t.strip())),
-        url=url,
-    )
 
 
 # -- OPML ----------------------------------------------------------------------------------

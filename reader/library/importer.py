@@ -27,7 +27,7 @@ from reader.library import state
 from reader.library.db import Connection, to_iso, utcnow
 from reader.library.models import ImportReport, LibraryFull
 
-SUFFIXES = (".txt", ".md")
+SUFFIXES = (".txt", ".md", ".html", ".htm")
 #: Files per transaction: a kill loses at most this many, and commits stay cheap.
 BATCH_SIZE = 500
 #: Bytes of article files per transaction, whatever their number: a batch of large files holds
@@ -111,7 +111,7 @@ def _walk(paths: list[Path], report: ImportReport) -> _Walk:
         elif not stat.S_ISREG(st.st_mode):
             report.skipped.append((path, "not a regular file"))
         elif not path.lower().endswith(SUFFIXES):
-            report.skipped.append((path, "not a .txt or .md file"))
+            report.skipped.append((path, "not a .txt, .md or .html file"))
         else:
             add(path, st)
     return walk
@@ -459,6 +459,10 @@ def _one_file(
         writer.touched.append((st.st_size, st.st_mtime_ns, path))
         report.unchanged.append(path)
         return
+    if path.lower().endswith((".html", ".htm")):  # a saved web page
+        from reader.parsing.page import parse_page_bytes
+
+        parse_bytes = parse_page_bytes
     try:
         article = parse_bytes(data, path)
     except parse_error as exc:
