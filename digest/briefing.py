@@ -73,6 +73,18 @@ class Briefing:
     end: date | None = None
     tag_counts: tuple[tuple[str, int], ...] = field(default=())
     section_counts: tuple[tuple[str, int], ...] = field(default=())
+    covering: str = ""
+    """What the briefing covers, e.g. "bookmarked 24 Nov – 1 Dec 2026" (empty: unknown)."""
+
+    @property
+    def made_at(self) -> datetime:
+        """When the briefing was made (``generated_at``): the date its title carries."""
+        return self.generated_at
+
+    @property
+    def made_on(self) -> date:
+        """The day it was made where the reader is (the kept file's name uses local time too)."""
+        return self.generated_at.astimezone().date()
 
     @property
     def items(self) -> list[BriefingItem]:
@@ -87,19 +99,21 @@ class Briefing:
         return sum(item.reading_minutes for item in self.items)
 
     @property
-    def period(self) -> str:
-        """The date range covered, e.g. "4–8 March 2024"; empty for an empty briefing."""
-        return format_range(self.start, self.end)
-
-    @property
     def heading(self) -> str:
-        """Title and period on one line: the page heading and the mail subject's stem."""
-        return f"{self.title} — {self.period}" if self.period else self.title
+        """Title and the day it was made: the page heading and the mail subject alike.
+
+        Dated by when it is made, never by the pieces' publication dates (a briefing made
+        today of pieces from 2024 is today's briefing); what it covers is in ``overview``.
+        """
+        return f"{self.title} — {format_day(self.made_on)}"
 
     @property
     def overview(self) -> str:
-        """A short paragraph: how many pieces, how long to read, which sections and tags."""
+        """A short paragraph: how many pieces (and when they were bookmarked), how long to
+        read, which sections and tags."""
         pieces = f"{self.count} piece{'s' if self.count != 1 else ''}"
+        if self.covering:
+            pieces = f"{pieces} {self.covering}"
         minutes = self.total_minutes
         parts = [f"{pieces}, about {minutes} minute{'s' if minutes != 1 else ''} of reading."]
         if self.section_counts:
@@ -119,6 +133,47 @@ def _name_list(counts: Sequence[tuple[str, int]]) -> str:
 
 def format_day(day: date) -> str:
     return f"{day.day} {day.strftime('%B')} {day.year}"
+
+
+def format_short_range(start: date | None, end: date) -> str:
+    """A window in short months: "24 Nov – 1 Dec 2026", "3–8 Mar 2026", "1 Dec 2026"."""
+    if start is None or start >= end:
+        return f"{end.day} {end.strftime('%b')} {end.year}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {end.strftime('%b')} {end.year}"
+    if start.year == end.year:
+        return f"{start.day} {start.strftime('%b')} – {end.day} {end.strftime('%b')} {end.year}"
+    return (
+        f"{start.day} {start.strftime('%b')} {start.year} – "
+        f"{end.day} {end.strftime('%b')} {end.year}"
+    )
+
+
+def covering_text(
+    since: datetime | date | None, until: datetime | date, *, tags: Sequence[str] = ()
+) -> str:
+    """What a selection covers, for ``build_briefing(covering=...)``.
+
+    ``since`` and ``until`` bound when the pieces were bookmarked (``since`` None: from the
+    first bookmark on); moments are shown as the reader's local days.
+    "bookmarked 24 Nov – 1 Dec 2026", "bookmarked up to 1 Dec 2026, tagged ai or energy".
+    """
+    end = _local_day(until)
+    text = (
+        f"bookmarked {format_short_range(_local_day(since), end)}"
+        if since is not None
+        else f"bookmarked up to {format_short_range(None, end)}"
+    )
+    wanted = [t.strip() for t in tags if t.strip()]
+    if wanted:
+        text += ", tagged " + " or ".join(wanted)
+    return text
+
+
+def _local_day(moment: datetime | date) -> date:
+    if isinstance(moment, datetime):
+        return moment.astimezone().date()
+    return moment
 
 
 def format_range(start: date | None, end: date | None) -> str:
@@ -197,15 +252,22 @@ def build_briefing(
     now: datetime | None = None,
     extract: QuoteExtractor | None = None,
     summary_sentences: int = 2,
+    made_at: datetime | None = None,
+    covering: str | None = None,
 ) -> Briefing:
-    """Turn records into a grouped briefing. ``now`` pins the date (tests, reproducible runs).
+    """Turn records into a grouped briefing.
+
+    ``made_at`` (or its older name ``now``) is when the briefing is made: the date in its
+    title, its mail subject and its file name (default: this moment). ``covering`` says what
+    it covers (``covering_text(since, until)`` for a selection window); by default, the range
+    of the pieces' bookmark dates ("bookmarked 24 Nov – 1 Dec 2026").
 
     Groups are ordered by size (largest first, then by name) with the catch-all group last;
     within a group the newest piece comes first.
     """
     if group_by not in GROUP_BY_CHOICES:
         raise ValueError(f"group_by must be one of {', '.join(GROUP_BY_CHOICES)}: {group_by!r}")
-    generated_at = now or datetime.now(UTC)
+    generated_at = made_at or now or datetime.now(UTC)
     items = [
         build_item(r, quotes=quotes, extract=extract, summary_sentences=summary_sentences)
         for r in records
@@ -233,7 +295,15 @@ def build_briefing(
         end=max(days) if days else None,
         tag_counts=tuple((tag_names[k], n) for k, n in _by_count(tag_counter)),
         section_counts=tuple(_by_count(section_counter)),
+        covering=covering if covering is not None else _bookmarked_range(items),
     )
+
+
+def _bookmarked_range(items: Sequence[BriefingItem]) -> str:
+    moments = [item.bookmarked_at for item in items if item.bookmarked_at is not None]
+    if not moments:
+        return ""
+    return covering_text(min(moments), max(moments))
 
 
 def _by_count(counter: Counter[str]) -> list[tuple[str, int]]:

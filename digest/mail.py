@@ -27,7 +27,7 @@ from email.utils import format_datetime, make_msgid
 from typing import Any
 from urllib.parse import quote, quote_plus
 
-from digest.briefing import Briefing, format_day
+from digest.briefing import Briefing
 from digest.render import clean_inline
 from digest.render.html import render_html
 from digest.render.text import render_text
@@ -126,9 +126,8 @@ def is_loopback(host: str) -> bool:
 
 
 def subject_for(briefing: Briefing) -> str:
-    """The title and the day it was made: "Your briefing, 8 March 2024"."""
-    day = format_day(briefing.generated_at.date())
-    return clean_inline(f"{briefing.title}, {day}")
+    """The briefing's own heading: "Your briefing — 8 March 2024" (the day it was made)."""
+    return clean_inline(briefing.heading)
 
 
 def build_message(

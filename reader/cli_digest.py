@@ -160,7 +160,7 @@ def digest(
     Safe under cron: no prompts, no colour off a terminal, one run at a time, atomic files.
     Exit codes: 0 done or nothing new, 1 user error, 2 usage error, 3 sending failed.
     """
-    from digest.briefing import GROUP_BY_CHOICES, build_briefing
+    from digest.briefing import GROUP_BY_CHOICES, build_briefing, covering_text
     from digest.mail import MailConfigError, MailError, SmtpSettings, build_message, send_message
     from digest.render import EXTENSIONS, FORMATS, render
     from digest.runlock import DigestLocked, digest_lock
@@ -214,8 +214,15 @@ def digest(
                 when = f" since {cutoff.astimezone():%Y-%m-%d %H:%M}" if cutoff else ""
                 _notice(f"nothing new to put in a digest{when}")
                 return
+            # what it covers: the window asked for, else the bookmarks' own range
+            covering = covering_text(cutoff, started, tags=tag or []) if cutoff else None
             briefing = build_briefing(
-                records, title=heading, group_by=grouping, quotes=quote_count, now=started
+                records,
+                title=heading,
+                group_by=grouping,
+                quotes=quote_count,
+                made_at=started,
+                covering=covering,
             )
             body = render(briefing, fmt)
 

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import email
+import email.policy
 import json
 import os
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 from typer.testing import Result
 
+from digest.briefing import covering_text
 from digest.runlock import digest_lock
 from reader.library import Library, open_library
 from tests.digest_helpers import free_port, start_smtp
@@ -69,7 +72,7 @@ def test_default_is_markdown_of_bookmarked_articles(cli: Cli, bookmarked: Librar
     result = cli("digest")
     assert result.exit_code == 0, result.stderr
     out = result.stdout
-    assert out.startswith("# Your briefing — 4–7 March 2024")
+    assert out.startswith(f"# Your briefing — {_today()}\n")  # the day it is made
     assert "[Night ferry kept](https://example.org/ferry)" in out
     assert "Storm closes bridges" in out and "A quiet novel" not in out
     assert "**Your note:** Ask about \\*2026\\*" in out
@@ -77,14 +80,41 @@ def test_default_is_markdown_of_bookmarked_articles(cli: Cli, bookmarked: Librar
     assert "## Local news" in out and "## Transport" not in out
 
 
+def _today() -> str:
+    from digest.briefing import format_day
+
+    return format_day(datetime.now().astimezone().date())
+
+
 @pytest.mark.parametrize(
     ("fmt", "marker"),
-    [("text", "DAILY — 4–7 MARCH 2024"), ("html", "<h1>Daily — 4–7 March 2024</h1>")],
+    [("text", "DAILY — {today}"), ("html", "<h1>Daily — {today}</h1>")],
 )
 def test_formats(cli: Cli, bookmarked: Library, fmt: str, marker: str) -> None:
     result = cli("digest", "--format", fmt, "--group-by", "none", "--title", "Daily")
     assert result.exit_code == 0, result.stderr
-    assert marker in result.stdout
+    today = _today()
+    assert marker.format(today=today.upper() if fmt == "text" else today) in result.stdout
+
+
+def test_title_subject_and_file_name_carry_the_day_made_and_the_window(
+    cli: Cli, bookmarked: Library, config_file: Path, tmp_path: Path
+) -> None:
+    write_config(
+        config_file, '[smtp]\nfrom = "me@example.org"\n[digest]\nto = ["you@example.org"]\n'
+    )
+    target = tmp_path / "briefing.eml"
+    result = cli("digest", "--since", "7d", "--eml", str(target), "--format", "text")
+    assert result.exit_code == 0, result.stderr
+    message = email.message_from_bytes(target.read_bytes(), policy=email.policy.default)
+    now = datetime.now().astimezone()
+    assert message["Subject"] == f"Your briefing — {_today()}"
+    plain = message.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert plain.startswith(f"YOUR BRIEFING — {_today().upper()}\n")
+    week = covering_text(now - timedelta(days=7), now)
+    assert f"2 pieces {week}, about" in " ".join(plain.split())
+    # the pieces' publication dates (4-7 March 2024) are not the briefing's date
+    assert "MARCH 2024" not in plain.splitlines()[0]
 
 
 def test_usage_errors_exit_2(cli: Cli, bookmarked: Library) -> None:
@@ -155,11 +185,11 @@ def test_eml_writes_the_message(
     target = tmp_path / "briefing.eml"
     result = cli("digest", "--eml", str(target), "--to", "other@example.org")
     assert result.exit_code == 0, result.stderr
-    message = email.message_from_bytes(target.read_bytes())
+    message = email.message_from_bytes(target.read_bytes(), policy=email.policy.default)
     assert message.get_content_type() == "multipart/alternative"
     assert message["To"] == "other@example.org"
     assert message["From"] == "me@example.org"
-    assert message["Subject"].startswith("Your briefing, ")
+    assert message["Subject"] == f"Your briefing — {_today()}"
     assert bookmarked.last_digest_at() is not None
 
 
@@ -196,6 +226,12 @@ def test_email_is_sent(cli: Cli, bookmarked: Library, config_file: Path, library
     assert [p.get_content_type() for p in message.get_payload()] == ["text/plain", "text/html"]  # type: ignore[union-attr]
     kept = list((library_dir / "digests").glob("briefing-*.html"))
     assert len(kept) == 1
+    # the file name, the subject and the title all carry the day the briefing was made
+    day = datetime.now().astimezone()
+    assert kept[0].name.startswith(f"briefing-{day:%Y%m%d}-")
+    assert f"<h1>Your briefing — {_today()}</h1>" in kept[0].read_text(encoding="utf-8")
+    subject = email.message_from_bytes(raw, policy=email.policy.default)["Subject"]
+    assert subject == f"Your briefing — {_today()}"
     assert "mailed 2 pieces to a@example.org, b@example.org" in result.stderr
 
 

@@ -156,10 +156,12 @@ def test_overview_numbers_and_period() -> None:
     assert briefing.count == 3
     expected_minutes = sum(r.article.reading_minutes for r in records)
     assert briefing.total_minutes == expected_minutes
-    assert briefing.period == "28 February – 7 March 2024"
-    assert briefing.heading == "Morning — 28 February – 7 March 2024"
+    # dated by when it is made (NOW), not by the pieces' publication dates
+    assert (briefing.start, briefing.end) == (date(2024, 2, 28), date(2024, 3, 7))
+    assert briefing.heading == "Morning — 8 March 2024"
     overview = briefing.overview
-    assert overview.startswith(f"3 pieces, about {expected_minutes} minute")
+    # all three were bookmarked at NOW
+    assert overview.startswith(f"3 pieces bookmarked 8 Mar 2024, about {expected_minutes} minute")
     assert "Sections: Culture (1), Local news (1), Weather (1)." in overview
     assert "Tags: Transport (2), Ferries (1), Must read (1)." in overview
 
@@ -186,7 +188,8 @@ def test_quote_count_and_highlights() -> None:
 
 def test_empty_briefing_and_blank_title() -> None:
     briefing = build_briefing([], title="  ", now=NOW)
-    assert briefing.count == 0 and briefing.period == "" and briefing.title == "Your briefing"
+    assert briefing.count == 0 and briefing.title == "Your briefing"
+    assert briefing.heading == "Your briefing — 8 March 2024" and briefing.covering == ""
     assert briefing.overview.startswith("0 pieces, about 0 minutes")
 
 
@@ -308,3 +311,59 @@ def build_item_summary(article: Article, avoid: list[str]) -> str:
     from digest.summary import summarize
 
     return summarize(article, 2, avoid=avoid)
+
+
+def test_briefing_is_dated_when_made_and_says_what_it_covers() -> None:
+    from datetime import UTC, datetime
+
+    from digest.briefing import covering_text
+    from digest.mail import subject_for
+
+    made = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
+    early = make_record(
+        make_article("Old piece", day=date(2024, 3, 18), body=("It happened long ago, in 2024.",)),
+        bookmarked_at=datetime(2026, 11, 24, 12, 0, tzinfo=UTC),
+    )
+    late = make_record(
+        make_article("New piece", day=date(2026, 11, 28), body=("It happened last week, now.",)),
+        bookmarked_at=datetime(2026, 11, 30, 12, 0, tzinfo=UTC),
+    )
+    by_default = build_briefing([early, late], made_at=made, extract=lambda a: [])
+    assert by_default.heading == "Your briefing — 1 December 2026"
+    assert "2024" not in by_default.heading
+    assert by_default.covering == "bookmarked 24–30 Nov 2026"
+    assert by_default.overview.startswith("2 pieces bookmarked 24–30 Nov 2026, about")
+    assert subject_for(by_default) == by_default.heading
+
+    window = covering_text(datetime(2026, 11, 24, 12, 0, tzinfo=UTC), made)
+    assert window == "bookmarked 24 Nov – 1 Dec 2026"
+    given = build_briefing([early, late], made_at=made, covering=window, extract=lambda a: [])
+    assert given.covering == window and given.made_at == made
+    for fmt in ("markdown", "text", "html"):
+        from digest.render import render
+
+        out = render(given, fmt)
+        assert "YOUR BRIEFING — 1 DECEMBER 2026" in out.upper()
+        assert "bookmarked 24 Nov – 1 Dec 2026" in out.replace("\n", " ")
+        assert "18 March 2024 –" not in out
+
+
+@pytest.mark.parametrize(
+    ("since", "until", "tags", "text"),
+    [
+        (None, date(2026, 12, 1), (), "bookmarked up to 1 Dec 2026"),
+        (date(2026, 12, 1), date(2026, 12, 1), (), "bookmarked 1 Dec 2026"),
+        (date(2026, 11, 3), date(2026, 11, 8), (), "bookmarked 3–8 Nov 2026"),
+        (date(2025, 12, 30), date(2026, 1, 2), (), "bookmarked 30 Dec 2025 – 2 Jan 2026"),
+        (
+            date(2026, 11, 3),
+            date(2026, 11, 8),
+            ("ai", " energy "),
+            "bookmarked 3–8 Nov 2026, tagged ai or energy",
+        ),
+    ],
+)
+def test_covering_text(since: date | None, until: date, tags: tuple[str, ...], text: str) -> None:
+    from digest.briefing import covering_text
+
+    assert covering_text(since, until, tags=tags) == text

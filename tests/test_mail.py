@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import email
+import email.policy
 import socket
 import threading
 from collections.abc import Iterator
@@ -49,14 +50,14 @@ def briefing() -> Briefing:
 
 
 def _parsed(raw: bytes) -> Message:
-    return email.message_from_bytes(raw)
+    return email.message_from_bytes(raw, policy=email.policy.default)
 
 
 def test_build_message_shape(briefing: Briefing) -> None:
     message = build_message(
         briefing, sender="Reader <me@example.org>", to=["a@example.org", "b@example.org"]
     )
-    assert message["Subject"] == "Morning, 8 March 2024"
+    assert message["Subject"] == "Morning — 8 March 2024"
     assert message["To"] == "a@example.org, b@example.org"
     assert message["Date"] == "Fri, 08 Mar 2024 07:00:00 +0000"
     assert message["Message-ID"].endswith("@example.org>")
@@ -87,7 +88,7 @@ def test_send_plain(smtp_server: Server, briefing: Briefing) -> None:
     assert html.get_content_type() == "text/html"
     assert "1. Ferry <vote>" in plain.get_payload(decode=True).decode()
     assert "Ferry &lt;vote&gt;" in html.get_payload(decode=True).decode()
-    assert got["Subject"] == "Morning, 8 March 2024"
+    assert got["Subject"] == "Morning — 8 March 2024"
     assert got["Message-ID"] and got["Date"]
 
 
