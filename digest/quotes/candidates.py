@@ -234,12 +234,16 @@ def gather(
         pronoun = loose.group(1).lower() if loose else None
     sex = {"he": "m", "she": "f"}.get(pronoun or "")
     candidates = list(built.by_key.values())
+    wanted = {id(c.person) for c in candidates if c.person is not None}
+    counts: dict[int, int] = {}
+    for mention in mentions[:upto]:
+        if id(mention.person) in wanted:
+            counts[id(mention.person)] = counts.get(id(mention.person), 0) + 1
     for candidate in candidates:
         who = candidate.person
         f = candidate.features
         if who is not None:
-            named = sum(1 for m in mentions[:upto] if m.person is who)
-            f["salience"] = math.log1p(named) / 3.0
+            f["salience"] = math.log1p(counts.get(id(who), 0)) / 3.0
             f["org"] = float(who.org)
             if sex is not None:
                 if who.org:

@@ -102,6 +102,7 @@ class _People:
 
     def __init__(self, text: str, spans: list[_Span] | None = None) -> None:
         self.people: list[_Person] = []
+        self._role_cache: dict[int, tuple[int, list[frozenset[str]]]] = {}
         self.mentions: list[_Mention] = []
         self._by_key: dict[str, _Person] = {}
         self._by_first: dict[str, _Person] = {}
@@ -385,11 +386,25 @@ class _People:
         return None
 
     def before(self, pos: int) -> list[_Person]:
+        """Everyone named before ``pos``, the most recently named first."""
         seen: list[_Person] = []
+        ids: set[int] = set()
         for mention in reversed(self.mentions):
-            if mention.pos < pos and mention.person not in seen:
+            if mention.pos < pos and id(mention.person) not in ids:
+                ids.add(id(mention.person))
                 seen.append(mention.person)
         return seen
+
+    def _known_roles(self, person: _Person) -> list[frozenset[str]]:
+        """The role words of each of a person's roles (remembered until a role is added)."""
+        cached = self._role_cache.get(id(person))
+        if cached is not None and cached[0] == len(person.roles):
+            return cached[1]
+        known = [
+            _role_heads(k) | (_last_word(k) if person.org else frozenset()) for k in person.roles
+        ]
+        self._role_cache[id(person)] = (len(person.roles), known)
+        return known
 
     def by_role(self, role: str, pos: int, forward: bool = True) -> _Person | None:
         """The person last named before ``pos`` with this role ('the judge'), else (with
@@ -401,10 +416,7 @@ class _People:
             return None
 
         def fit(person: _Person) -> int:
-            known = [
-                _role_heads(k) | (_last_word(k) if person.org else frozenset())
-                for k in person.roles
-            ]
+            known = self._known_roles(person)
             return 2 if any(heads <= k for k in known) else int(any(heads & k for k in known))
 
         for wanted in (2, 1):
