@@ -44,7 +44,7 @@ EPOCHS = 25
 LEARNING_RATE = 0.05
 L2 = 1e-4
 SEED = 8
-BINS = 12
+BINS = 25
 
 Group = tuple[list[dict[str, float]], list[bool]]
 

@@ -281,13 +281,23 @@ def quotes(
         str, typer.Argument(metavar="ID", help="An article id, or a unique prefix of one.")
     ],
     json_: Annotated[bool, typer.Option("--json", help="Print a JSON list for scripts.")] = False,
+    min_confidence: Annotated[
+        float,
+        typer.Option(
+            "--min-confidence",
+            min=0.0,
+            max=1.0,
+            metavar="P",
+            help="Only quotes whose speaker is right with at least this chance (0-1).",
+        ),
+    ] = 0.0,
 ) -> None:
     """List the quotations found in an article, with their speakers."""
     from digest.quotes import extract_quotes
 
     with opened(get_state(ctx)) as library:
         record = get_record(library, article_id)
-    found = extract_quotes(record.article)
+    found = extract_quotes(record.article, min_confidence=min_confidence)
     if json_:
         emit_json([asdict(q) for q in found])
         return

@@ -86,7 +86,7 @@ class StubQuote:
     start: int
     end: int
     kind: str = "full"
-    confidence: float = 0.9
+    confidence: float = 0.99
 
 
 def quote_in(article_text: str, words: str, speaker: str | None, kind: str = "full") -> StubQuote:

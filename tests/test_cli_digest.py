@@ -288,6 +288,19 @@ def test_quotes_command(cli: Cli, bookmarked: Library) -> None:
     assert cli("quotes", "zzzzzzzz").exit_code == 1
 
 
+def test_quotes_min_confidence(cli: Cli, bookmarked: Library) -> None:
+    ferry = _id(bookmarked, "Night ferry kept")
+    every = json.loads(cli("quotes", ferry, "--json").stdout)
+    surest = max(q["confidence"] for q in every)
+    for floor in (0.0, surest, surest + 0.005):
+        result = cli("quotes", ferry, "--json", "--min-confidence", str(floor))
+        assert result.exit_code == 0, result.stderr
+        assert json.loads(result.stdout) == [q for q in every if q["confidence"] >= floor]
+    above = cli("quotes", ferry, "--min-confidence", str(surest + 0.005))
+    assert above.exit_code == 0 and "no quotes found" in above.stderr
+    assert cli("quotes", ferry, "--min-confidence", "1.5").exit_code == 2
+
+
 @pytest.mark.slow
 def test_installed_script_under_cron_like_env(bookmarked: Library, isolated_env: Path) -> None:
     script = Path(sys.executable).parent / "reader"

@@ -77,3 +77,30 @@ def test_prints_the_scorers_line_and_speed(tmp_path: Path) -> None:
     assert lines[0] == "stand-in: ['ferry'] 2"
     assert lines[1].startswith("speed: ")
     assert "ms per article on average" in lines[1]
+
+
+def test_confidence_report_on_a_labelled_corpus(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from benchmarks import quotes_confidence
+
+    corpus = _corpus(tmp_path)
+    gold = {
+        "ferry": {
+            "title": "Council approves the new ferry timetable",
+            "quotes": [
+                {"quote": "The late boat will run every night from May,", "source": "Ferreira"},
+                {"quote": "We found the money in the harbour budget.", "source": "she"},
+            ],
+        }
+    }
+    (corpus / "gold.json").write_text(json.dumps(gold), encoding="utf-8")
+    data = quotes_confidence.labelled(corpus)
+    (quotes, labels) = next(item for item in data if item[0])
+    assert list(labels.values()) == [["Ferreira"]]  # 'she' has no silver label: unchecked
+    precision, checked, shown = quotes_confidence.briefing_precision(data, 0.0)
+    assert (precision, checked, shown) == (1.0, 1, 1)  # one key quote per speaker
+    assert quotes_confidence.main([str(corpus)]) == 0
+    out = capsys.readouterr().out
+    assert "| confidence | quotes | speaker right |" in out
+    assert "(the briefing's)" in out

@@ -86,9 +86,15 @@ def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().strip(",").strip()
 
 
-def extract_quotes(article_or_text: Article | str) -> list[Quote]:
-    """Every direct quotation, in order, with its speaker where the text names one."""
-    return [quote for quote, _candidates in extract_quotes_traced(article_or_text)]
+def extract_quotes(article_or_text: Article | str, min_confidence: float = 0.0) -> list[Quote]:
+    """Every direct quotation, in order, with its speaker where the text names one; with
+    ``min_confidence``, only those whose confidence (the calibrated chance that the speaker is
+    right) is at least that."""
+    return [
+        quote
+        for quote, _candidates in extract_quotes_traced(article_or_text)
+        if quote.confidence >= min_confidence
+    ]
 
 
 def extract_quotes_traced(
