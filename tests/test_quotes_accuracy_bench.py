@@ -97,6 +97,7 @@ def test_confidence_report_on_a_labelled_corpus(
     (corpus / "gold.json").write_text(json.dumps(gold), encoding="utf-8")
     data = quotes_confidence.labelled(corpus)
     (quotes, labels) = next(item for item in data if item[0])
+    assert len(quotes) == 2
     assert list(labels.values()) == [["Ferreira"]]  # 'she' has no silver label: unchecked
     precision, checked, shown = quotes_confidence.briefing_precision(data, 0.0)
     assert (precision, checked, shown) == (1.0, 1, 1)  # one key quote per speaker
