@@ -224,3 +224,34 @@ def test_empty_briefing_renders() -> None:
     empty = build_briefing([], now=NOW)
     for fmt in FORMATS:
         assert "0 pieces" in render(empty, fmt)
+
+
+def test_text_never_breaks_a_unit_or_a_dash_from_its_name() -> None:
+    body = (
+        "The owner has run the cafe at the ferry terminal for a long while and serves the "
+        "night crews their tea.",
+        "“For ten years we have waited for somebody to say the boat will stay,” she said.",
+    )
+    article = make_article(
+        "Cafe owner at the ferry terminal welcomes the vote", body=body * 40, day=None
+    )
+    text = article.text
+    inner = "For ten years we have waited for somebody to say the boat will stay,"
+    start = text.index(inner)
+    quote = StubQuote(inner, "Gwen Ellery", "Ellery", start - 1, start + len(inner) + 1)
+    briefing = build_briefing(
+        [make_record(article)], title="Morning", now=NOW, extract=lambda a: [quote]
+    )
+    assert briefing.items[0].reading_minutes > 1
+    minutes = f"{briefing.items[0].reading_minutes} min read"
+    for width in range(24, 101):
+        out = render_text(briefing, width=width)
+        assert "\xa0" not in out
+        lines = [line.strip() for line in out.splitlines()]
+        assert any(minutes in line for line in lines), width
+        assert any("— Gwen Ellery" in line for line in lines), width
+        for line in lines:
+            assert not line.endswith("—"), (width, line)
+            assert not line.startswith(("min read", "read |", "Ellery", "March 2024")), line
+            assert line != "read", width
+            assert not line.endswith(("By", " 8", " 8 March")), (width, line)

@@ -7,6 +7,7 @@ out in full on their own line (never broken, so they stay clickable), and quotes
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 from digest.briefing import Briefing, BriefingItem
@@ -25,14 +26,48 @@ _INDENT = "   "
 _QUOTE_INDENT = "     "
 
 
+#: Joins words a line must not break between (textwrap only breaks at ASCII whitespace);
+#: turned back into a plain space once the text is wrapped.
+_NBSP = "\xa0"
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
+#: Units the renderer writes: "1 min read", "2 minutes", "7 March 2024", "24 Nov", "(3)".
+_UNITS = (
+    re.compile(r"\b(\d+) (min read|minutes?)\b"),
+    re.compile(rf"\b(\d{{1,2}}) ({_MONTHS})( \d{{4}})?\b"),
+    re.compile(r"(\S) (\(\d+\))"),
+    re.compile(r"\b(By) (\S)"),
+)
+#: The longest "— speaker" kept whole on a line; a longer one only keeps its first word.
+_MAX_BOUND_SPEAKER = 36
+
+
+def _keep_together(text: str) -> str:
+    """``text`` with the renderer's own units bound by no-break spaces."""
+    for pattern in _UNITS:
+        text = pattern.sub(lambda m: m.group(0).replace(" ", _NBSP), text)
+    return text
+
+
+def _attribution(who: str) -> str:
+    """ "— Gwen Ellery", never broken after the dash (nor inside a short name)."""
+    if len(who) <= _MAX_BOUND_SPEAKER:
+        return "—" + _NBSP + who.replace(" ", _NBSP)
+    first, _, rest = who.partition(" ")
+    return "—" + _NBSP + first + (" " + rest if rest else "")
+
+
 def _wrap(text: str, width: int, indent: str = "", subsequent: str | None = None) -> list[str]:
-    return textwrap.wrap(
+    lines = textwrap.wrap(
         text,
         width=width,
         initial_indent=indent,
         subsequent_indent=indent if subsequent is None else subsequent,
         break_on_hyphens=False,
     ) or [indent.rstrip()]
+    return [line.replace(_NBSP, " ") for line in lines]
 
 
 def _heading(text: str, width: int) -> list[str]:
@@ -43,7 +78,7 @@ def _heading(text: str, width: int) -> list[str]:
 def render_text(briefing: Briefing, width: int = DEFAULT_WIDTH) -> str:
     width = max(width, 20)
     lines: list[str] = [*_heading(clean_inline(briefing.heading), width), ""]
-    lines += [*_wrap(clean_inline(briefing.overview), width), ""]
+    lines += [*_wrap(_keep_together(clean_inline(briefing.overview)), width), ""]
     if briefing.count:
         lines += _contents(briefing, width)
     number = 0
@@ -76,7 +111,7 @@ def _item(number: int, item: BriefingItem, width: int) -> list[str]:
     lines = [*_wrap(item_title(item), width, label, " " * len(label))]
     meta = meta_parts(item)
     if meta:
-        lines += _wrap(" | ".join(meta), width, _INDENT)
+        lines += _wrap(" | ".join(_keep_together(part) for part in meta), width, _INDENT)
     url = safe_url(item.url)
     if url:
         lines.append(_INDENT + url)  # never wrapped: a broken URL is a dead link
@@ -84,7 +119,7 @@ def _item(number: int, item: BriefingItem, width: int) -> list[str]:
         lines += ["", *_wrap(clean_inline(item.summary), width, _INDENT)]
     for key_quote in item.quotes:
         who = speaker_label(key_quote)
-        text = quoted(key_quote.text) + (f" — {who}" if who else "")
+        text = quoted(key_quote.text) + (f" {_attribution(who)}" if who else "")
         lines += ["", *_wrap(text, width, _QUOTE_INDENT)]
     note = clean_block(item.note)
     if note:
