@@ -340,3 +340,24 @@ def test_remove_keeps_articles_unless_asked(
     assert library.get(aid).bookmark is not None and library.count() == 3
     assert library.feeds.remove(b.feed.id, with_articles=True) == 1
     assert library.count() == 2
+
+
+def test_feed_qualifier(library: Library, fetcher: Fetcher, feed_server: FeedServer) -> None:
+    coast = feed_server.add("/coast.xml", fx.RSS20)
+    river = feed_server.add("/river.xml", fx.ATOM10)
+    service.add_feed(library, fetcher, coast, full_text="never", title="Local news")
+    service.add_feed(library, fetcher, river, full_text="never")
+    assert {r.title for r in library.rows('feed:"local NEWS"')} == {
+        "Pier to be rebuilt in stone",
+        "Lighthouse keeper retires",
+    }
+    assert {r.title for r in library.rows("feed:Coastal")} == set()
+    assert {r.title for r in library.rows('feed:"Coastal Daily"')} == {
+        "Pier to be rebuilt in stone",
+        "Lighthouse keeper retires",
+    }
+    assert [r.title for r in library.rows(f"feed:{river}")] == ["Weir repairs finished"]
+    assert [r.title for r in library.rows('-feed:"Local news" harbour')] == [
+        "Weir repairs finished"
+    ]
+    assert library.count("feed:2") == 1

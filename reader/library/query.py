@@ -19,7 +19,7 @@ MIN_PREFIX = 3
 #: 600 words took 20 s and 2,000 ``is:read`` hit SQLite's "Expression tree is too large".
 MAX_QUERY_CHARS = 1_000
 MAX_QUERY_TERMS = 40
-QUALIFIERS = ("tag", "author", "section", "title", "is", "after", "before", "since")
+QUALIFIERS = ("tag", "author", "section", "title", "feed", "is", "after", "before", "since")
 IS_VALUES = ("bookmarked", "unread", "read", "highlighted", "missing")
 
 _QUAL_RE = re.compile(r"([A-Za-z]+):")
@@ -156,6 +156,7 @@ def _example(name: str) -> str:
         "author": "natarajan",
         "section": '"Local news"',
         "title": "ferry",
+        "feed": '"Local news"',
     }.get(name, "x")
 
 
@@ -221,6 +222,13 @@ def _qualifier_sql(query: str, term: Term, today: date) -> tuple[str, list[objec
         return "a.section = ? COLLATE NOCASE", [value]
     if name == "title":
         return "a.title LIKE ? ESCAPE '\\'", [_like(value)]
+    if name == "feed":  # a feed's title (yours or its own), its URL or its number
+        return (
+            "EXISTS (SELECT 1 FROM feed_entries fe JOIN feeds f ON f.id = fe.feed_id"
+            " WHERE fe.article_id = a.id AND (f.custom_title = ? COLLATE NOCASE"
+            " OR f.feed_title = ? COLLATE NOCASE OR f.url = ? OR CAST(f.id AS TEXT) = ?))",
+            [value, value, value, value],
+        )
     if name == "is":
         state = value.lower()
         sql = {
