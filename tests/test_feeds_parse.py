@@ -160,3 +160,11 @@ def test_html_paragraphs() -> None:
         "• a",
     ]
     assert html_paragraphs("plain\n\ntext") == ["plain", "text"]
+
+
+def test_html_paragraphs_on_broken_markup() -> None:
+    assert html_paragraphs("<p>a<!-- c <p> -->b</p>") == ["ab"]
+    assert html_paragraphs("<p>kept<!-- never closed <p>lost") == ["kept"]
+    assert html_paragraphs("x <a " * 3) == ["x <a x <a x <a"]
+    assert html_paragraphs("<script>unclosed <p>hidden") == []
+    assert html_paragraphs("a &amp; b &lt;c&gt;") == ["a & b <c>"]

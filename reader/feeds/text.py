@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import re
-from html.parser import HTMLParser
 
 _BLOCKS = frozenset(
     "p div section article header footer aside main nav blockquote pre ul ol li dl dt dd"
@@ -21,60 +20,75 @@ _SPACE = re.compile(r"[ \t\r\f\v\u00a0]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-class _Paragraphs(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.paragraphs: list[str] = []
-        self._parts: list[str] = []
-        self._drop = 0
-
-    def _end(self) -> None:
-        text = "".join(self._parts)
-        self._parts = []
-        lines = [_SPACE.sub(" ", line).strip() for line in text.split("\n")]
-        joined = "\n".join(line for line in lines if line)
-        if joined:
-            self.paragraphs.append(joined)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _DROP:
-            self._drop += 1
-        elif tag == "br":
-            self._parts.append("\n")
-        elif tag in _BLOCKS:
-            self._end()
-            if tag == "li":
-                self._parts.append("• ")
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "br":
-            self._parts.append("\n")
-        elif tag in _BLOCKS:
-            self._end()
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _DROP:
-            self._drop = max(0, self._drop - 1)
-        elif tag in _BLOCKS:
-            self._end()
-
-    def handle_data(self, data: str) -> None:
-        if not self._drop:
-            self._parts.append(data.replace("\n", " "))
+# A tag cannot hold "<", so each failed match stops at the next "<": linear on any input.
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^<>]*>|<[!?][^<>]*>")
 
 
 def html_paragraphs(markup: str) -> list[str]:
-    """The paragraphs of an HTML fragment as plain text (control characters removed)."""
+    """The paragraphs of an HTML fragment as plain text (control characters removed).
+
+    One linear pass of a regular expression over the tags (no html.parser, which rescans
+    unterminated constructs): block elements end a paragraph, ``<br>`` starts a line, text
+    inside scripts, styles and the like is dropped, entities are decoded.
+    """
     if "<" not in markup and "&" not in markup:
         return plain_paragraphs(markup)
-    parser = _Paragraphs()
-    try:
-        parser.feed(markup)
-        parser.close()
-    except (AssertionError, ValueError):  # html.parser gives up on some broken markup
-        return plain_paragraphs(html.unescape(re.sub(r"<[^>]*>", " ", markup)))
-    parser._end()
-    return [_CONTROL.sub("", p) for p in parser.paragraphs if _CONTROL.sub("", p).strip()]
+    markup = _without_comments(markup)
+    paragraphs: list[str] = []
+    parts: list[str] = []
+    drop: list[str] = []
+
+    def end() -> None:
+        text = html.unescape("".join(parts))
+        parts.clear()
+        lines = [_SPACE.sub(" ", _CONTROL.sub("", line)).strip() for line in text.split("\n")]
+        joined = "\n".join(line for line in lines if line)
+        if joined:
+            paragraphs.append(joined)
+
+    at = 0
+    for match in _TAG.finditer(markup):
+        if not drop:
+            parts.append(markup[at : match.start()].replace("\n", " ").replace("\r", " "))
+        at = match.end()
+        name = (match.group(2) or "").lower()
+        if not name:
+            continue
+        closing = bool(match.group(1))
+        if name in _DROP:
+            if closing:
+                if name in drop:
+                    del drop[drop.index(name) :]
+            elif not match.group(0).endswith("/>"):
+                drop.append(name)
+            continue
+        if drop:
+            continue
+        if name == "br":
+            parts.append("\n")
+        elif name in _BLOCKS:
+            end()
+            if name == "li" and not closing:
+                parts.append("• ")
+    if not drop:
+        parts.append(markup[at:].replace("\n", " ").replace("\r", " "))
+    end()
+    return paragraphs
+
+
+def _without_comments(markup: str) -> str:
+    out: list[str] = []
+    at = 0
+    while True:
+        start = markup.find("<!--", at)
+        if start < 0:
+            out.append(markup[at:])
+            return "".join(out)
+        out.append(markup[at:start])
+        close = markup.find("-->", start + 4)
+        if close < 0:
+            return "".join(out)
+        at = close + 3
 
 
 def plain_paragraphs(text: str) -> list[str]:
