@@ -75,3 +75,15 @@ HOLD_LOCK = (
     "time.sleep(float(sys.argv[2]))\n"
     "conn.execute('COMMIT')\n"
 )
+
+
+def chattr(flag: str, path: Path) -> bool:
+    """``chattr +i`` / ``-i``: the immutable attribute stops root too. False when the tool or
+    the file system (tmpfs, overlay) does not offer it."""
+    import shutil
+    import subprocess
+
+    if shutil.which("chattr") is None:
+        return False
+    done = subprocess.run(["chattr", flag, str(path)], capture_output=True, check=False)
+    return done.returncode == 0

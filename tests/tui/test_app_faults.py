@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from library_helpers import HOLD_LOCK, damage_middle, many_articles
+from library_helpers import HOLD_LOCK, article_file, chattr, damage_middle, many_articles
 from tui_helpers import ready
 
 from reader.library import DB_NAME, Library, open_library
@@ -95,3 +95,40 @@ async def test_a_library_damaged_in_the_middle_shows_the_damaged_screen(
         await pilot.press("q")
         await pilot.pause()
     assert not app.is_running
+
+
+async def test_the_app_on_a_read_only_library_reads_and_says_why_a_change_is_not_saved(
+    library_dir: Path, tmp_path: Path
+) -> None:
+    arts = tmp_path / "arts"
+    for i, word in enumerate(("harbour", "orchard")):
+        article_file(arts, f"{i}.txt", f"The {word} story", f"A story about the {word}.")
+    with open_library(library_dir) as lib:
+        lib.import_paths([arts])
+    if not chattr("+i", library_dir):
+        pytest.skip("chattr +i is not available on this file system (needs ext4/xfs, root)")
+    try:
+        app = make_app(library_dir)
+        said: list[str] = []
+        async with app.run_test(size=WIDE) as pilot:
+            notify = app.notify
+
+            def recording_notify(message: str, **kwargs: object) -> None:
+                said.append(str(message))
+                notify(message, **kwargs)  # type: ignore[arg-type]
+
+            app.notify = recording_notify  # type: ignore[method-assign]
+            screen = await ready(pilot)  # the list and the article load: reading works
+            assert len(screen.article_list.ids) == 2
+            target = screen.article_list.current_id
+            await pilot.press("b")
+            for _ in range(100):
+                await pilot.pause(0.05)
+                if any("could not save the bookmark" in m for m in said):
+                    break
+            assert any("read-only" in m and f"the bookmark on {target}" in m for m in said), said
+            assert app.is_running
+    finally:
+        chattr("-i", library_dir)
+    with open_library(library_dir) as lib:
+        assert not lib.rows("is:bookmarked")
