@@ -325,11 +325,24 @@ def show(
     plain: Annotated[
         bool, typer.Option("--plain", help="Plain text without styles, for pipes and files.")
     ] = False,
+    as_json: Annotated[
+        bool,
+        typer.Option("--json", help="The whole article as JSON: list --json's fields, text, feed."),
+    ] = False,
 ) -> None:
     """Show one article: its details, your tags, note and highlights, then the text."""
     with opened(get_state(ctx)) as library:
         record = get_record(library, article_id)
-    if plain:
+        feed = library.feeds.feed_of(record.id) if as_json else None
+    if as_json:
+        emit_json(
+            {
+                **json_row(record),
+                "text": record.article.text,
+                "feed": {"id": feed.id, "title": feed.title, "url": feed.url} if feed else None,
+            }
+        )
+    elif plain:
         sys.stdout.write(plain_article(record))
         sys.stdout.flush()
     else:

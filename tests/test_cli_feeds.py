@@ -173,3 +173,32 @@ def test_installed_fetch_is_quiet_under_cron(feed_server: FeedServer, tmp_path: 
     summary = run("fetch", "--force")
     assert summary.returncode == 0 and "\r" not in summary.stderr + summary.stdout
     assert "Coastal Daily" in summary.stdout
+
+
+def test_show_json_gives_the_whole_article(cli: Cli, feed_server: FeedServer) -> None:
+    url = feed_server.add("/s.xml", fx.RSS20)
+    cli("feed", "add", url, "--full-text", "never", "--title", "Local news")
+    listed = {r["title"]: r for r in json.loads(cli("list", "--json").stdout)}
+    row = listed["Pier to be rebuilt in stone"]
+    shown = cli("show", row["id"], "--json")
+    assert shown.exit_code == 0, shown.output
+    data = json.loads(shown.stdout)
+    assert {k: data[k] for k in row} == row
+    assert data["text"] == "\n\n".join(fx.LONG_PARAGRAPHS)
+    assert data["feed"] == {"id": 1, "title": "Local news", "url": url}
+    found = json.loads(cli("search", 'feed:"Local news" harbour', "--json").stdout)
+    assert [r["id"] for r in found] == [row["id"]]
+
+
+def test_show_json_of_a_file_article_has_no_feed(
+    cli: Cli, write_article: Callable[..., Path]
+) -> None:
+    path = write_article("a.txt", title="From a file", body=["One paragraph.", "Two."])
+    cli("import", str(path))
+    aid = json.loads(cli("list", "--json").stdout)[0]["id"]
+    data = json.loads(cli("show", aid, "--json").stdout)
+    assert (data["feed"], data["text"], data["title"]) == (
+        None,
+        "One paragraph.\n\nTwo.",
+        "From a file",
+    )
