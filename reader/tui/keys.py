@@ -81,7 +81,9 @@ KEYS: tuple[KeySpec, ...] = (
     ),
     KeySpec("escape", "leave_highlight", "Done", "Organise", "highlight", key_display="esc"),
     # Search
-    KeySpec("slash", "search", "Search", "Search", "screen", key_display="/"),
+    # A priority binding: handled as the key arrives, so keys typed after it while the app is
+    # busy reach the search box instead of running as commands on the article.
+    KeySpec("slash", "search", "Search", "Search", "screen", key_display="/", priority=True),
     KeySpec("f", "filter_tag", "Filter by tag", "Search", "screen", show=False),
     KeySpec("ctrl+s", "save_search", "Save search", "Search", "search", key_display="^s"),
     KeySpec("escape", "clear_search", "Clear", "Search", "search", key_display="esc"),

@@ -516,7 +516,8 @@ class MainScreen(Screen[None]):
             return bool(self.article_list.ids) or None
         if action == "save_search":
             return bool(self.search_text.strip()) or None
-        return True
+        # `/` typed in the search box is part of the query (the binding has priority).
+        return not (action == "search" and self.search_box.input.has_focus)
 
     def action_next_article(self) -> None:
         self._step(1)
@@ -655,7 +656,8 @@ class MainScreen(Screen[None]):
             self.sidebar_narrow = False
         self.reading = False
         self._apply_layout()
-        self.search_box.input.focus()
+        # At once, not after a refresh: keys already queued behind `/` must reach the box.
+        self.set_focus(self.search_box.input)
 
     def action_filter_tag(self) -> None:
         tags = [(name, count) for name, count, _kind in self.sidebar.data.tags]

@@ -21,6 +21,8 @@ from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.geometry import Region, Size
 from textual.message import Message
+from textual.strip import Strip
+from textual.visual import Visual, visualize
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -60,8 +62,33 @@ def metadata_line(record: ArticleRecord) -> str:
     return " · ".join(part for part in parts if part)
 
 
+#: Characters of the body laid out at a time: the first chunk when an article opens, the next
+#: ones as the reader scrolls near the end of what is laid out. An 8 MB article then costs
+#: what a long one does, whatever its size (laying it all out took 30 s and 1.4 GB).
+CHUNK = 16_000
+
+
+def _chunk_end(text: str, start: int) -> tuple[int, int]:
+    """Where the chunk of ``text`` from ``start`` ends, and where the next one starts.
+
+    A chunk ends at a line break when there is one within reach (lines wrap on their own, so
+    a chunk laid out alone looks as it would in the whole), else after a space."""
+    if len(text) - start <= CHUNK:
+        return len(text), len(text)
+    newline = text.find("\n", start + CHUNK, start + 2 * CHUNK)
+    if newline >= 0:
+        return newline, newline + 1
+    space = text.rfind(" ", start + CHUNK // 2, start + CHUNK)
+    if space >= 0:
+        return space, space + 1
+    return start + CHUNK, start + CHUNK
+
+
 class ArticleBody(Widget):
-    """The body text: paragraphs wrapped to ``MEASURE`` with a margin bar for highlights."""
+    """The body text: paragraphs wrapped to ``MEASURE`` with a margin bar for highlights.
+
+    Laid out in chunks of about ``CHUNK`` characters, as far as ``extend`` has been asked to
+    go: the view asks for more as the reader scrolls towards the end of what is shown."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "article-body--quote",
@@ -82,7 +109,10 @@ class ArticleBody(Widget):
         self.terms: tuple[str, ...] = ()
         self.cursor: tuple[int, int] | None = None
         self._version = 0
-        self._cache: dict[tuple[int, int, str], tuple[list[Text], list[int]]] = {}
+        self._chunks: list[tuple[int, int]] = []
+        """(start, end) in ``text`` of each chunk to lay out, in order."""
+        self._next_start = 0
+        self._cache: dict[tuple[int, int, str], tuple[list[Text], list[int], int]] = {}
 
     def set_content(
         self,
@@ -91,25 +121,65 @@ class ArticleBody(Widget):
         terms: tuple[str, ...],
         cursor: tuple[int, int] | None,
     ) -> None:
-        self.text = mask_controls(text)
+        if (text, highlights, terms, cursor) == (
+            self.text,
+            self.highlights,
+            self.terms,
+            self.cursor,
+        ) and self._chunks:
+            return  # the same again (the list refreshed): keep the layout already made
+        if text != self.text or not self._chunks:
+            self.text = text
+            self._chunks, self._next_start = [], 0
+            self._add_chunk()
         self.highlights = highlights
         self.terms = terms
         self.cursor = cursor
         self._version += 1
         self.refresh(layout=True)
 
-    def _styled(self) -> Text:
+    @property
+    def complete(self) -> bool:
+        """Whether the whole body is laid out."""
+        return self._next_start >= len(self.text)
+
+    @property
+    def laid_out_to(self) -> int:
+        """The text offset up to which the body is laid out."""
+        return self._chunks[-1][1] if self._chunks else 0
+
+    def _add_chunk(self) -> None:
+        start = self._next_start
+        end, self._next_start = _chunk_end(self.text, start)
+        self._chunks.append((start, end))
+
+    def extend(self, until: int = 0) -> bool:
+        """Lay out one more chunk (or as many as reach text offset ``until``); False if done."""
+        if self.complete:
+            return False
+        while not self.complete:
+            self._add_chunk()
+            if self.laid_out_to >= until:
+                break
+        self.refresh(layout=True)
+        return True
+
+    def _styled(self, start: int, end: int) -> Text:
         def style(name: str) -> Style:
             return component_style(self, name)
 
-        text = Text(self.text)
-        for match in _QUOTE.finditer(self.text):
+        plain = mask_controls(self.text[start:end])
+        text = Text(plain)
+        for match in _QUOTE.finditer(plain):
             text.stylize(style("article-body--quote"), match.start(), match.end())
-        for start, end in self.highlights:
-            text.stylize(style("article-body--highlight"), start, end)
+        for h_start, h_end in self.highlights:
+            if h_start < end and h_end > start:
+                text.stylize(style("article-body--highlight"), h_start - start, h_end - start)
         highlight_terms(text, list(self.terms), style("article-body--match"))
-        if self.cursor is not None:
-            text.stylize(style("article-body--cursor"), *self.cursor)
+        if self.cursor is not None and self.cursor[0] < end and self.cursor[1] > start:
+            text.stylize(
+                style("article-body--cursor"), self.cursor[0] - start, self.cursor[1] - start
+            )
         return text
 
     def layout_lines(self, width: int) -> tuple[list[Text], list[int]]:
@@ -118,24 +188,31 @@ class ArticleBody(Widget):
         if key not in self._cache:
             if len(self._cache) > 8:
                 self._cache.clear()
-            self._cache[key] = self._layout(width)
-        return self._cache[key]
+            self._cache[key] = ([], [], 0)
+        lines, starts, done = self._cache[key]
+        for start, end in self._chunks[done:]:
+            more_lines, more_starts = self._layout(width, start, end)
+            lines += more_lines
+            starts += more_starts
+        self._cache[key] = (lines, starts, len(self._chunks))
+        return lines, starts
 
-    def _layout(self, width: int) -> tuple[list[Text], list[int]]:
+    def _layout(self, width: int, chunk_start: int, chunk_end: int) -> tuple[list[Text], list[int]]:
         measure = max(min(MEASURE, width - len(BAR)), 8)
-        styled = self._styled()
+        styled = self._styled(chunk_start, chunk_end)
         bar_style = component_style(self, "article-body--bar")
         lines: list[Text] = []
         starts: list[int] = []
-        offset = 0
-        for raw in self.text.split("\n"):
-            end_of_raw = offset + len(raw)
+        local = 0
+        for raw in styled.plain.split("\n"):
+            end_of_raw = local + len(raw)
+            offset = chunk_start + local
             if not raw.strip():
                 lines.append(Text(""))
                 starts.append(offset)
             else:
                 breaks = divide_line(raw, measure, fold=True)
-                pieces = styled[offset:end_of_raw].divide(breaks)
+                pieces = styled[local:end_of_raw].divide(breaks)
                 bounds = [0, *breaks, len(raw)]
                 for index, piece in enumerate(pieces):
                     start, stop = bounds[index], bounds[index + 1]
@@ -147,13 +224,16 @@ class ArticleBody(Widget):
                     line.append_text(piece)
                     lines.append(line)
                     starts.append(g_start)
-            offset = end_of_raw + 1
+            local = end_of_raw + 1
         return lines, starts
 
     def line_of(self, offset: int) -> int:
-        """The display line (at the current width) holding text offset ``offset``."""
+        """The display line (at the current width) holding text offset ``offset``; the body is
+        laid out far enough to hold it."""
+        if offset >= self.laid_out_to:
+            self.extend(offset + 1)
         _lines, starts = self.layout_lines(self.size.width or MEASURE)
-        return max(bisect_right(starts, offset) - 1, 0)
+        return max(0, bisect_right(starts, offset) - 1)
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
         return min(container.width, MEASURE + len(BAR))
@@ -162,8 +242,20 @@ class ArticleBody(Widget):
         return len(self.layout_lines(width)[0])
 
     def render(self) -> Text:
+        """All the laid-out lines as one Text (for tests; the screen draws ``render_line``)."""
         lines, _starts = self.layout_lines(self.size.width)
         return Text("\n", no_wrap=True, overflow="crop").join(lines)
+
+    def render_line(self, y: int) -> Strip:
+        """Only the lines on screen are drawn: a refresh never renders the whole body."""
+        width = self.size.width
+        lines, _starts = self.layout_lines(width)
+        if y >= len(lines):
+            return Strip.blank(width, self.visual_style.rich_style)
+        line = lines[y].copy()
+        line.no_wrap, line.overflow = True, "crop"
+        strips = Visual.to_strips(self, visualize(self, line), width, 1, self.visual_style)
+        return strips[0] if strips else Strip.blank(width, self.visual_style.rich_style)
 
 
 class ArticleView(VerticalScroll, can_focus=True):
@@ -254,6 +346,17 @@ class ArticleView(VerticalScroll, can_focus=True):
             cursor = self.sentences[self.sentence_index]
         self.body.set_content(self.record.article.text, spans, self.terms, cursor)
 
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._extend_near_end()
+
+    def _extend_near_end(self) -> None:
+        """Lay out the next chunk of a long body once the reader is within two screens of the
+        end of what is laid out (see ``ArticleBody``)."""
+        body = self.body
+        if not body.complete and self.scroll_y + 2 * self.size.height >= self.max_scroll_y:
+            body.extend()
+
     # ------------------------------------------------------------ highlight mode
     def set_highlight_mode(self, active: bool) -> None:
         if active and (self.record is None or not self.sentences):
@@ -294,9 +397,11 @@ class ArticleView(VerticalScroll, can_focus=True):
         top = self.scroll_offset.y - body.virtual_region.y
         bottom = top + max(self.scrollable_content_region.height, 1)
         current = min(self.sentence_index, len(self.sentences) - 1)
-        if top <= body.line_of(self.sentences[current][0]) < bottom:
+        laid_out = body.laid_out_to  # what is on screen is laid out: never lay out more here
+        start = self.sentences[current][0]
+        if start < laid_out and top <= body.line_of(start) < bottom:
             return current
-        starts = [start for start, _end in self.sentences]
+        starts = [start for start, _end in self.sentences if start < laid_out] or [0]
         # Sentences are in text order, so their lines are too: bisect on the line.
         low, high = 0, len(starts)
         while low < high:
