@@ -64,6 +64,10 @@ async def test_a_huge_article_is_laid_out_in_chunks_as_it_is_read(
             await pilot.pause()
         assert body.laid_out_to > 2 * CHUNK  # reading on lays out more ...
         assert body.laid_out_to < total  # ... but never all of it at once
+        await pilot.press("h")  # highlight mode starts on screen, laying out nothing more
+        await settle(pilot)
+        assert view.highlight_mode and body.laid_out_to < total
+        await pilot.press("escape")
         # A sentence far down is laid out when highlight mode's cursor needs it.
         offset = body.laid_out_to + 3 * CHUNK
         line = body.line_of(offset)
