@@ -103,6 +103,7 @@ class _People:
     def __init__(self, text: str, spans: list[_Span] | None = None) -> None:
         self.people: list[_Person] = []
         self._role_cache: dict[int, tuple[int, list[frozenset[str]]]] = {}
+        self._lone_checked: dict[str, bool] = {}
         self.mentions: list[_Mention] = []
         self._by_key: dict[str, _Person] = {}
         self._by_first: dict[str, _Person] = {}
@@ -154,6 +155,10 @@ class _People:
 
             if len(tokens) < 2 and not title_roles:
                 person = self.lookup(name)
+                if person is None and self._lone_speaker(text, name):
+                    # 'said Richards' in an article that never gives her first name: a
+                    # person known by one name, when that name reports something
+                    person = self._add(name)
                 if person is not None:
                     self.mentions.append(_Mention(offset, person))
                 continue
@@ -275,6 +280,24 @@ class _People:
                 self._register(person)
             self.mentions.append(_Mention(m.start("who"), person))
         self.mentions.sort(key=lambda mention: mention.pos)
+
+    def _lone_speaker(self, text: str, name: str) -> bool:
+        """Whether a one-word name is a person: it reports something in the article, and it is
+        no place, weekday, organisation word or sentence opener."""
+        key = _bare(name).lower()
+        if key not in self._lone_checked:
+            self._lone_checked[key] = (
+                len(key) > 2
+                and name[:1].isupper()
+                and not name.isupper()
+                and key not in _NOT_NAME_START
+                and key not in _PLACES
+                and key not in _TITLES
+                and key not in _ROLE_NOUNS
+                and not _is_org_token(name)
+                and _speaks(text, name)
+            )
+        return self._lone_checked[key]
 
     def _add(self, name: str) -> _Person:
         bare = _strip_title(name)
