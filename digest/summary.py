@@ -95,7 +95,7 @@ def summarize(article: Article, sentences: int = 2, avoid: Sequence[str] = ()) -
         return ""
     shown = [_token_text(text) for text in avoid]
     shown = [text for text in shown if text.count(" ") + 1 >= MIN_REPEAT_WORDS]
-    skip = {i for i, s in enumerate(all_sentences) if _repeats(_token_text(s), shown)}
+    skip = _Repeats(all_sentences, shown)
     lede = [
         i
         for i, s in enumerate(all_sentences[:LEDE_WINDOW])
@@ -112,6 +112,28 @@ def summarize(article: Article, sentences: int = 2, avoid: Sequence[str] = ()) -
     return " ".join(all_sentences[i] for i in chosen)
 
 
+class _Repeats:
+    """``i in skip``: whether sentence ``i`` repeats what is shown below the summary.
+
+    Decided on demand, as the lede search reaches a sentence, so a briefing of a thousand
+    long articles does not tokenise every sentence of each.
+    """
+
+    def __init__(self, sentences: list[str], shown: list[str]) -> None:
+        self._sentences = sentences
+        self._shown = shown
+        self._known: dict[int, bool] = {}
+
+    def __contains__(self, index: object) -> bool:
+        if not self._shown or not isinstance(index, int):
+            return False
+        found = self._known.get(index)
+        if found is None:
+            found = _repeats(_token_text(self._sentences[index]), self._shown)
+            self._known[index] = found
+        return found
+
+
 def _token_text(text: str) -> str:
     """Lower-case words joined by single spaces: quote marks and punctuation do not count."""
     return " ".join(word.lower() for word in words(text))
@@ -123,7 +145,7 @@ def _repeats(sentence: str, shown: list[str]) -> bool:
     )
 
 
-def _extend_from(first: int, sentences: list[str], limit: int, skip: set[int]) -> list[int]:
+def _extend_from(first: int, sentences: list[str], limit: int, skip: _Repeats) -> list[int]:
     """The first worthy sentence plus the next worthy ones while the summary stays short."""
     chosen = [first]
     total = len(words(sentences[first]))
@@ -145,7 +167,7 @@ def _content_words(sentence: str) -> set[str]:
     return {w.lower() for w in words(sentence) if w.lower() not in _STOPWORDS and len(w) > 2}
 
 
-def _by_centrality(sentences: list[str], limit: int, skip: set[int]) -> list[int]:
+def _by_centrality(sentences: list[str], limit: int, skip: _Repeats) -> list[int]:
     """Worthy sentences that share the most content words with the whole article."""
     document = Counter(w for s in sentences for w in _content_words(s))
     scored: list[tuple[float, int]] = []

@@ -9,6 +9,7 @@ import pytest
 from digest.briefing import NO_SECTION, build_briefing, format_range
 from digest.render.markdown import render_markdown
 from reader.article import Article
+from reader.library import ArticleRecord
 from tests.digest_helpers import NOW, StubQuote, make_article, make_record, quote_in
 
 FERRY_BODY = (
@@ -68,7 +69,9 @@ def test_group_by_tag_groups_only_shared_tags() -> None:
     assert briefing.groups[0].items[0].tags == ("Must read", "Transport", "Ferries")
 
 
-def _piece(title: str, tags: tuple[str, ...], section: str, user: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
+def _piece(
+    title: str, tags: tuple[str, ...], section: str, user: tuple[str, ...] = ()
+) -> ArticleRecord:
     return make_record(
         make_article(title, tags=tags, section=section, body=(f"{title} happened today.",)),
         user_tags=user,
@@ -239,7 +242,7 @@ ELLERY_BODY = (
 )
 
 
-def _ellery(highlight: str) -> tuple[object, list[StubQuote]]:
+def _ellery(highlight: str) -> tuple[ArticleRecord, list[StubQuote]]:
     article = make_article("Cafe owner welcomes ferry vote", body=ELLERY_BODY)
     text = article.text
     start = text.index(highlight)
