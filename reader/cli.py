@@ -1,21 +1,18 @@
-"""The ``reader`` command: a thin Typer client of ``reader.library`` (all logic lives there).
+"""The ``reader`` command: a thin Typer client of the application layer (``reader.app``).
 
-Every user error ends as one line on stderr and exit code 1 (``ReaderGroup`` catches the
-library's, the parser's and the config's errors at one boundary), usage errors exit 2 (Typer's),
-and success 0. Nothing here ever prints article text as Rich markup.
+Every expected error ends as one line on stderr and its exit code (``ReaderGroup`` catches
+``reader.app.USER_ERRORS`` at one boundary: 1 for a user error, 3 when sending failed), usage
+errors exit 2 (Typer's), and success 0. Nothing here ever prints article text as Rich markup.
 """
 
 from __future__ import annotations
 
 import enum
 import itertools
-import json
 import sys
-import tomllib
 from pathlib import Path
 from typing import Annotated, Any
 
-import tomli_w
 import typer
 from rich import box
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -24,7 +21,8 @@ from rich.text import Text
 from typer.core import TyperGroup
 
 from reader import __version__
-from reader.article import ArticleParseError
+from reader.app import USER_ERRORS, ArticleRecord, ImportReport, Session, exit_code_for
+from reader.app.state_files import StateFormat
 from reader.cli_support import (
     CliState,
     describe,
@@ -35,20 +33,16 @@ from reader.cli_support import (
     is_terminal,
     join_query,
     json_row,
-    opened,
     quote_value,
     safe_block,
     safe_text,
+    session_for,
     snippet_json,
     snippet_text,
     stderr_console,
     stdout_console,
-    warn,
-    without_none,
 )
-from reader.config import SETTINGS, ConfigError, config_path, format_value, set_value
-from reader.fileio import atomic_write_text
-from reader.library import ArticleRecord, ImportReport, Library, LibraryError
+from reader.config import SETTINGS, config_path, format_value, set_value
 from reader.sanitize import sanitize_line
 
 
@@ -58,8 +52,8 @@ class ReaderGroup(TyperGroup):
     def invoke(self, ctx: typer.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except (LibraryError, ConfigError, ArticleParseError) as exc:
-            fail(str(exc))
+        except USER_ERRORS as exc:
+            fail(str(exc), code=exit_code_for(exc))
         except BrokenPipeError:
             raise  # Click quietens a closed pipe itself (`reader list | head`).
         except OSError as exc:
@@ -87,11 +81,6 @@ app.add_typer(config_app, name="config")
 class SortKey(enum.StrEnum):
     date = "date"
     title = "title"
-
-
-class StateFormat(enum.StrEnum):
-    toml = "toml"
-    json = "json"
 
 
 def _show_version(value: bool) -> None:
@@ -149,15 +138,13 @@ def main_callback(
 def _launch_tui(state: CliState) -> None:
     if not (is_terminal(sys.stdout) and is_terminal(sys.stdin)):
         fail("the reader's full-screen view needs a terminal; for scripts try 'reader list'")
-    from reader.library import resolve_library_dir
-
     # Open once here so that a bad config or a corrupt library is a clean one-line error
     # before the screen switches, and so that a new library gets its samples.
-    with opened(state):
-        pass
+    with session_for(state) as session:
+        library_dir = session.library_dir
     from reader.tui.app import run_app
 
-    run_app(library_dir=resolve_library_dir(state.library_dir), config_file=state.config_file)
+    run_app(library_dir=library_dir, config_file=state.config_file)
 
 
 # --- import ---------------------------------------------------------------------------------
@@ -180,18 +167,18 @@ def import_(
     imported folder is marked missing, never deleted. A file that cannot be read is skipped
     (and named in the summary) without stopping the rest.
     """
-    absent = [str(p) for p in paths if not p.exists()]
-    if absent:
-        fail(f"no such file or folder: {', '.join(absent)}")
-    with opened(get_state(ctx), samples=False) as library:
-        report = _import_with_progress(library, paths)
+    from reader.app.session import check_import_paths
+
+    check_import_paths(paths)
+    with session_for(get_state(ctx), samples=False) as session:
+        report = _import_with_progress(session, paths)
     _print_import_summary(report)
 
 
-def _import_with_progress(library: Library, paths: list[Path]) -> ImportReport:
+def _import_with_progress(session: Session, paths: list[Path]) -> ImportReport:
     """A progress bar on a terminal's stderr; total silence otherwise (cron, pipes)."""
     if not is_terminal(sys.stderr):
-        return library.import_paths(paths)
+        return session.import_paths(paths)
     with Progress(
         TextColumn("Importing"),
         BarColumn(),
@@ -206,7 +193,7 @@ def _import_with_progress(library: Library, paths: list[Path]) -> ImportReport:
         def report(done: int, total: int, path: str) -> None:
             progress.update(task, completed=done, total=total, name=sanitize_line(Path(path).name))
 
-        return library.import_paths(paths, progress=report)
+        return session.import_paths(paths, progress=report)
 
 
 def _print_import_summary(report: ImportReport) -> None:
@@ -282,7 +269,8 @@ def list_(
         parts.append(search)
     query = join_query(parts)
     descending = sort is SortKey.date
-    with opened(get_state(ctx)) as library:
+    with session_for(get_state(ctx)) as session:
+        library = session.library
         if as_json:
             records = library.records(query, sort=sort.value, descending=descending, limit=limit)
             emit_json([json_row(r) for r in records])
@@ -331,9 +319,9 @@ def show(
     ] = False,
 ) -> None:
     """Show one article: its details, your tags, note and highlights, then the text."""
-    with opened(get_state(ctx)) as library:
-        record = get_record(library, article_id)
-        feed = library.feeds.feed_of(record.id) if as_json else None
+    with session_for(get_state(ctx)) as session:
+        record = get_record(session, article_id)
+        feed = session.library.feeds.feed_of(record.id) if as_json else None
     if as_json:
         emit_json(
             {
@@ -460,7 +448,8 @@ def search(
     text = join_query(query)
     if not text:
         fail("the search query is empty")
-    with opened(get_state(ctx)) as library:
+    with session_for(get_state(ctx)) as session:
+        library = session.library
         rows = library.search(text, limit=limit)
         if as_json:
             results = []
@@ -499,27 +488,24 @@ def tag(
         bool, typer.Option("--remove", "-r", help="Take these tags off instead.")
     ] = False,
 ) -> None:
-    """Add your own tags to an article (or --remove them)."""
-    with opened(get_state(ctx)) as library:
-        record = get_record(library, article_id)
-        if remove:
-            present = {t.casefold() for t in record.user_tags}
-            for name in tags:
-                if name.strip().casefold() not in present:
-                    warn(f"{record.id} has no tag {name!r} of yours")
-            now = library.remove_tags(record.id, tags)
-        else:
-            now = library.add_tags(record.id, tags)
+    """Add your own tags to an article (or --remove them).
+
+    Removing a tag the article does not carry (as yours) is an error (exit 1) and changes
+    nothing.
+    """
+    with session_for(get_state(ctx)) as session:
+        record = get_record(session, article_id)
+        change = session.untag(record.id, tags) if remove else session.tag(record.id, tags)
     console = stdout_console()
     console.print(Text("Untagged " if remove else "Tagged ") + describe(record))
-    console.print(Text("Your tags: ", style="dim") + safe_text(", ".join(now) or "(none)"))
+    console.print(Text("Your tags: ", style="dim") + safe_text(", ".join(change.tags) or "(none)"))
 
 
 @app.command()
 def tags(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """All tags with how many articles carry each (yours and the articles' own)."""
-    with opened(get_state(ctx)) as library:
-        counts = library.tag_counts()
+    with session_for(get_state(ctx)) as session:
+        counts = session.library.tag_counts()
     if as_json:
         emit_json([{"name": c.name, "count": c.count, "kind": c.kind} for c in counts])
         return
@@ -550,13 +536,13 @@ def bookmark(
     """Bookmark an article, optionally with a note; bookmarks feed the briefing."""
     if remove and note is not None:
         fail("--note and --remove cannot be used together", code=2)
-    with opened(get_state(ctx)) as library:
-        record = get_record(library, article_id)
+    with session_for(get_state(ctx)) as session:
+        record = get_record(session, article_id)
         if remove:
-            library.remove_bookmark(record.id)
+            session.unbookmark(record.id)
             stdout_console().print(Text("Removed the bookmark from ") + describe(record))
             return
-        saved = library.set_bookmark(record.id, note)
+        saved = session.bookmark(record.id, note)
     console = stdout_console()
     console.print(Text("Bookmarked ", style="yellow") + describe(record))
     if saved.note:
@@ -570,9 +556,9 @@ def read(
     unread: Annotated[bool, typer.Option("--unread", "-u", help="Mark as unread.")] = False,
 ) -> None:
     """Mark an article as read (or --unread)."""
-    with opened(get_state(ctx)) as library:
-        record = get_record(library, article_id)
-        library.set_read(record.id, not unread)
+    with session_for(get_state(ctx)) as session:
+        record = get_record(session, article_id)
+        session.set_read(record.id, not unread)
     state = "unread" if unread else "read"
     stdout_console().print(Text("Marked ") + describe(record) + Text(f" as {state}"))
 
@@ -604,56 +590,17 @@ def export(
     Use it to move your state to another machine or keep it safe; 'reader restore' reads it.
     TOML has no null, so empty values are simply left out there.
     """
-    chosen = fmt or _format_from_name(output) or StateFormat.toml
-    with opened(get_state(ctx)) as library:
-        data = library.export_state()
-    text = dump_state(data, chosen)
-    if output is None or str(output) == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    atomic_write_text(output, text, private=True)  # the user's tags, notes, highlights
-    count = len(data.get("articles", {}))
-    noun = "article" if count == 1 else "articles"
+    with session_for(get_state(ctx)) as session:
+        if output is None or str(output) == "-":
+            text, _count = session.export_state(fmt or StateFormat.toml)
+            sys.stdout.write(text)
+            sys.stdout.flush()
+            return
+        result = session.export_state_to(output, fmt)
+    noun = "article" if result.articles == 1 else "articles"
     stdout_console().print(
-        Text(f"Exported your state for {count} {noun} to ") + safe_text(str(output))
+        Text(f"Exported your state for {result.articles} {noun} to ") + safe_text(str(output))
     )
-
-
-def dump_state(data: dict[str, Any], fmt: StateFormat) -> str:
-    """Serialise an export; TOML has no null, so None values are left out (same meaning)."""
-    if fmt is StateFormat.json:
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    return tomli_w.dumps(without_none(data))
-
-
-def _format_from_name(path: Path | None) -> StateFormat | None:
-    if path is None:
-        return None
-    suffix = path.suffix.lower()
-    return {".json": StateFormat.json, ".toml": StateFormat.toml}.get(suffix)
-
-
-def load_state(path: Path) -> dict[str, Any]:
-    """Read an export, in the format its extension names, else the one its content shows."""
-    try:
-        raw = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        fail(f"no such file: {path}")
-    except IsADirectoryError:
-        fail(f"{path} is a folder, not an export file")
-    except UnicodeDecodeError:
-        fail(f"{path}: not a reader export (not UTF-8 text)")
-    fmt = _format_from_name(path)
-    if fmt is None:
-        fmt = StateFormat.json if raw.lstrip().startswith(("{", "[")) else StateFormat.toml
-    try:
-        data = json.loads(raw) if fmt is StateFormat.json else tomllib.loads(raw)
-    except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
-        fail(f"{path}: not valid {fmt.value.upper()}: {exc}")
-    if not isinstance(data, dict):
-        fail(f"{path}: not a reader export (expected a table/object at the top)")
-    return data
 
 
 @app.command()
@@ -667,14 +614,13 @@ def restore(
 
     State for articles that are not imported yet is kept and applied when they arrive.
     """
-    data = load_state(file)
-    with opened(get_state(ctx), samples=False) as library:
-        report = library.restore_state(data)
+    with session_for(get_state(ctx), samples=False) as session:
+        report = session.restore_state(file)
         titles = {}
         for article_id in report.applied:
             try:
-                titles[article_id] = library.get(article_id).article.title
-            except LibraryError:
+                titles[article_id] = session.get(article_id).article.title
+            except USER_ERRORS:
                 titles[article_id] = ""
     console = stdout_console()
     console.print(

@@ -1,120 +1,71 @@
 """``reader digest`` and ``reader quotes``: the briefing commands, written to run under cron.
 
-Cron rules, all kept here: never prompt; never colour or show progress off a terminal; take a
-lock so two runs never overlap (a second run exits 1 at once with "another digest is
-running"); write files atomically; keep the briefing on disk before mailing so a failed send
-loses nothing; and exit with codes a wrapper script can act on:
+The command is a thin face over ``reader.app.briefing`` (the one pipeline, shared with the
+app's preview): it turns options into a request and a delivery, prints the result, and turns
+errors into one line on stderr and an exit code a wrapper script can act on:
 
     0  done (also "nothing new", with a one-line notice on stderr)
-    1  user error (bad config, missing smtp.from / digest.to, unknown id, lock held)
-    2  usage error (bad option value)
+    1  user error (bad option or date, bad config, missing smtp.from / digest.to, unknown id,
+       a tag no bookmarked piece has, another digest running)
+    2  usage error (unknown option)
     3  sending failed (the error says where the briefing was kept)
 
-The "last digest" mark (for ``--since last``) moves only after a run succeeded, and only for
-runs that consume the news: ``--since last`` itself, ``--email`` and ``--eml``. A preview
-printed to the terminal does not move it, so looking never makes cron skip anything. The mark
-is the time the run *started*, so a bookmark made while a digest is being mailed is not lost.
+Cron rules kept by the pipeline: never prompt; one run at a time; files written atomically;
+the briefing kept on disk before mailing; the "last digest" mark moved only when a briefing
+is delivered (mailed, written as a mail file, or written with --output) or with --mark.
+Here: never colour or show progress off a terminal.
 """
 
 from __future__ import annotations
 
-import re
+import enum
 import sys
 from dataclasses import asdict
-from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 from rich.text import Text
 
+from reader.app.briefing import SINCE_HELP, BriefingRequest, Delivery, run_digest
 from reader.cli_support import (
     emit_json,
     fail,
     get_record,
     get_state,
-    opened,
     safe_text,
+    session_for,
     stdout_console,
 )
-
-if TYPE_CHECKING:
-    from reader.library import ArticleRecord
-
-SINCE_HELP = (
-    "Only pieces bookmarked in this window: 7d, 2w, 3m, 1y, a date (YYYY-MM-DD), or 'last' "
-    "for everything bookmarked since the last successful digest."
-)
-_SINCE_SPAN = re.compile(r"^(\d{1,5})\s*([hdwmy])$")
-_SPAN_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
+from reader.config import address_problem
 
 
-def parse_since(value: str | None, now: datetime) -> datetime | str | None:
-    """``None``, the string ``"last"``, or the UTC moment a bookmark must be newer than."""
-    if value is None:
-        return None
-    text = value.strip().lower()
-    if text == "last":
-        return "last"
-    span = _SINCE_SPAN.match(text)
-    if span:
-        amount, unit = int(span.group(1)), span.group(2)
-        delta = (
-            timedelta(hours=amount) if unit == "h" else timedelta(days=amount * _SPAN_DAYS[unit])
-        )
-        return now - delta
-    try:
-        if len(text) == 10:
-            day = date.fromisoformat(text)
-            local = datetime.combine(day, time.min).astimezone()  # midnight where the user is
-            return local.astimezone(UTC)
-        moment = datetime.fromisoformat(value.strip())
-    except ValueError:
-        raise typer.BadParameter(
-            f"{value!r} is not 7d, 2w, 3m, 1y, a date (YYYY-MM-DD) or 'last'",
-            param_hint="--since",
-        ) from None
-    if moment.tzinfo is None:
-        moment = moment.astimezone()
-    return moment.astimezone(UTC)
+class DigestFormat(enum.StrEnum):
+    markdown = "markdown"
+    text = "text"
+    html = "html"
 
 
-def _check_choice(value: str, choices: tuple[str, ...], option: str, key: str) -> str:
-    if value not in choices:
-        raise typer.BadParameter(
-            f"{value!r} is not one of {', '.join(choices)} (option or config {key})",
-            param_hint=option,
-        )
-    return value
-
-
-def _select(
-    records: list[ArticleRecord], cutoff: datetime | None, tags: list[str]
-) -> list[ArticleRecord]:
-    wanted = {t.strip().casefold() for t in tags if t.strip()}
-    chosen = []
-    for record in records:
-        if record.bookmark is None:
-            continue
-        if cutoff is not None and record.bookmark.created_at <= cutoff:
-            continue
-        if wanted and not wanted & {t.casefold() for t in record.all_tags}:
-            continue
-        chosen.append(record)
-    return chosen
+class GroupBy(enum.StrEnum):
+    tag = "tag"
+    section = "section"
+    none = "none"
 
 
 def _notice(message: str) -> None:
     print(f"reader: {message}", file=sys.stderr, flush=True)
 
 
+def _write_stdout(body: str) -> None:
+    sys.stdout.write(body)
+    sys.stdout.flush()
+
+
 def digest(
     ctx: typer.Context,
     format_: Annotated[
-        str | None,
-        typer.Option(
-            "--format", "-f", metavar="markdown|text|html", help="Default: config digest.format."
-        ),
+        DigestFormat | None,
+        typer.Option("--format", "-f", help="Default: config digest.format.", show_default=False),
     ] = None,
     output: Annotated[
         str | None,
@@ -130,18 +81,21 @@ def digest(
     ] = None,
     tag: Annotated[
         list[str] | None,
-        typer.Option("--tag", "-t", help="Only pieces with this tag (repeat: any of them)."),
+        typer.Option(
+            "--tag", "-t", metavar="TAG", help="Only pieces with this tag (repeat: any of them)."
+        ),
     ] = None,
     group_by: Annotated[
-        str | None,
-        typer.Option("--group-by", metavar="tag|section|none", help="Default: digest.group_by."),
+        GroupBy | None,
+        typer.Option("--group-by", help="Default: config digest.group_by.", show_default=False),
     ] = None,
     quotes: Annotated[
         int | None,
         typer.Option("--quotes", min=0, metavar="N", help="Key quotes per piece (digest.quotes)."),
     ] = None,
     title: Annotated[
-        str | None, typer.Option("--title", help="The briefing's title (digest.title).")
+        str | None,
+        typer.Option("--title", metavar="TEXT", help="The briefing's title (digest.title)."),
     ] = None,
     email: Annotated[
         bool, typer.Option("--email", help="Mail it (text + HTML) via the [smtp] settings.")
@@ -154,125 +108,52 @@ def digest(
         Path | None,
         typer.Option("--eml", metavar="FILE", help="Write the mail message to FILE, not send."),
     ] = None,
+    mark: Annotated[
+        bool,
+        typer.Option(
+            "--mark",
+            help="Move the 'last digest' mark even though the briefing is only printed "
+            "(delivering it by mail or to a file moves it anyway).",
+        ),
+    ] = False,
 ) -> None:
     """Build a briefing of your bookmarked articles (Markdown to stdout by default).
 
     Safe under cron: no prompts, no colour off a terminal, one run at a time, atomic files.
     Exit codes: 0 done or nothing new, 1 user error, 2 usage error, 3 sending failed.
     """
-    from digest.briefing import GROUP_BY_CHOICES, build_briefing, covering_text
-    from digest.mail import MailConfigError, MailError, SmtpSettings, build_message, send_message
-    from digest.render import EXTENSIONS, FORMATS, render
-    from digest.runlock import DigestLocked, digest_lock
-    from reader.config import address_problem
-    from reader.fileio import atomic_write_bytes, atomic_write_text
-    from reader.library import resolve_library_dir
-
-    state = get_state(ctx)
-    cfg = state.config()
-    started = datetime.now(UTC)
-    fmt = _check_choice(format_ or cfg.get("digest.format"), FORMATS, "--format", "digest.format")
-    grouping = _check_choice(
-        group_by or cfg.get("digest.group_by"), GROUP_BY_CHOICES, "--group-by", "digest.group_by"
+    request = BriefingRequest(
+        format=format_.value if format_ is not None else None,
+        since=since,
+        tags=tuple(tag or ()),
+        group_by=group_by.value if group_by is not None else None,
+        quotes=quotes,
+        title=title,
     )
-    quote_count = quotes if quotes is not None else cfg.get("digest.quotes")
-    heading = title if title is not None else cfg.get("digest.title")
-    window = parse_since(since, started)
-
-    mailing = email or eml is not None
-    sender = ""
-    recipients: list[str] = []
-    smtp = SmtpSettings.from_config(cfg)
     for address in to or []:
         problem = address_problem(address)
         if problem:
             fail(f"--to {address!a} {problem}", code=2)
-    if mailing:
-        sender = smtp.sender.strip()
-        if not sender:
-            fail(f"no sender address: set smtp.from in {cfg.path}")
-        recipients = [a.strip() for a in (to or cfg.get("digest.to")) if a.strip()]
-        if not recipients:
-            fail(f"no recipient: set digest.to in {cfg.path} or pass --to")
-    if email:
-        try:
-            smtp.check()  # fail before any work: password variable, password in the clear
-        except MailConfigError as exc:
-            fail(str(exc))
-
-    library_dir = resolve_library_dir(state.library_dir)
+    mailing = email or eml is not None
     output_path = Path(output).expanduser() if output and output != "-" else None
-    for target, option in ((output_path, "--output"), (eml, "--eml")):
-        if target is not None and not target.expanduser().parent.is_dir():
-            fail(f"{option} {target}: the folder {target.expanduser().parent} does not exist")
-    try:
-        with digest_lock(library_dir), opened(state, samples=False) as library:
-            cutoff = library.last_digest_at() if window == "last" else window
-            assert cutoff is None or isinstance(cutoff, datetime)
-            records = _select(library.records("is:bookmarked"), cutoff, tag or [])
-            if not records:
-                when = f" since {cutoff.astimezone():%Y-%m-%d %H:%M}" if cutoff else ""
-                _notice(f"nothing new to put in a digest{when}")
-                return
-            # what it covers: the window asked for, else the bookmarks' own range
-            covering = covering_text(cutoff, started, tags=tag or []) if cutoff else None
-            briefing = build_briefing(
-                records,
-                title=heading,
-                group_by=grouping,
-                quotes=quote_count,
-                made_at=started,
-                covering=covering,
-            )
-            body = render(briefing, fmt)
-
-            if not mailing:
-                if output_path is None:
-                    sys.stdout.write(body)
-                    sys.stdout.flush()
-                else:
-                    atomic_write_text(output_path, body)
-            else:
-                text_part = body if fmt == "text" else render(briefing, "text")
-                html_part = body if fmt == "html" else render(briefing, "html")
-                kept: Path | None = None
-                if email:  # kept before anything about the mail can fail
-                    kept = output_path or (
-                        library_dir
-                        / "digests"
-                        / f"briefing-{started.astimezone():%Y%m%d-%H%M%S}.{EXTENSIONS[fmt]}"
-                    )
-                    kept.parent.mkdir(parents=True, exist_ok=True)
-                    atomic_write_text(kept, body)
-                try:
-                    message = build_message(
-                        briefing, sender=sender, to=recipients, text=text_part, html=html_part
-                    )
-                except MailConfigError as exc:
-                    fail(f"{exc}; the briefing is kept in {kept}" if kept else str(exc))
-                if output == "-":
-                    sys.stdout.write(body)
-                    sys.stdout.flush()
-                if eml is not None:
-                    atomic_write_bytes(eml.expanduser(), message.as_bytes())
-                if kept is not None:
-                    try:
-                        send_message(message, smtp)
-                    except MailConfigError as exc:
-                        fail(f"{exc}; the briefing is kept in {kept}")
-                    except MailError as exc:
-                        fail(f"{exc}; the briefing is kept in {kept}", code=3)
-                    _notice(
-                        f"mailed {briefing.count} piece{'s' if briefing.count != 1 else ''} "
-                        f"to {', '.join(recipients)} (kept in {kept})"
-                    )
-                elif output_path is not None:
-                    atomic_write_text(output_path, body)
-
-            if window == "last" or mailing:
-                library.set_last_digest_at(started)
-    except DigestLocked as exc:
-        fail(str(exc))
+    delivery = Delivery(
+        output=output_path,
+        stdout=_write_stdout if mailing and output == "-" else None,
+        email=email,
+        to=tuple(to or ()),
+        eml=eml,
+        mark=mark,
+    )
+    with session_for(get_state(ctx), samples=False) as session:
+        outcome = run_digest(session, request, delivery)
+    if outcome.count == 0:
+        _notice(outcome.notice)
+        return
+    if not delivery.delivers:
+        _write_stdout(outcome.body)
+    if outcome.mailed_to:
+        pieces = f"{outcome.count} piece{'s' if outcome.count != 1 else ''}"
+        _notice(f"mailed {pieces} to {', '.join(outcome.mailed_to)} (kept in {outcome.kept})")
 
 
 def quotes(
@@ -295,8 +176,8 @@ def quotes(
     """List the quotations found in an article, with their speakers."""
     from digest.quotes import extract_quotes
 
-    with opened(get_state(ctx)) as library:
-        record = get_record(library, article_id)
+    with session_for(get_state(ctx)) as session:
+        record = get_record(session, article_id)
     found = extract_quotes(record.article, min_confidence=min_confidence)
     if json_:
         emit_json([asdict(q) for q in found])

@@ -27,7 +27,8 @@ from reader.config import Config, load_config
 from reader.sanitize import sanitize_line, sanitize_terminal
 
 if TYPE_CHECKING:
-    from reader.library import ArticleRecord, Library
+    from reader.app import ArticleRecord, Session
+    from reader.library import Library
 
 #: Search snippets from the library wrap each match in these two control characters.
 MATCH_START = "\x02"
@@ -48,24 +49,24 @@ class CliState:
             self._config = load_config(self.config_file)
         return self._config
 
-    def open(self, *, samples: bool = True) -> Library:
-        """Open the library; with ``samples``, an empty one first gets the bundled samples.
+    def open(self, *, samples: bool = True) -> Session:
+        """Open a session; with ``samples``, an empty library first gets the bundled samples.
 
         ``reader import`` and ``reader restore`` pass ``samples=False``: a user who brings their
         own articles into a new library should find only their own articles there.
         """
-        from reader.library import open_library, resolve_library_dir
+        from reader.app import open_session
 
         config = self.config()  # a bad config file is reported before anything is touched
-        library = open_library(resolve_library_dir(self.library_dir))
-        library.on_busy = lambda message: warn(f"{message} ...")
+        session = open_session(self.library_dir, config=config, samples=False)
+        session.library.on_busy = lambda message: warn(f"{message} ...")
         if samples:
             try:
-                library.ensure_samples(config)
+                session.ensure_samples()
             except BaseException:
-                library.close()
+                session.close()
                 raise
-        return library
+        return session
 
 
 def get_state(ctx: typer.Context) -> CliState:
@@ -224,13 +225,12 @@ def quote_value(value: str, what: str) -> str:
     return f'"{value}"'
 
 
-def get_record(library: Library, article_id: str) -> ArticleRecord:
+def get_record(session: Session, article_id: str) -> ArticleRecord:
     """The record for an id or unique prefix; an unknown one is a clean exit-1 error."""
-    from reader.library import UnknownArticle
+    from reader.app import UnknownArticle
 
-    wanted = article_id.strip()
     try:
-        return library.get(wanted)
+        return session.get(article_id)
     except UnknownArticle as exc:
         fail(str(exc))
 
@@ -243,23 +243,23 @@ def describe(record: ArticleRecord) -> Text:
     return text
 
 
-def without_none(value: Any) -> Any:
-    """Drop None values from nested dicts/lists: TOML has no null, absence says the same."""
-    if isinstance(value, dict):
-        return {k: without_none(v) for k, v in value.items() if v is not None}
-    if isinstance(value, list | tuple):
-        return [without_none(v) for v in value if v is not None]
-    return value
+@contextmanager
+def session_for(state: CliState, *, samples: bool = True) -> Iterator[Session]:
+    """``with session_for(state) as session:`` -- the application layer's Session per
+    ``state`` (``--library``, ``--config``), always closed."""
+    session = state.open(samples=samples)
+    try:
+        yield session
+    finally:
+        session.close()
 
 
 @contextmanager
 def opened(state: CliState, *, samples: bool = True) -> Iterator[Library]:
-    """``with opened(state) as library:`` -- open per ``state`` and always close."""
-    library = state.open(samples=samples)
-    try:
-        yield library
-    finally:
-        library.close()
+    """``with opened(state) as library:`` -- the session's library, for read-only listings;
+    operations go through ``session_for`` and the Session's methods."""
+    with session_for(state, samples=samples) as session:
+        yield session.library
 
 
 def join_query(parts: Iterable[str]) -> str:

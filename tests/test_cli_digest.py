@@ -120,8 +120,20 @@ def test_title_subject_and_file_name_carry_the_day_made_and_the_window(
 def test_usage_errors_exit_2(cli: Cli, bookmarked: Library) -> None:
     assert cli("digest", "--format", "pdf").exit_code == 2
     assert cli("digest", "--group-by", "author").exit_code == 2
-    assert cli("digest", "--since", "yesterday-ish").exit_code == 2
     assert cli("digest", "--quotes", "-1").exit_code == 2
+
+
+def test_a_bad_date_is_a_user_error_everywhere(cli: Cli, bookmarked: Library) -> None:
+    """Exit 1 and one line, in `digest --since` as in `list --since` and `search since:`."""
+    for args in (
+        ("digest", "--since", "yesterday-ish"),
+        ("list", "--since", "yesterday-ish"),
+        ("search", "since:yesterday-ish"),
+    ):
+        result = cli(*args)
+        assert result.exit_code == 1, (args, result.stderr)
+        assert len(result.stderr.strip().splitlines()) == 1
+        assert "yesterday-ish" in result.stderr
 
 
 def test_output_file_is_written_atomically(cli: Cli, bookmarked: Library, tmp_path: Path) -> None:
@@ -144,7 +156,12 @@ def test_since_last_only_moves_after_success(cli: Cli, bookmarked: Library) -> N
     assert preview.exit_code == 0
     assert bookmarked.last_digest_at() is None  # a preview does not consume anything
 
-    first = cli("digest", "--since", "last")
+    looked = cli("digest", "--since", "last")
+    assert looked.exit_code == 0, looked.stderr
+    assert "Night ferry kept" in looked.stdout
+    assert bookmarked.last_digest_at() is None  # looking at it on the terminal is no delivery
+
+    first = cli("digest", "--since", "last", "--mark")
     assert first.exit_code == 0, first.stderr
     assert "Night ferry kept" in first.stdout
     assert bookmarked.last_digest_at() is not None
@@ -224,7 +241,7 @@ def test_email_is_sent(cli: Cli, bookmarked: Library, config_file: Path, library
     assert sender == "me@example.org" and rcpts == ["a@example.org", "b@example.org"]
     message = email.message_from_bytes(raw)
     assert [p.get_content_type() for p in message.get_payload()] == ["text/plain", "text/html"]  # type: ignore[union-attr]
-    kept = list((library_dir / "digests").glob("briefing-*.html"))
+    kept = list((library_dir / "briefings").glob("briefing-*.html"))
     assert len(kept) == 1
     # the file name, the subject and the title all carry the day the briefing was made
     day = datetime.now().astimezone()
@@ -249,7 +266,7 @@ def test_refused_server_exits_3_and_keeps_the_briefing(
     line = result.stderr.strip()
     assert len(line.splitlines()) == 1 and "refused the connection" in line
     assert "hunter2-secret" not in result.stderr
-    kept = list((library_dir / "digests").glob("briefing-*.md"))
+    kept = list((library_dir / "briefings").glob("briefing-*.md"))
     assert len(kept) == 1 and str(kept[0]) in line
     assert kept[0].read_text(encoding="utf-8").startswith("# Your briefing")
     assert bookmarked.last_digest_at() is None  # not a success: the next run sends it all
@@ -309,7 +326,7 @@ def test_installed_script_under_cron_like_env(bookmarked: Library, isolated_env:
     env = {k: v for k, v in os.environ.items() if k.startswith(("READER_", "XDG_", "HOME"))}
     env["PATH"] = "/usr/bin:/bin"  # cron's minimal environment
     done = subprocess.run(
-        [str(script), "digest", "--format", "text", "--since", "last"],
+        [str(script), "digest", "--format", "text", "--since", "last", "--mark"],
         capture_output=True,
         text=True,
         env=env,
@@ -406,3 +423,47 @@ def test_password_is_never_sent_in_the_clear_to_another_host(
     assert "refusing to send the password for me unencrypted" in line
     assert "smtp.security" in line and "hunter2-secret" not in line
     assert bookmarked.last_digest_at() is None
+
+
+def test_preview_on_the_terminal_then_mail_sends_the_pieces(
+    cli: Cli, bookmarked: Library, config_file: Path
+) -> None:
+    """Issue 8 §5: looking at `--since last` in the morning must not empty cron's mail."""
+    looked = cli("digest", "--since", "last")
+    assert looked.exit_code == 0 and "Night ferry kept" in looked.stdout
+    assert bookmarked.last_digest_at() is None
+    controller, server = start_smtp()
+    try:
+        write_config(
+            config_file,
+            f'[smtp]\nhost = "127.0.0.1"\nport = {server.port}\nfrom = "me@example.org"\n'
+            'timeout = 5\n[digest]\nto = ["a@example.org"]\n',
+        )
+        mailed = cli("digest", "--since", "last", "--email", "--format", "text")
+    finally:
+        controller.stop()
+    assert mailed.exit_code == 0, mailed.stderr
+    [(_sender, _rcpts, raw)] = server.inbox.messages
+    message = email.message_from_bytes(raw, policy=email.policy.default)
+    text = next(p for p in message.walk() if p.get_content_type() == "text/plain")
+    body = text.get_content()  # type: ignore[attr-defined]
+    assert "Night ferry kept" in body and "Storm closes bridges" in body
+    assert bookmarked.last_digest_at() is not None  # delivered: now the mark moves
+    again = cli("digest", "--since", "last")
+    assert again.exit_code == 0 and "nothing new" in again.stderr
+
+
+def test_writing_to_a_file_moves_the_mark(cli: Cli, bookmarked: Library, tmp_path: Path) -> None:
+    result = cli("digest", "--since", "last", "--output", str(tmp_path / "b.md"))
+    assert result.exit_code == 0, result.stderr
+    assert bookmarked.last_digest_at() is not None
+
+
+def test_a_tag_no_bookmarked_piece_has_is_exit_1(cli: Cli, bookmarked: Library) -> None:
+    result = cli("digest", "--tag", "nosuchtag")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == "reader: error: no bookmarked piece has tag 'nosuchtag'\n"
+    # a tag some bookmarked piece has, but none in the window, is still "nothing new"
+    old = cli("digest", "--tag", "weather", "--since", "2999-01-01")
+    assert old.exit_code == 0 and "nothing new" in old.stderr

@@ -60,10 +60,14 @@ def test_tag_adds_and_removes_user_tags(cli: Cli, ids: dict[str, str]) -> None:
     assert _item(cli, ids["Alpha"])["user_tags"] == ["open source"]
 
 
-def test_removing_a_tag_that_is_not_there_warns(cli: Cli, ids: dict[str, str]) -> None:
-    result = cli("tag", ids["Beta"], "nope", "--remove")
-    assert result.exit_code == 0, result.output
-    assert "reader: warning:" in result.stderr and "'nope'" in result.stderr
+def test_removing_a_tag_that_is_not_there_is_an_error(cli: Cli, ids: dict[str, str]) -> None:
+    assert cli("tag", ids["Beta"], "kept").exit_code == 0
+    result = cli("tag", ids["Beta"], "kept", "nope", "--remove")
+    assert result.exit_code == 1, result.output
+    assert result.stdout == ""
+    assert "not tagged 'nope'" in result.stderr and "Untagged" not in result.output
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert _item(cli, ids["Beta"])["user_tags"] == ["kept"]  # nothing was changed
 
 
 def test_tag_unknown_id(cli: Cli, ids: dict[str, str]) -> None:

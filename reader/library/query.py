@@ -10,9 +10,10 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from reader.library.models import QueryError
+from reader.parsing.dates import day_before, parse_span
 
 MIN_PREFIX = 3
 #: What one query may hold. Each word is an FTS5 term and each qualifier an SQL condition:
@@ -23,7 +24,6 @@ QUALIFIERS = ("tag", "author", "section", "title", "feed", "is", "after", "befor
 IS_VALUES = ("bookmarked", "unread", "read", "highlighted", "missing")
 
 _QUAL_RE = re.compile(r"([A-Za-z]+):")
-_RELATIVE_RE = re.compile(r"(\d{1,4})([dwmy])")
 _DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
@@ -58,9 +58,6 @@ class CompiledQuery:
     @property
     def has_words(self) -> bool:
         return self.match is not None
-
-    def where_sql(self) -> str:
-        return " AND ".join(self.where) if self.where else "1"
 
 
 def fts_literal(text: str) -> str:
@@ -188,20 +185,10 @@ def parse_date(value: str, *, end: bool = False) -> date:
 
 
 def _relative(value: str, today: date) -> date | None:
-    m = _RELATIVE_RE.fullmatch(value.lower())
-    if not m:
+    span = parse_span(value)
+    if span is None or span[1] == "h":
         return None
-    amount, unit = int(m.group(1)), m.group(2)
-    if unit == "d":
-        return today - timedelta(days=amount)
-    if unit == "w":
-        return today - timedelta(weeks=amount)
-    months = amount * (12 if unit == "y" else 1)
-    year, month = divmod(today.year * 12 + today.month - 1 - months, 12)
-    if year < 1:
-        raise ValueError(value)
-    month += 1
-    return date(year, month, min(today.day, calendar.monthrange(year, month)[1]))
+    return day_before(today, *span)
 
 
 def _qualifier_sql(query: str, term: Term, today: date) -> tuple[str, list[object]]:

@@ -8,10 +8,24 @@ paper printed, not the day it was in UTC.
 
 from __future__ import annotations
 
+import calendar
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
-__all__ = ["parse_date"]
+__all__ = [
+    "RELATIVE_UNITS",
+    "day_before",
+    "moment_before",
+    "months_back",
+    "parse_date",
+    "parse_span",
+]
+
+#: The one spelling of a relative date, shared by the query's ``since:`` and ``digest --since``:
+#: a count and a unit, ``h`` (hours; only where a moment is meant), ``d``, ``w``, ``m``
+#: (calendar months), ``y`` (calendar years).
+RELATIVE_UNITS = "hdwmy"
+_SPAN = re.compile(r"(\d{1,5})\s*([hdwmy])", re.I)
 
 _MONTHS = {
     name: number
@@ -70,3 +84,51 @@ def parse_date(text: str) -> date | None:
         return date(int(match["year"]), month, int(match["day"]))
     except ValueError:
         return None
+
+
+def parse_span(text: str) -> tuple[int, str] | None:
+    """``"7d"`` -> ``(7, "d")``; None when ``text`` is not a relative span."""
+    found = _SPAN.fullmatch(text.strip())
+    if found is None:
+        return None
+    return int(found.group(1)), found.group(2).lower()
+
+
+def months_back(day: date, months: int) -> date:
+    """The same day ``months`` calendar months earlier, clamped to the month's last day
+    (2026-03-31 less one month is 2026-02-28). ValueError before year 1."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    if year < 1:
+        raise ValueError(f"{months} months before {day} is before year 1")
+    month += 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
+def day_before(day: date, amount: int, unit: str) -> date:
+    """``day`` less ``amount`` days, weeks, calendar months or years (``d w m y``).
+    ValueError for another unit or a result out of range."""
+    unit = unit.lower()
+    try:
+        if unit == "d":
+            return day - timedelta(days=amount)
+        if unit == "w":
+            return day - timedelta(weeks=amount)
+    except OverflowError as exc:
+        raise ValueError(str(exc)) from None
+    if unit in ("m", "y"):
+        return months_back(day, amount * (12 if unit == "y" else 1))
+    raise ValueError(f"unknown unit {unit!r} (use d, w, m or y)")
+
+
+def moment_before(moment: datetime, amount: int, unit: str) -> datetime:
+    """``moment`` less ``amount`` hours or (as ``day_before``) days, weeks, months, years,
+    at the same time of day."""
+    if unit.lower() == "h":
+        try:
+            return moment - timedelta(hours=amount)
+        except OverflowError as exc:
+            raise ValueError(str(exc)) from None
+    day = day_before(moment.date(), amount, unit)
+    return moment.replace(year=day.year, month=day.month, day=day.day)

@@ -1,8 +1,8 @@
 """The Textual application: built by ``make_app`` (used by the CLI, tests and benchmarks).
 
-The app owns the library connection and the config; screens reach the store only through
-thread workers. The library is opened in a worker too, so even the first paint never waits on
-SQLite or on importing the sample articles.
+The app owns the session (``reader.app.Session``: the library connection and the config in
+force); screens reach the store only through it, from thread workers. The library is opened
+in a worker too, so even the first paint never waits on SQLite or on importing the samples.
 """
 
 from __future__ import annotations
@@ -18,14 +18,9 @@ from textual.binding import BindingType
 from textual.screen import Screen
 from textual.theme import Theme
 
-from reader.config import Config, ConfigError, load_config, set_value
-from reader.library import (
-    Library,
-    LibraryDamaged,
-    LibraryError,
-    open_library,
-    resolve_library_dir,
-)
+from reader.app import USER_ERRORS, Session, open_session
+from reader.config import Config, ConfigError, config_path, load_config, set_value
+from reader.library import Library, LibraryDamaged, LibraryError, resolve_library_dir
 from reader.tui import keys
 from reader.tui.commands import ReaderCommands
 from reader.tui.messages import LibraryFault, LibraryOpened
@@ -57,9 +52,14 @@ class ReaderApp(App[None]):
         self.config_file = config_file
         self.config = config
         self._config_error = config_error
-        self._owns_library = library is None
-        self.library: Library | None = library
+        self._given_library = library
+        self.session: Session | None = None
         self._theme_ready = False
+
+    @property
+    def library(self) -> Library | None:
+        """The open library (reads); changes go through ``session``."""
+        return self.session.library if self.session is not None else None
 
     # ------------------------------------------------------------- config
     def config_value(self, key: str, default: Any = None) -> Any:
@@ -104,25 +104,34 @@ class ReaderApp(App[None]):
     # ------------------------------------------------------------ library
     @work(thread=True, exclusive=True, group="open-library")
     def _open_library(self) -> None:
-        """Open (or reuse) the library, import the samples on a fresh one, then tell the screen."""
-        library = self.library
+        """Open (or reuse) the library, import the samples on a fresh one when the config in
+        force (``--config``) allows, then tell the screen. With an unreadable config the
+        samples are not offered: the broken file may be the one that turns them off."""
+        config = self.config or Config(path=self.config_file or config_path(), data={})
         try:
-            if library is None:
-                library = open_library(resolve_library_dir(self.library_dir))
-            try:
-                library.ensure_samples()
-            except ConfigError as error:  # samples are a nicety; the library itself is fine
-                self.call_from_thread(self.notify, str(error), severity="error")
+            if self._given_library is not None:
+                session = Session(self._given_library, config, owns_library=False)
+            else:
+                session = open_session(self.library_dir, config=config, samples=False)
         except LibraryError as error:
-            if library is not None and self._owns_library:
-                library.close()
             damaged = isinstance(error, LibraryDamaged)
             self.call_from_thread(partial(self._library_failed, str(error), damaged=damaged))
             return
-        self.call_from_thread(self._library_ready, library)
+        if self.config is not None:
+            try:
+                session.ensure_samples()
+            except LibraryError as error:
+                session.close()
+                damaged = isinstance(error, LibraryDamaged)
+                self.call_from_thread(partial(self._library_failed, str(error), damaged=damaged))
+                return
+            except USER_ERRORS as error:  # samples are a nicety; the library itself is fine
+                self.call_from_thread(self.notify, str(error), severity="error")
+        self.call_from_thread(self._library_ready, session)
 
-    def _library_ready(self, library: Library) -> None:
-        self.library = library
+    def _library_ready(self, session: Session) -> None:
+        self.session = session
+        library = session.library
         # A write that waits for another process's lock stays queued in its worker (the store
         # retries it); the user is told once per write that it is waiting.
         library.on_busy = self._library_busy
@@ -168,9 +177,9 @@ class ReaderApp(App[None]):
         self.push_screen(LibraryErrorScreen(message, directory, damaged=damaged))
 
     def on_unmount(self) -> None:
-        if self.library is not None and self._owns_library:
+        if self.session is not None:
             with contextlib.suppress(LibraryError):
-                self.library.close()
+                self.session.close()
 
 
 def make_app(

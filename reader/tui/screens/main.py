@@ -1,16 +1,17 @@
 """The main screen: sidebar, virtual article list and article pane, and every action on them.
 
 This screen is the only place in the TUI that talks to the library, and it does so only from
-thread workers; widgets get plain rows/records back through ``call_from_thread``.
+thread workers; widgets get plain rows/records back through ``call_from_thread``. What the user
+changes goes through the application layer (``reader.app.Session``): one typed call each.
 """
 
 from __future__ import annotations
 
-import json
 import threading
 import time
 import webbrowser
 from collections import deque
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 from functools import partial
@@ -26,7 +27,6 @@ from textual.timer import Timer
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
-from reader.fileio import atomic_write_text
 from reader.tui import keys
 from reader.tui.messages import LibraryFault, LibraryOpened, StoreChanged, ViewSelected
 from reader.tui.text import safe_line
@@ -36,8 +36,12 @@ from reader.tui.widgets.search_box import SearchBox
 from reader.tui.widgets.sidebar import LIBRARY_VIEWS, Sidebar, SidebarData, tag_names
 
 if TYPE_CHECKING:
-    from reader.library import ArticleRecord, Library
+    from reader.app import ArticleRecord, ArticleRow, Session
+    from reader.library import Library
     from reader.tui.app import ReaderApp
+
+#: A user's change: one call on the session, returning the message to show (None: quiet).
+Change = Callable[["Session"], "str | None"]
 
 #: Below this width the screen shows one pane at a time.
 NARROW_WIDTH = 100
@@ -81,7 +85,7 @@ class MainScreen(Screen[None]):
         self._mark_timer: Timer | None = None
         self._mark_target: str | None = None
         self.opened_id: str | None = None
-        self._changes: deque[tuple[str, str, object]] = deque()
+        self._changes: deque[tuple[str, Change]] = deque()
         self._changes_lock = threading.Lock()
         """The article the user opened (enter, n/p while reading, z, h): the only one that
         becomes read, once it has stayed open for the configured delay. The cursor resting on
@@ -108,6 +112,10 @@ class MainScreen(Screen[None]):
     @property
     def library(self) -> Library | None:
         return self.reader_app.library
+
+    @property
+    def session(self) -> Session | None:
+        return self.reader_app.session
 
     @property
     def article_list(self) -> ArticleList:
@@ -431,65 +439,43 @@ class MainScreen(Screen[None]):
     def _mark_read_now(self, article_id: str) -> None:
         self._mark_timer = None
         if article_id == self.article_view.article_id == self.opened_id:
-            self._change(article_id, "read", True)
+            self._change(article_id, lambda session: session.set_read(article_id))
 
     # -------------------------------------------------------------- changes
-    def _change(self, article_id: str, what: str, value: object = None) -> None:
+    def _change(self, article_id: str, change: Change) -> None:
         """Queue one user change; they reach the store in the order they were made."""
-        if self.library is not None:
-            self._changes.append((article_id, what, value))
-            self._write_changes(self.library)
+        if self.session is not None:
+            self._changes.append((article_id, change))
+            self._write_changes(self.session)
 
     @work(thread=True, group="change")
-    def _write_changes(self, library: Library) -> None:
+    def _write_changes(self, session: Session) -> None:
         """Drain the change queue. Each worker takes the lock before popping, so two quick
         changes (a tag added, then removed) are written in order whichever thread runs first."""
         with self._changes_lock:
             while self._changes:
-                article_id, what, value = self._changes.popleft()
-                self._apply_change(library, article_id, what, value)
+                article_id, change = self._changes.popleft()
+                self._apply_change(session, article_id, change)
 
-    def _apply_change(self, library: Library, article_id: str, what: str, value: object) -> None:
-        """One user change, committed by the library call, then the screen is brought up to date."""
-        from reader.library import LibraryError
+    def _apply_change(self, session: Session, article_id: str, change: Change) -> None:
+        """One user change, committed by the session's call, then the screen is brought up
+        to date."""
+        from reader.app import USER_ERRORS, LibraryError
 
-        message = ""
         try:
-            if what == "read":
-                library.set_read(article_id, bool(value))
-            elif what == "toggle_read":
-                read = not library.row_for(article_id).read
-                library.set_read(article_id, read)
-                message = "Marked read" if read else "Marked unread"
-            elif what == "toggle_bookmark":
-                if library.row_for(article_id).bookmarked:
-                    library.remove_bookmark(article_id)
-                    message = "Bookmark removed"
-                else:
-                    library.set_bookmark(article_id)
-                    message = "Bookmarked"
-            elif what == "add_tag":
-                library.add_tags(article_id, [str(value)])
-                message = f"Tagged “{safe_line(str(value))}”"
-            elif what == "remove_tag":
-                library.remove_tags(article_id, [str(value)])
-                message = f"Removed tag “{safe_line(str(value))}”"
-            elif what == "add_highlight":
-                start, end = value  # type: ignore[misc]
-                library.add_highlight(article_id, start, end)
-                message = "Highlighted"
-            elif what == "remove_highlight":
-                library.remove_highlight(int(value))  # type: ignore[call-overload]
-                message = "Highlight removed"
-            row = library.row_for(article_id)
-            record = library.get(article_id)
+            message = change(session) or ""
+            row = session.row(article_id)
+            record = session.get(article_id)
         except LibraryError as error:
             self.post_message(LibraryFault(error))
             return
+        except USER_ERRORS as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error")
+            return
         self.app.call_from_thread(self._changed, record, row, message)
 
-    def _changed(self, record: ArticleRecord, row: object, message: str) -> None:
-        self.article_list.update_row(row)  # type: ignore[arg-type]
+    def _changed(self, record: ArticleRecord, row: ArticleRow, message: str) -> None:
+        self.article_list.update_row(row)
         if self.article_view.article_id == record.id:
             self.article_view.show(record, self.terms)
         self.refresh_sidebar()
@@ -611,12 +597,12 @@ class MainScreen(Screen[None]):
 
     def action_toggle_bookmark(self) -> None:
         if (target := self.target_id()) is not None:
-            self._change(target, "toggle_bookmark")
+            self._change(target, lambda session: session.toggle_bookmark(target).message)
 
     def action_toggle_read(self) -> None:
         if (target := self.target_id()) is not None:
             self._cancel_mark_read()
-            self._change(target, "toggle_read")
+            self._change(target, lambda session: session.toggle_read(target).message)
 
     def action_open_url(self) -> None:
         record = self.article_view.record
@@ -715,10 +701,22 @@ class MainScreen(Screen[None]):
             record.article.tags,
             record.user_tags,
             known,
-            on_add=partial(self._change, record.id, "add_tag"),
-            on_remove=partial(self._change, record.id, "remove_tag"),
+            on_add=partial(self._tag_change, record.id, add=True),
+            on_remove=partial(self._tag_change, record.id, add=False),
         )
         self.app.push_screen(editor)
+
+    def _tag_change(self, article_id: str, tag: str, *, add: bool) -> None:
+        """The tag editor writes each tag as it is added or removed."""
+
+        def change(session: Session) -> str:
+            if add:
+                session.tag(article_id, [tag])
+                return f"Tagged “{safe_line(tag)}”"
+            session.untag(article_id, [tag])
+            return f"Removed tag “{safe_line(tag)}”"
+
+        self._change(article_id, change)
 
     def action_highlight_mode(self) -> None:
         target = self.target_id()
@@ -737,38 +735,41 @@ class MainScreen(Screen[None]):
 
     @on(ArticleView.HighlightToggled)
     def _highlight_toggled(self, event: ArticleView.HighlightToggled) -> None:
-        if event.highlight_id is None:
-            self._change(event.article_id, "add_highlight", (event.start, event.end))
+        article_id, start, end = event.article_id, event.start, event.end
+        highlight_id = event.highlight_id
+
+        def add(session: Session) -> str:
+            session.add_highlight(article_id, start, end)
+            return "Highlighted"
+
+        def remove(session: Session, highlight_id: int) -> str:
+            session.remove_highlight(highlight_id)
+            return "Highlight removed"
+
+        if highlight_id is None:
+            self._change(article_id, add)
         else:
-            self._change(event.article_id, "remove_highlight", event.highlight_id)
+            self._change(article_id, partial(remove, highlight_id=highlight_id))
 
     @on(ArticleView.HighlightModeChanged)
     def _highlight_mode_changed(self) -> None:
         self.refresh_bindings()
 
     def action_digest(self) -> None:
-        library = self.library
-        if library is None:
+        """Preview the briefing of the bookmarks through the one briefing pipeline (config
+        defaults for title, grouping and quotes), as Markdown; ``s`` keeps it in
+        ``<library>/briefings/``. Previewing never moves the last-digest mark."""
+        session = self.session
+        if session is None:
             return
+        from reader.app.briefing import BriefingRequest, briefing_path, preview
         from reader.tui.screens.digest_preview import DigestPreview
 
-        config = self.reader_app.config_value
-
         def build_markdown() -> str:
-            from digest.briefing import build_briefing
-            from digest.render.markdown import render_markdown
+            outcome = preview(session, BriefingRequest(format="markdown"))
+            return outcome.body if outcome.count else "*No bookmarked articles yet.*\n"
 
-            records = library.records("is:bookmarked")
-            briefing = build_briefing(
-                records,
-                title=config("digest.title", "Your briefing"),
-                group_by=config("digest.group_by", "tag"),
-                quotes=config("digest.quotes", 3),
-            )
-            return render_markdown(briefing)
-
-        stamp = datetime.now().strftime("%Y-%m-%d")
-        path = library.path / "briefings" / f"briefing-{stamp}.md"
+        path = briefing_path(session.library_dir, "markdown", datetime.now(UTC))
         self.app.push_screen(DigestPreview(build_markdown, path))
 
     def action_help(self) -> None:
@@ -777,26 +778,23 @@ class MainScreen(Screen[None]):
         self.app.push_screen(HelpScreen(keys.help_groups()))
 
     def action_export_state(self) -> None:
-        if self.library is not None:
-            self._export_state(self.library)
+        if self.session is not None:
+            self._export_state(self.session)
 
     @work(thread=True, group="export")
-    def _export_state(self, library: Library) -> None:
-        from reader.library import LibraryError
+    def _export_state(self, session: Session) -> None:
+        """The one exporter (as ``reader export``), into ``<library>/exports/``."""
+        from reader.app import USER_ERRORS, LibraryError, StateFormat
 
-        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-        path = library.path / "exports" / f"reader-state-{stamp}.json"
         try:
-            data = library.export_state()
-            text = json.dumps(data, indent=2, ensure_ascii=False)
-            atomic_write_text(path, text, private=True)
-        except (LibraryError, OSError) as error:
-            if isinstance(error, LibraryError):
-                self.post_message(LibraryFault(error))
-            else:
-                self.app.call_from_thread(self.notify, f"Export failed: {error}", severity="error")
+            result = session.export_state_to(fmt=StateFormat.json)
+        except LibraryError as error:
+            self.post_message(LibraryFault(error))
             return
-        self.app.call_from_thread(self.notify, f"State exported to {path}")
+        except (*USER_ERRORS, OSError) as error:
+            self.app.call_from_thread(self.notify, f"Export failed: {error}", severity="error")
+            return
+        self.app.call_from_thread(self.notify, f"State exported to {result.path}")
 
     # ---------------------------------------------------------------- views
     @on(ViewSelected)
@@ -845,18 +843,20 @@ class MainScreen(Screen[None]):
 
     @on(SearchBox.SaveRequested)
     def _save_search(self, event: SearchBox.SaveRequested) -> None:
-        if self.library is not None:
-            self._store_search(self.library, event.text, self.query_text)
+        if self.session is not None:
+            self._store_search(self.session, event.text, self.query_text)
 
     @work(thread=True, group="saved-search")
-    def _store_search(self, library: Library, name: str, query: str) -> None:
-        from reader.library import LibraryError
+    def _store_search(self, session: Session, name: str, query: str) -> None:
+        from reader.app import USER_ERRORS, LibraryError
 
         try:
-            library.match_terms(query)  # refuse to save a malformed query
-            library.save_search(name, query)
+            session.save_search(name, query)  # a malformed query is refused
         except LibraryError as error:
             self.post_message(LibraryFault(error))
+            return
+        except USER_ERRORS as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error")
             return
         self.app.call_from_thread(self.notify, f"Saved search “{safe_line(name)}”")
         self.app.call_from_thread(self.refresh_sidebar)

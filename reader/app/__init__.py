@@ -1,0 +1,70 @@
+"""The application layer: every operation a user performs, written once and typed.
+
+Faces (``reader/cli*.py``, ``reader/tui/``) call ``Session`` methods and the briefing pipeline
+(``reader.app.briefing``) and turn ``reader.app.errors.USER_ERRORS`` into a line on stderr
+with an exit code, or a notification. Below this layer: ``reader.library`` (the store) and
+``digest`` (what a briefing holds and how it looks); neither knows about any face.
+
+The plain value types the faces show are re-exported here, so that a face never needs to
+import ``reader.library`` itself.
+"""
+
+from reader.app.errors import (
+    USER_ERRORS,
+    AppError,
+    Busy,
+    DeliveryFailed,
+    InvalidValue,
+    MailSetupError,
+    NoSuchTag,
+    NotFound,
+    NotTagged,
+    exit_code_for,
+)
+from reader.app.session import ExportResult, Session, TagChange, Toggled, open_session
+from reader.app.state_files import StateFormat
+from reader.library import (
+    ArticleRecord,
+    ArticleRow,
+    Bookmark,
+    Highlight,
+    ImportReport,
+    LibraryError,
+    QueryCancelled,
+    QueryError,
+    RestoreReport,
+    SavedSearch,
+    TagCount,
+    UnknownArticle,
+)
+
+__all__ = [
+    "USER_ERRORS",
+    "AppError",
+    "ArticleRecord",
+    "ArticleRow",
+    "Bookmark",
+    "Busy",
+    "DeliveryFailed",
+    "ExportResult",
+    "Highlight",
+    "ImportReport",
+    "InvalidValue",
+    "LibraryError",
+    "MailSetupError",
+    "NoSuchTag",
+    "NotFound",
+    "NotTagged",
+    "QueryCancelled",
+    "QueryError",
+    "RestoreReport",
+    "SavedSearch",
+    "Session",
+    "StateFormat",
+    "TagChange",
+    "TagCount",
+    "Toggled",
+    "UnknownArticle",
+    "exit_code_for",
+    "open_session",
+]

@@ -1,0 +1,282 @@
+"""``Session``: the operations a user performs, each one typed call over the library.
+
+The CLI's commands and the TUI's actions are thin clients of a ``Session``: they gather
+arguments, call one method, and show the result or the error (``reader.app.errors``). No face
+holds business logic or SQL; what a user does (tag, bookmark, mark read, highlight, save a
+search, export or restore, brief) is written once, here, and tested once, here.
+
+A session owns an open ``Library`` and the ``Config`` in force. It is safe to use from worker
+threads (the library serialises its own access).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from reader.app.errors import InvalidValue, NotFound, NotTagged
+from reader.app.state_files import StateFormat, dump_state, format_for, load_state
+from reader.config import Config, load_config
+from reader.fileio import atomic_write_text
+from reader.library import (
+    ArticleRecord,
+    ArticleRow,
+    Bookmark,
+    Highlight,
+    ImportReport,
+    Library,
+    RestoreReport,
+    SavedSearch,
+    open_library,
+    resolve_library_dir,
+)
+from reader.library.store import normalize_tags
+
+#: Sub-folders of the library directory for files the reader writes for the user.
+BRIEFINGS_DIR = "briefings"
+EXPORTS_DIR = "exports"
+
+
+@dataclass(frozen=True, slots=True)
+class TagChange:
+    """What a tag operation did: the tags added and removed, and the user's tags now."""
+
+    article_id: str
+    added: tuple[str, ...]
+    removed: tuple[str, ...]
+    tags: tuple[str, ...]
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.removed)
+
+
+@dataclass(frozen=True, slots=True)
+class Toggled:
+    """The state a toggle left an article in, with a one-line message for the user."""
+
+    article_id: str
+    on: bool
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    path: Path
+    articles: int
+
+
+def check_import_paths(paths: Sequence[Path]) -> None:
+    """NotFound naming every path that does not exist (call it before opening anything, so
+    a typo creates no library)."""
+    absent = [str(p) for p in paths if not Path(p).exists()]
+    if absent:
+        raise NotFound(f"no such file or folder: {', '.join(absent)}")
+
+
+class Session:
+    """An open library plus the settings in force; every user operation is a method."""
+
+    def __init__(self, library: Library, config: Config, *, owns_library: bool = True) -> None:
+        self.library = library
+        self.config = config
+        self._owns_library = owns_library
+
+    # -- lifecycle -------------------------------------------------------------------------
+    def close(self) -> None:
+        if self._owns_library:
+            self.library.close()
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @property
+    def library_dir(self) -> Path:
+        return self.library.path
+
+    def ensure_samples(self) -> ImportReport | None:
+        """The bundled samples for a brand-new empty library, if ``library.auto_samples``."""
+        return self.library.ensure_samples(self.config)
+
+    # -- reading ---------------------------------------------------------------------------
+    def get(self, article_id: str) -> ArticleRecord:
+        """The record for an id or a unique prefix (``UnknownArticle`` otherwise)."""
+        return self.library.get(article_id.strip())
+
+    def row(self, article_id: str) -> ArticleRow:
+        return self.library.row_for(article_id.strip())
+
+    # -- import ----------------------------------------------------------------------------
+    def import_paths(
+        self,
+        paths: Sequence[Path],
+        *,
+        progress: Callable[[int, int, str], None] | None = None,
+    ) -> ImportReport:
+        """Import files or folders (recursive, incremental); an absent path is refused first."""
+        check_import_paths(paths)
+        return self.library.import_paths(paths, progress=progress)
+
+    # -- tags ------------------------------------------------------------------------------
+    def tag(self, article_id: str, tags: Iterable[str]) -> TagChange:
+        """Add the user's tags (already present ones are left as they are)."""
+        record = self.get(article_id)
+        have = {t.casefold() for t in record.user_tags}
+        wanted = normalize_tags(list(tags))
+        if not wanted:
+            raise InvalidValue("no tag given (a tag needs at least one letter or digit)")
+        now = self.library.add_tags(record.id, wanted)
+        added = tuple(t for t in wanted if t.casefold() not in have)
+        return TagChange(record.id, added, (), now)
+
+    def untag(self, article_id: str, tags: Iterable[str]) -> TagChange:
+        """Take the user's tags off. A tag the article does not carry (as the user's) is an
+        error and then nothing is changed: NotTagged."""
+        record = self.get(article_id)
+        have = {t.casefold() for t in record.user_tags}
+        wanted = normalize_tags(list(tags))
+        if not wanted:
+            raise InvalidValue("no tag given")
+        absent = [t for t in wanted if t.casefold() not in have]
+        if absent:
+            names = ", ".join(repr(t) for t in absent)
+            raise NotTagged(f"{record.id} is not tagged {names} (by you); nothing was changed")
+        now = self.library.remove_tags(record.id, wanted)
+        return TagChange(record.id, (), tuple(wanted), now)
+
+    def set_tags(self, article_id: str, tags: Iterable[str]) -> TagChange:
+        """Make the user's tags exactly ``tags`` (the tag editor's save): adds and removes
+        the difference, comparing tags case-insensitively."""
+        record = self.get(article_id)
+        old = list(record.user_tags)
+        new = normalize_tags(list(tags))
+        old_keys = {t.casefold() for t in old}
+        new_keys = {t.casefold() for t in new}
+        added = [t for t in new if t.casefold() not in old_keys]
+        removed = [t for t in old if t.casefold() not in new_keys]
+        now = record.user_tags
+        if added:
+            now = self.library.add_tags(record.id, added)
+        if removed:
+            now = self.library.remove_tags(record.id, removed)
+        return TagChange(record.id, tuple(added), tuple(removed), now)
+
+    # -- bookmarks -------------------------------------------------------------------------
+    def bookmark(self, article_id: str, note: str | None = None) -> Bookmark:
+        """Bookmark (again); a note replaces the old one, no note keeps it."""
+        return self.library.set_bookmark(self.library.resolve_id(article_id), note)
+
+    def unbookmark(self, article_id: str) -> None:
+        self.library.remove_bookmark(self.library.resolve_id(article_id))
+
+    def toggle_bookmark(self, article_id: str) -> Toggled:
+        row = self.row(article_id)
+        if row.bookmarked:
+            self.library.remove_bookmark(row.id)
+            return Toggled(row.id, False, "Bookmark removed")
+        self.library.set_bookmark(row.id)
+        return Toggled(row.id, True, "Bookmarked")
+
+    # -- read state ------------------------------------------------------------------------
+    def set_read(self, article_id: str, read: bool = True) -> None:
+        self.library.set_read(self.library.resolve_id(article_id), read)
+
+    def toggle_read(self, article_id: str) -> Toggled:
+        row = self.row(article_id)
+        self.library.set_read(row.id, not row.read)
+        return Toggled(row.id, not row.read, "Marked unread" if row.read else "Marked read")
+
+    # -- highlights ------------------------------------------------------------------------
+    def add_highlight(self, article_id: str, start: int, end: int) -> Highlight:
+        """Highlight ``[start, end)`` of the article's text (``LibraryError`` if outside)."""
+        return self.library.add_highlight(self.library.resolve_id(article_id), start, end)
+
+    def remove_highlight(self, highlight_id: int) -> None:
+        self.library.remove_highlight(highlight_id)
+
+    # -- saved searches --------------------------------------------------------------------
+    def saved_searches(self) -> list[SavedSearch]:
+        return self.library.saved_searches()
+
+    def save_search(self, name: str, query: str) -> SavedSearch:
+        """Save (or replace) a named search; a malformed query is refused (QueryError)."""
+        return self.library.save_search(name, query)
+
+    def rename_search(self, old: str, new: str) -> SavedSearch:
+        found = {s.name: s for s in self.library.saved_searches()}.get(old)
+        if found is None:
+            raise NotFound(f"no saved search named {old!r}")
+        if not new.strip():
+            raise InvalidValue("a saved search needs a name")
+        saved = self.library.save_search(new, found.query)
+        if saved.name != old:
+            self.library.delete_saved_search(old)
+        return saved
+
+    def delete_search(self, name: str) -> None:
+        self.library.delete_saved_search(name)
+
+    # -- export / restore ------------------------------------------------------------------
+    def export_state(self, fmt: StateFormat = StateFormat.toml) -> tuple[str, int]:
+        """The user's state as text in ``fmt``, and how many articles it covers."""
+        data = self.library.export_state()
+        return dump_state(data, fmt), len(data.get("articles", {}))
+
+    def export_state_to(
+        self, path: Path | None = None, fmt: StateFormat | None = None
+    ) -> ExportResult:
+        """Write the export atomically (0600: it holds notes and highlights). Without a path,
+        into ``<library>/exports/`` with a time-stamped name; the format defaults to the
+        path's extension, else TOML."""
+        if path is None:
+            chosen = fmt or StateFormat.toml
+            stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+            path = self.library_dir / EXPORTS_DIR / f"reader-state-{stamp}.{chosen.value}"
+        else:
+            chosen = fmt or format_for(path) or StateFormat.toml
+        text, count = self.export_state(chosen)
+        atomic_write_text(path, text, private=True)
+        return ExportResult(path, count)
+
+    def restore_state(self, path: Path) -> RestoreReport:
+        """Merge an export file into this library (all of it or none of it)."""
+        return self.library.restore_state(load_state(path))
+
+    # -- settings --------------------------------------------------------------------------
+    def setting(self, key: str) -> Any:
+        return self.config.get(key)
+
+
+def open_session(
+    library_dir: Path | str | None = None,
+    config_file: Path | str | None = None,
+    *,
+    config: Config | None = None,
+    samples: bool = True,
+) -> Session:
+    """Load the settings (a bad file raises ``ConfigError`` before anything is touched), open
+    the library and, with ``samples``, give a brand-new one the bundled samples when
+    ``library.auto_samples`` allows it."""
+    if config is None:
+        config = load_config(Path(config_file) if config_file is not None else None)
+    library = open_library(resolve_library_dir(library_dir))
+    session = Session(library, config)
+    if samples:
+        try:
+            session.ensure_samples()
+        except BaseException:
+            session.close()
+            raise
+    return session
