@@ -43,7 +43,7 @@ from reader.cli_support import (
     stdout_console,
 )
 from reader.config import SETTINGS, config_path, format_value, set_value
-from reader.sanitize import sanitize_line
+from reader.sanitize import escape_name, sanitize_line
 
 
 class ReaderGroup(TyperGroup):
@@ -209,12 +209,18 @@ def _print_import_summary(report: ImportReport) -> None:
     console.print(
         Text("Import: " + ", ".join(f"{n} {label}" for n, label in counts) + ".", style="bold")
     )
+    # File names are shown escaped (\x1b, \u202e, \xff), never altered: a name is how the
+    # user finds the file.
     for path, reason in report.skipped:
-        console.print(Text("  skipped  ", style="red") + safe_text(f"{path}: {reason}"))
+        console.print(
+            Text("  skipped  ", style="red") + safe_text(f"{escape_name(str(path))}: {reason}")
+        )
     for path, message in report.warnings:
-        console.print(Text("  warning  ", style="yellow") + safe_text(f"{path}: {message}"))
+        console.print(
+            Text("  warning  ", style="yellow") + safe_text(f"{escape_name(str(path))}: {message}")
+        )
     for path in report.missing:
-        console.print(Text("  missing  ", style="dim") + safe_text(path))
+        console.print(Text("  missing  ", style="dim") + safe_text(escape_name(str(path))))
     if report.skipped:
         files = "file was" if len(report.skipped) == 1 else "files were"
         console.print(f"{len(report.skipped)} {files} skipped; everything else was imported.")

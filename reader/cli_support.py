@@ -24,7 +24,7 @@ from rich.text import Text
 
 from reader.article import WORDS_PER_MINUTE
 from reader.config import Config, load_config
-from reader.sanitize import sanitize_line, sanitize_terminal
+from reader.sanitize import escape_controls_in_data, sanitize_line, sanitize_terminal
 
 if TYPE_CHECKING:
     from reader.app import ArticleRecord, Session
@@ -214,7 +214,8 @@ def reading_minutes(words: int) -> int:
 
 def emit_json(data: Any) -> None:
     """Print JSON exactly (no Rich, no wrapping); non-ASCII kept readable."""
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    # C1 controls and bidi overrides as \u escapes: the same JSON, harmless on a terminal.
+    sys.stdout.write(escape_controls_in_data(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
     sys.stdout.flush()
 
 

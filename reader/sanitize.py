@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["sanitize_line", "sanitize_terminal"]
+__all__ = ["escape_controls_in_data", "escape_name", "sanitize_line", "sanitize_terminal"]
 
 # Whole escape sequences go, not just their ESC, so no "[31m" debris is left behind.
 # Each branch stops at the next ESC (or BEL for OSC), so matching stays linear in the
@@ -50,3 +50,33 @@ def sanitize_terminal(text: str) -> str:
 def sanitize_line(text: str) -> str:
     """Like :func:`sanitize_terminal`, for one-line displays (list rows, status lines)."""
     return sanitize_terminal(text).translate(_LINE_BREAKS)
+
+
+# C1 controls, bidi overrides and the Unicode line/paragraph separators are legal in JSON and
+# TOML strings, but printed raw they drive terminals (U+009B is CSI) or reorder what is read.
+_DATA_ESCAPES = {c: f"\\u{c:04x}" for c in [*_C1, *_BIDI_CONTROLS, 0x2028, 0x2029]}
+
+
+def escape_controls_in_data(serialised: str) -> str:
+    """JSON or TOML text with C1 controls and bidi overrides written as ``\\uXXXX`` escapes.
+
+    These characters can only occur inside the strings of a serialised document (never in its
+    syntax), and ``\\uXXXX`` means the same character in the basic strings of both formats, so
+    the document reads back exactly as before."""
+    return serialised.translate(_DATA_ESCAPES)
+
+
+_NAME_ESCAPES = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\udc80-\udcff]")
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that is not UTF-8, as os.fsdecode keeps it
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def escape_name(name: str) -> str:
+    """A file name for display: controls, bidi overrides and undecodable bytes as escapes
+    (``\\x1b``, ``\\u202e``, ``\\xff``), every other character as it is."""
+    return _NAME_ESCAPES.sub(_escape_char, name)

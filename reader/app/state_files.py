@@ -16,6 +16,7 @@ from typing import Any
 import tomli_w
 
 from reader.app.errors import InvalidValue, NotFound
+from reader.sanitize import escape_controls_in_data
 
 
 class StateFormat(enum.StrEnum):
@@ -42,8 +43,8 @@ def without_none(value: Any) -> Any:
 def dump_state(data: dict[str, Any], fmt: StateFormat) -> str:
     """Serialise an export in ``fmt``."""
     if fmt is StateFormat.json:
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    return tomli_w.dumps(without_none(data))
+        return escape_controls_in_data(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    return escape_controls_in_data(tomli_w.dumps(without_none(data)))
 
 
 def load_state(path: Path) -> dict[str, Any]:

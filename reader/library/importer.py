@@ -108,6 +108,10 @@ def _walk(paths: list[Path], report: ImportReport) -> _Walk:
             walk.roots.append(path)
             for file_path, file_st in _scan(path, report, walk.blocked):
                 add(file_path, file_st)
+        elif stat.S_ISFIFO(st.st_mode):
+            report.skipped.append((path, "a named pipe (FIFO): not read"))
+        elif stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode):
+            report.skipped.append((path, "a device: not read"))
         elif not stat.S_ISREG(st.st_mode):
             report.skipped.append((path, "not a regular file"))
         elif not path.lower().endswith(SUFFIXES):
@@ -140,9 +144,31 @@ def _scan(
                     subfolders.append(entry.path)
                 elif entry.name.lower().endswith(SUFFIXES) and entry.is_file():
                     yield entry.path, entry.stat()
+                elif (odd := _special_kind(entry)) is not None:
+                    report.skipped.append((entry.path, odd))
             except OSError as exc:
                 report.skipped.append((entry.path, f"cannot read: {_reason(exc)}"))
         stack.extend(reversed(subfolders))
+
+
+def _special_kind(entry: os.DirEntry[str]) -> str | None:
+    """Why a folder entry that is neither a folder nor a regular file is not read, or None.
+
+    Dangling symlinks, FIFOs, devices and sockets are named in the report, never skipped in
+    silence, and never opened (opening a FIFO would wait for a writer forever)."""
+    if entry.is_symlink() and not os.path.exists(entry.path):
+        return f"a symlink to nothing ({os.readlink(entry.path)!r} does not exist)"
+    try:
+        mode = entry.stat().st_mode
+    except OSError:
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO): not read"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device: not read"
+    if stat.S_ISSOCK(mode):
+        return "a socket: not read"
+    return None
 
 
 def _read(path: str, limit: int) -> bytes:

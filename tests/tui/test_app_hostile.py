@@ -73,3 +73,51 @@ async def test_a_huge_article_is_laid_out_in_chunks_as_it_is_read(
         line = body.line_of(offset)
         _lines, starts = body.layout_lines(body.size.width)
         assert starts[line] <= offset < (starts[line + 1] if line + 1 < len(starts) else total)
+
+
+HOSTILE_URLS = (
+    "javascript:alert(1)",
+    "data:text/html,<b>hi</b>",
+    "file:///etc/passwd",
+    "--new-window=https://evil.example/",
+    "https://example.org/news/ferry",
+)
+
+
+async def test_o_opens_only_http_and_https_urls(
+    tmp_path: Path, library_dir: Path, monkeypatch: object
+) -> None:
+    """`o` hands the browser http(s) URLs only; anything else is a notification."""
+    import webbrowser
+
+    import pytest
+
+    opened: list[str] = []
+    assert isinstance(monkeypatch, pytest.MonkeyPatch)
+    monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: opened.append(url) or True)
+    folder = tmp_path / "urls"
+    folder.mkdir()
+    for index, url in enumerate(HOSTILE_URLS):
+        day = f"2024-03-{20 - index:02d}"  # newest first: the list shows them in this order
+        write_article(folder, f"u{index}.txt", f"Story {index}", ["Some text."], date=day, url=url)
+    with open_library(library_dir) as lib:
+        lib.import_paths([folder])
+    app = make_app(library_dir)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        for index, url in enumerate(HOSTILE_URLS):
+            if index:
+                await pilot.press("j")
+            await pilot.press("enter")
+            await settle(pilot)
+            record = screen.article_view.record
+            assert record is not None and record.article.url == url
+            await pilot.press("o")
+            await settle(pilot)
+            messages = [str(n.message) for n in app._notifications]
+            refused = any(m.startswith("Not opened: only http and https") for m in messages)
+            assert refused == (not url.startswith("https:")), (url, messages)
+            app.clear_notifications()
+            await pilot.press("escape")
+            await settle(pilot)
+    assert opened == ["https://example.org/news/ferry"]

@@ -612,7 +612,21 @@ class MainScreen(Screen[None]):
         if not record.article.url:
             self.notify("This article has no URL", severity="warning")
             return
-        self._open_browser(record.article.url)
+        from digest.render import safe_url
+
+        # Only absolute http(s) URLs reach the browser, checked as briefings check their links:
+        # never javascript:, data: or file:, nor a value the browser would take as an option.
+        url = safe_url(record.article.url)
+        if not url or url.startswith("-"):
+            shown = safe_line(record.article.url)
+            shown = shown if len(shown) <= 60 else shown[:59] + "…"
+            self.notify(
+                f"Not opened: only http and https links are opened ({shown})",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self._open_browser(url)
 
     @work(thread=True, group="browser")
     def _open_browser(self, url: str) -> None:
@@ -620,11 +634,13 @@ class MainScreen(Screen[None]):
             opened = webbrowser.open(url)
         except Exception as error:  # webbrowser can fail in many platform-specific ways
             self.app.call_from_thread(
-                self.notify, f"Could not open {url}: {error}", severity="error"
+                self.notify, f"Could not open {url}: {error}", severity="error", markup=False
             )
             return
         if not opened:
-            self.app.call_from_thread(self.notify, f"No browser to open {url}", severity="warning")
+            self.app.call_from_thread(
+                self.notify, f"No browser to open {url}", severity="warning", markup=False
+            )
 
     def action_cycle_sort(self) -> None:
         sorts = (*SORTS, "rank") if self.terms else SORTS
