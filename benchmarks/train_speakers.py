@@ -33,7 +33,7 @@ if str(ROOT) not in sys.path:
 
 from benchmarks.quotes_accuracy import load_corpus  # noqa: E402
 from digest.quotes import extract_quotes_traced  # noqa: E402
-from digest.quotes.candidates import Candidate, Model  # noqa: E402
+from digest.quotes.candidates import Candidate, Model, in_context  # noqa: E402
 
 DEFAULT_OUTPUT = ROOT / "digest" / "quotes" / "speaker_weights.json"
 #: Words of a gold source that name no one (the shared scorer's list).
@@ -99,7 +99,10 @@ def collect(corpus: Path, model: Model) -> list[Group]:
                 continue
             candidates = traced[best_index][1]
             groups.append(
-                ([dict(c.features) for c in candidates], [_right(c, names) for c in candidates])
+                (
+                    [in_context(c.features, c.context) for c in candidates],
+                    [_right(c, names) for c in candidates],
+                )
             )
     return groups
 

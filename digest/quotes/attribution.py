@@ -148,6 +148,10 @@ class _Resolver:
         self.last_speaker: _Person | None = None
         """Who the previous quote was attributed to (the reader's 'she' is usually them)."""
         self.mention_positions = [m.pos for m in self.people.mentions]
+        self.positions_by_person: dict[int, list[int]] = {}
+        """Where each person (by ``id``) is named, in order."""
+        for mention in self.people.mentions:
+            self.positions_by_person.setdefault(id(mention.person), []).append(mention.pos)
         self._openers: dict[tuple[int, int], _Person | None] = {}
 
     def opener(self, start: int, end: int) -> _Person | None:

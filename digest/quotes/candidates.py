@@ -61,6 +61,17 @@ class Candidate:
     short: str
     person: _Person | None
     features: dict[str, float] = field(default_factory=dict)
+    context: str = ""
+    """How the reporting clause names the speaker ('named', 'pronoun_agrees', 'none', ...):
+    the same evidence weighs differently in each (see ``in_context``)."""
+
+
+def in_context(features: dict[str, float], context: str) -> dict[str, float]:
+    """The features as the model sees them: each also counted in its context."""
+    expanded = dict(features)
+    for name, value in features.items():
+        expanded[f"{name}|{context}"] = value
+    return expanded
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,9 +89,22 @@ class Model:
     weights: dict[str, float]
     calibration: tuple[tuple[float, float], ...]
     """(upper bound of the model's probability, share of right speakers on train) pairs."""
+    _by_context: dict[str, dict[str, float]] = field(default_factory=dict, compare=False)
 
-    def score(self, features: dict[str, float]) -> float:
-        return sum(self.weights.get(name, 0.0) * value for name, value in features.items())
+    def score(self, features: dict[str, float], context: str = "") -> float:
+        """The candidate's score: ``in_context(features, context)`` weighed, without building
+        it (a feature's weight and its weight in the context are added once per context)."""
+        weights = self._by_context.get(context)
+        if weights is None:
+            weights = {
+                name.partition("|")[0]: 0.0 for name in self.weights if name.partition("|")[0]
+            }
+            for name in weights:
+                weights[name] = self.weights.get(name, 0.0) + (
+                    self.weights.get(f"{name}|{context}", 0.0) if context else 0.0
+                )
+            self._by_context[context] = weights
+        return sum(weights.get(name, 0.0) * value for name, value in features.items())
 
     def calibrated(self, probability: float) -> float:
         for upper, right in self.calibration:
@@ -172,7 +196,13 @@ def gather(
         if resolved is not None:
             built.add(resolved.full, resolved.short, resolved, pronoun_subject=1.0)
     opened: list[tuple[int, _Person]] = []  # who each sentence opens with, and where
-    opener = resolver.opener(sentence_start, start)
+    # who the sentence opens with: its first name when that comes within four words, else
+    # (for 'The judge said', 'A council spokesman said') the person table's reading of it
+    opener = None
+    if before and len(text[sentence_start : before[0].pos].split()) <= 4:
+        opener = before[0].person
+    elif not before:
+        opener = resolver.opener(sentence_start, start)
     if opener is not None:
         built.add(opener.full, opener.short, opener, opens_sentence=1.0)
         opened.append((sentence_start, opener))
@@ -234,16 +264,12 @@ def gather(
         pronoun = loose.group(1).lower() if loose else None
     sex = {"he": "m", "she": "f"}.get(pronoun or "")
     candidates = list(built.by_key.values())
-    wanted = {id(c.person) for c in candidates if c.person is not None}
-    counts: dict[int, int] = {}
-    for mention in mentions[:upto]:
-        if id(mention.person) in wanted:
-            counts[id(mention.person)] = counts.get(id(mention.person), 0) + 1
+    named_at = resolver.positions_by_person
     for candidate in candidates:
         who = candidate.person
         f = candidate.features
         if who is not None:
-            f["salience"] = math.log1p(counts.get(id(who), 0)) / 3.0
+            f["salience"] = math.log1p(bisect_left(named_at.get(id(who), []), start)) / 3.0
             f["org"] = float(who.org)
             if sex is not None:
                 if who.org:
@@ -270,8 +296,7 @@ def gather(
                 else "unknown"
             )
             context = f"{context}_{agreement}"
-        for name, value in list(f.items()):
-            f[f"{name}|{context}"] = value
+        candidate.context = context
     return candidates
 
 
@@ -286,7 +311,7 @@ def choose(
             if candidate.features.get("rule"):
                 return candidate, candidate.features.get("rule_conf", 0.5), []
         return None, 0.0, []
-    scores = [model.score(c.features) for c in candidates]
+    scores = [model.score(c.features, c.context) for c in candidates]
     top = max(scores)
     exps = [math.exp(s - top) for s in scores]
     total = sum(exps)
