@@ -21,10 +21,13 @@ from reader.library.models import (
     SavedSearch,
     TagCount,
     UnknownArticle,
+    UnplacedHighlight,
 )
 from reader.library.paths import DB_NAME, resolve_library_dir
 from reader.library.schema import SCHEMA_VERSION
 from reader.library.store import Library, open_library
+from reader.library.upsert import Upserted, url_key
+from reader.urls import normalize_url
 
 __all__ = [
     "DB_NAME",
@@ -46,6 +49,10 @@ __all__ = [
     "SavedSearch",
     "TagCount",
     "UnknownArticle",
+    "UnplacedHighlight",
+    "Upserted",
+    "normalize_url",
     "open_library",
     "resolve_library_dir",
+    "url_key",
 ]

@@ -26,6 +26,7 @@ from reader.article import Article
 from reader.library import state
 from reader.library.db import Connection, to_iso, utcnow
 from reader.library.models import ImportReport, LibraryFull
+from reader.urls import normalize_url
 
 SUFFIXES = (".txt", ".md", ".html", ".htm")
 #: Files per transaction: a kill loses at most this many, and commits stay cheap.
@@ -280,8 +281,8 @@ class _Writer:
             conn.execute(
                 "UPDATE articles SET identity = ?, title = ?, date = ?, date_text = ?,"
                 " authors = ?, section = ?, tags = ?, url = ?, extra = ?, body = ?,"
-                " word_count = ?, content_hash = ?, updated_at = ? WHERE id = ?",
-                (ident, *_article_values(article), chash, now, aid),
+                " word_count = ?, content_hash = ?, url_norm = ?, updated_at = ? WHERE id = ?",
+                (ident, *_article_values(article), chash, normalize_url(article.url), now, aid),
             )
             conn.execute("DELETE FROM article_tags WHERE article_id = ?", (aid,))
             self._tags(conn, aid, article)
@@ -305,9 +306,9 @@ class _Writer:
         aid = self._new_id(conn, item.path, article.stable_id, ident)
         cur = conn.execute(
             "INSERT INTO articles (id, identity, title, date, date_text, authors, section, tags,"
-            " url, extra, body, word_count, content_hash, imported_at, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (aid, ident, *_article_values(article), "", now, now),
+            " url, extra, body, word_count, content_hash, url_norm, imported_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (aid, ident, *_article_values(article), "", normalize_url(article.url), now, now),
         )
         rowid = int(cur.lastrowid or 0)
         conn.execute(
@@ -406,10 +407,12 @@ def _article_ids(conn: sqlite3.Connection, paths: list[str]) -> set[str]:
 
 
 def update_missing(conn: sqlite3.Connection, article_ids: set[str]) -> None:
-    """An article is missing when every file it came from is missing."""
+    """An article is missing when every file it came from is missing, unless it also came from
+    somewhere else (a feed, a read-later export: it has an identity key)."""
     conn.executemany(
         "UPDATE articles SET missing = NOT EXISTS (SELECT 1 FROM sources s"
-        " WHERE s.article_id = articles.id AND s.missing = 0) WHERE id = ?",
+        " WHERE s.article_id = articles.id AND s.missing = 0) AND NOT EXISTS"
+        " (SELECT 1 FROM article_keys k WHERE k.article_id = articles.id) WHERE id = ?",
         [(a,) for a in article_ids],
     )
 
@@ -526,3 +529,13 @@ def _mark_missing(
         conn.executemany("UPDATE sources SET missing = 1 WHERE path = ?", [(p,) for p in gone])
         update_missing(conn, _article_ids(conn, gone))
     report.missing.extend(sorted(gone))
+
+
+# Shared with upsert.py (articles from no file), which stores articles the same way.
+article_values = _article_values
+fts_row = _fts_row
+free_id = _free_id
+
+
+def insert_article_tags(conn: sqlite3.Connection, aid: str, article: Article) -> None:
+    _Writer._tags(conn, aid, article)

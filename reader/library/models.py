@@ -79,6 +79,18 @@ class Highlight:
     text: str
     """The highlighted words as they were when marked, kept even if the article changes."""
     created_at: datetime
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class UnplacedHighlight:
+    """A highlight whose words are not (yet) in the article's text: one brought from a
+    read-later service for a link-only article, say. Placed once the text arrives."""
+
+    id: int
+    text: str
+    note: str
+    created_at: datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +110,8 @@ class ArticleRecord:
     word_count: int = 0
     """Stored at import (equals ``article.word_count``): splitting 10,000 bodies again to list
     them as JSON would cost more than a second."""
+    unplaced: tuple[UnplacedHighlight, ...] = ()
+    """Highlights kept while their words are not in the text (see UnplacedHighlight)."""
 
     @property
     def all_tags(self) -> tuple[str, ...]:

@@ -174,8 +174,50 @@ def _v4(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v5(conn: sqlite3.Connection) -> None:
+    """Articles that come from no file (feeds, read-later exports, saved pages).
+
+    * ``articles.url_norm``: the normalised URL (reader/urls.py), indexed, so "is this page
+      already in the library?" is one lookup whatever tracking parameters a copy carries;
+    * ``article_keys``: the identity keys (``url:...`` or a caller's own, e.g. a feed entry id)
+      an article answers to, and where it came from; an article with a key is never "missing";
+    * ``highlights.note`` and ``unplaced_highlights``: highlights brought from elsewhere with
+      their notes, kept (and shown) while the article's text is not there to place them in.
+    """
+    from reader.urls import normalize_url
+
+    _run_script(
+        conn,
+        """
+        ALTER TABLE articles ADD COLUMN url_norm TEXT NOT NULL DEFAULT '';
+        CREATE TABLE article_keys (
+            key TEXT PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON UPDATE CASCADE,
+            origin TEXT NOT NULL DEFAULT '',
+            added_at TEXT NOT NULL
+        );
+        CREATE INDEX article_keys_article ON article_keys(article_id);
+        ALTER TABLE highlights ADD COLUMN note TEXT NOT NULL DEFAULT '';
+        CREATE TABLE unplaced_highlights (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON UPDATE CASCADE,
+            text TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX unplaced_highlights_article ON unplaced_highlights(article_id)
+        """,
+    )
+    rows = conn.execute("SELECT rowid, url FROM articles WHERE url != ''").fetchall()
+    conn.executemany(
+        "UPDATE articles SET url_norm = ? WHERE rowid = ?",
+        [(normalize_url(url), rowid) for rowid, url in rows],
+    )
+    conn.execute("CREATE INDEX articles_url_norm ON articles(url_norm) WHERE url_norm != ''")
+
+
 #: MIGRATIONS[i] takes a database from version i to i + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -16,7 +16,7 @@ from types import TracebackType
 from typing import Any
 
 from reader.article import Article
-from reader.library import importer, snippets, state
+from reader.library import highlights, importer, snippets, state, upsert
 from reader.library.db import Connection, from_iso, open_connection, to_iso, utcnow
 from reader.library.feeds import FeedStore
 from reader.library.models import (
@@ -32,10 +32,12 @@ from reader.library.models import (
     SavedSearch,
     TagCount,
     UnknownArticle,
+    UnplacedHighlight,
 )
 from reader.library.paths import DB_NAME, resolve_library_dir
 from reader.library.query import CompiledQuery, compile_query
 from reader.library.query import match_terms as _match_terms
+from reader.library.upsert import Upserted
 
 #: bm25 weights for (title, authors, tags, body): a word in the title says most about the article.
 BM25_WEIGHTS = "10.0, 3.0, 5.0, 1.0"
@@ -201,6 +203,80 @@ class Library:
         if importer.samples_dir() is None:
             return None
         return self.import_samples()
+
+    # -- articles from no file (feeds, read-later items, saved pages) ---------------------
+    def upsert_article(
+        self, article: Article, *, key: str | None = None, origin: str = ""
+    ) -> Upserted:
+        """Add or update an article known by ``key`` (default ``url:<normalised URL>``),
+        keeping all user state; see reader/library/upsert.py for the rules."""
+        with self._db.write() as conn:
+            return upsert.upsert(conn, article, key, origin)
+
+    def upsert_articles(
+        self,
+        items: Iterable[tuple[Article, str | None]],
+        *,
+        origin: str = "",
+        batch_size: int = importer.BATCH_SIZE,
+        progress: Callable[[int], None] | None = None,
+    ) -> list[Upserted]:
+        """Many ``(article, key or None)`` at once, ``batch_size`` to a transaction."""
+        out: list[Upserted] = []
+        batch: list[tuple[Article, str | None]] = []
+
+        def flush() -> None:
+            with self._db.write() as conn:
+                out.extend(upsert.upsert(conn, a, k, origin) for a, k in batch)
+            batch.clear()
+            if progress is not None:
+                progress(len(out))
+
+        for item in items:
+            batch.append(item)
+            if len(batch) >= batch_size:
+                flush()
+        if batch:
+            flush()
+        return out
+
+    def add_link(
+        self,
+        url: str,
+        title: str = "",
+        *,
+        tags: Iterable[str] = (),
+        key: str | None = None,
+        origin: str = "",
+    ) -> Upserted:
+        """A link-only article (title, URL, the article's tags; no text yet)."""
+        return self.upsert_article(upsert.link_only(url, title, tags=tags), key=key, origin=origin)
+
+    def find_by_url(self, url: str) -> str | None:
+        """The id of the article at ``url`` (compared normalised), or None."""
+        with self._db.read() as conn:
+            return upsert.find_by_url(conn, url)
+
+    def find_by_key(self, key: str) -> str | None:
+        """The id of the article known by identity key ``key``, or None."""
+        with self._db.read() as conn:
+            return upsert.find_by_key(conn, key)
+
+    def link_only_ids(self) -> list[str]:
+        """Articles with no text yet (link-only), oldest first: what ``fetch --missing-text``
+        fills in."""
+        rows = self._fetch("SELECT id FROM articles WHERE body = '[]' ORDER BY rowid", ())
+        return [r[0] for r in rows]
+
+    def add_quote_highlight(
+        self, article_id: str, quote: str, note: str = "", created_at: datetime | None = None
+    ) -> str:
+        """A highlight given by its words: ``placed``, ``unplaced`` (kept until the text has
+        them) or ``known`` (already there)."""
+        aid = self.resolve_id(article_id)
+        when = to_iso(created_at) if created_at is not None else None
+        with self._db.write() as conn:
+            return highlights.add_quote(conn, aid, quote, note, when)
 
     # -- ids -------------------------------------------------------------------------------
     def resolve_id(self, article_id: str) -> str:
@@ -497,6 +573,7 @@ class Library:
                     imported_at=from_iso(r[11]),
                     updated_at=from_iso(r[12]),
                     word_count=r[13],
+                    unplaced=tuple(side.unplaced.get(aid, ())),
                 )
             )
         return out
@@ -722,6 +799,7 @@ class _SideTables:
         self.bookmarks: dict[str, Bookmark] = {}
         self.reads: dict[str, datetime] = {}
         self.highlights: dict[str, list[Highlight]] = {}
+        self.unplaced: dict[str, list[UnplacedHighlight]] = {}
         self.paths: dict[str, str] = {}
 
     @classmethod
@@ -743,12 +821,19 @@ class _SideTables:
             side.bookmarks[aid] = Bookmark(from_iso(created), note)
         for aid, read_at in fetch("SELECT article_id, read_at FROM reads", ""):
             side.reads[aid] = from_iso(read_at)
-        for aid, hid, start, end, text, created in fetch(
-            'SELECT article_id, id, start, "end", text, created_at FROM highlights',
+        for aid, hid, start, end, text, created, note in fetch(
+            'SELECT article_id, id, start, "end", text, created_at, note FROM highlights',
             "ORDER BY start, id",
         ):
             side.highlights.setdefault(aid, []).append(
-                Highlight(hid, start, end, text, from_iso(created))
+                Highlight(hid, start, end, text, from_iso(created), note)
+            )
+        for aid, uid, text, note, created in fetch(
+            "SELECT article_id, id, text, note, created_at FROM unplaced_highlights",
+            "ORDER BY created_at, id",
+        ):
+            side.unplaced.setdefault(aid, []).append(
+                UnplacedHighlight(uid, text, note, from_iso(created))
             )
         for aid, path in fetch(
             "SELECT article_id, path FROM sources", "ORDER BY missing DESC, path DESC"
