@@ -361,3 +361,33 @@ def test_feed_qualifier(library: Library, fetcher: Fetcher, feed_server: FeedSer
         "Weir repairs finished"
     ]
     assert library.count("feed:2") == 1
+
+
+@pytest.mark.parametrize(
+    ("doc", "ctype", "title"),
+    [
+        (fx.RSS091, "application/rss+xml", "Pier to be rebuilt"),
+        (fx.RSS10, "application/rdf+xml", "Orchard harvest comes early"),
+        (fx.ATOM03, "application/atom+xml", "Peat fires under control"),
+        (fx.JSONFEED10, "application/feed+json", "New stalls for the Saturday market"),
+        (fx.JSONFEED11, "application/feed+json", "Bus route returns"),
+        (fx.WRONG_CHARSET, "text/xml; charset=iso-8859-1", "Crème brûlée wins the fête"),
+    ],
+    ids=["rss091", "rss10", "atom03", "json10", "json11", "wrong-charset"],
+)
+def test_every_format_is_stored(
+    library: Library, fetcher: Fetcher, feed_server: FeedServer, doc: str, ctype: str, title: str
+) -> None:
+    url = feed_server.add("/any", doc, headers={"Content-Type": ctype}, gzip=True)
+    result = service.add_feed(library, fetcher, url, full_text="never")
+    assert result.new == 1 and not result.error
+    assert [r.title for r in library.rows()] == [title]
+
+
+def test_digest_marks_are_kept_per_query(library: Library) -> None:
+    bookmarks, local = NOW, NOW + timedelta(hours=1)
+    library.set_last_digest_at(bookmarks)
+    library.set_last_digest_at(local, 'feed:"Local  news"')
+    assert library.last_digest_at() == bookmarks
+    assert library.last_digest_at('feed:"Local news"') == local
+    assert library.last_digest_at("tag:other") is None

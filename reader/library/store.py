@@ -770,12 +770,20 @@ class Library:
                 (key, value),
             )
 
-    def last_digest_at(self) -> datetime | None:
-        found = self._get_meta(_LAST_DIGEST_META)
+    @staticmethod
+    def _digest_key(query: str | None) -> str:
+        """The bookmarks' mark, or one per query (``reader digest --query Q --since last``),
+        keyed by the query's words so spacing does not make a new mark."""
+        if not query or not query.strip():
+            return _LAST_DIGEST_META
+        return f"{_LAST_DIGEST_META}:query:{' '.join(query.split())}"
+
+    def last_digest_at(self, query: str | None = None) -> datetime | None:
+        found = self._get_meta(self._digest_key(query))
         return from_iso(found) if found else None
 
-    def set_last_digest_at(self, moment: datetime) -> None:
-        self._set_meta(_LAST_DIGEST_META, to_iso(moment))
+    def set_last_digest_at(self, moment: datetime, query: str | None = None) -> None:
+        self._set_meta(self._digest_key(query), to_iso(moment))
 
     # -- export / restore ------------------------------------------------------------------
     def export_state(self) -> dict[str, Any]:

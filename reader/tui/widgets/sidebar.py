@@ -1,4 +1,4 @@
-"""The sidebar: library views, saved searches, tags and sections, each just a query string.
+"""The sidebar: library views, feeds, saved searches, tags and sections, each a query string.
 
 Selecting an entry posts ``ViewSelected(query, label)``; the sidebar never touches the store, it
 is given plain counts by the screen (which fetched them in a worker).
@@ -49,6 +49,8 @@ class SidebarData:
     tags: list[tuple[str, int, str]] = field(default_factory=list)
     """(name, count, kind) with kind "user" or "article"."""
     sections: list[tuple[str, int]] = field(default_factory=list)
+    feeds: list[tuple[str, int, str, str]] = field(default_factory=list)
+    """(title, unread, query, last error): a feed with an error is marked failing."""
 
 
 class Sidebar(OptionList):
@@ -112,6 +114,10 @@ class Sidebar(OptionList):
         heading("LIBRARY")
         for label, query, key in LIBRARY_VIEWS:
             entry(label, query, self.data.views.get(key))
+        if self.data.feeds:
+            heading("FEEDS")
+            for title, unread, query, error in self.data.feeds:
+                entry(f"! {title}" if error else title, query, unread)
         if self.data.saved:
             heading("SAVED")
             for name, query in self.data.saved:
