@@ -108,6 +108,15 @@ def digest(
         Path | None,
         typer.Option("--eml", metavar="FILE", help="Write the mail message to FILE, not send."),
     ] = None,
+    query: Annotated[
+        str | None,
+        typer.Option(
+            "--query",
+            metavar="QUERY",
+            help="Brief this query (e.g. 'feed:\"Local news\" since:1d') instead of your "
+            "bookmarks; --since then means arrived since, and 'last' is kept per query.",
+        ),
+    ] = None,
     mark: Annotated[
         bool,
         typer.Option(
@@ -117,7 +126,7 @@ def digest(
         ),
     ] = False,
 ) -> None:
-    """Build a briefing of your bookmarked articles (Markdown to stdout by default).
+    """Build a briefing of your bookmarked articles, or of any --query (Markdown to stdout).
 
     Safe under cron: no prompts, no colour off a terminal, one run at a time, atomic files.
     Exit codes: 0 done or nothing new, 1 user error, 2 usage error, 3 sending failed.
@@ -129,6 +138,7 @@ def digest(
         group_by=group_by.value if group_by is not None else None,
         quotes=quotes,
         title=title,
+        query=query,
     )
     for address in to or []:
         problem = address_problem(address)

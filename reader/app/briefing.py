@@ -81,6 +81,9 @@ class BriefingRequest:
     group_by: str | None = None
     quotes: int | None = None
     title: str | None = None
+    query: str | None = None
+    """Brief this query of the query language instead of the bookmarks; ``since`` then
+    means "arrived since", and ``--since last`` keeps a mark of its own per query."""
 
 
 @dataclass(frozen=True)
@@ -118,6 +121,7 @@ class Options:
     title: str
     since: datetime | str | None
     tags: tuple[str, ...]
+    query: str = ""
 
 
 @dataclass(frozen=True)
@@ -157,7 +161,12 @@ def resolve(session: Session, request: BriefingRequest, now: datetime) -> Option
         raise InvalidValue(f"quotes per piece must be 0 or more (got {quotes})")
     title = request.title if request.title is not None else str(cfg.get("digest.title"))
     tags = tuple(t.strip() for t in request.tags if t.strip())
-    return Options(fmt, grouping, quotes, title, parse_since(request.since, now), tags)
+    query = " ".join((request.query or "").split())
+    if request.query is not None and not query:
+        raise InvalidValue("--query needs a query (e.g. --query 'feed:\"Local news\"')")
+    if query:
+        session.library.count(query)  # a malformed query is refused now (QueryError)
+    return Options(fmt, grouping, quotes, title, parse_since(request.since, now), tags, query)
 
 
 def select(
@@ -186,6 +195,20 @@ def select(
     return chosen
 
 
+def select_arrived(
+    records: Sequence[ArticleRecord], cutoff: datetime | None, tags: Sequence[str]
+) -> list[ArticleRecord]:
+    """A query's records that arrived (were imported or fetched) after ``cutoff``, carrying
+    any of ``tags`` (all of them when none is given)."""
+    wanted = {t.casefold() for t in tags}
+    return [
+        r
+        for r in records
+        if (cutoff is None or r.imported_at > cutoff)
+        and (not wanted or wanted & {t.casefold() for t in r.all_tags})
+    ]
+
+
 def briefing_path(library_dir: Path, fmt: str, when: datetime) -> Path:
     """Where a kept briefing goes: ``<library>/briefings/briefing-YYYYMMDD-HHMMSS.ext``."""
     stamp = when.astimezone().strftime("%Y%m%d-%H%M%S")
@@ -197,9 +220,9 @@ def _nothing_new(cutoff: datetime | None) -> str:
     return f"nothing new to put in a digest{when}"
 
 
-def _cutoff(session: Session, since: datetime | str | None) -> datetime | None:
+def _cutoff(session: Session, since: datetime | str | None, query: str = "") -> datetime | None:
     if since == SINCE_LAST:
-        return session.library.last_digest_at()
+        return session.library.last_digest_at(query or None)
     assert since is None or isinstance(since, datetime)
     return since
 
@@ -207,12 +230,18 @@ def _cutoff(session: Session, since: datetime | str | None) -> datetime | None:
 def _build(
     session: Session, options: Options, now: datetime
 ) -> tuple[Briefing | None, datetime | None]:
-    cutoff = _cutoff(session, options.since)
-    records = select(session.library.records("is:bookmarked"), cutoff, options.tags)
+    cutoff = _cutoff(session, options.since, options.query)
+    if options.query:
+        records = select_arrived(session.library.records(options.query), cutoff, options.tags)
+    else:
+        records = select(session.library.records("is:bookmarked"), cutoff, options.tags)
     if not records:
         return None, cutoff
     # what it covers: the window asked for, else the bookmarks' own range
     covering = covering_text(cutoff, now, tags=list(options.tags)) if cutoff else None
+    if options.query:  # what a query brought, not what was bookmarked
+        window = covering.replace("bookmarked", "arrived", 1) if covering else ""
+        covering = options.query + (f", {window}" if window else "")
     briefing = build_briefing(
         records,
         title=options.title,
@@ -356,7 +385,7 @@ def _run_locked(
             written.append(output)
     marked = delivery.delivers or delivery.mark
     if marked:
-        session.library.set_last_digest_at(started)
+        session.library.set_last_digest_at(started, options.query or None)
     return DigestOutcome(
         briefing.count,
         body,
