@@ -467,3 +467,36 @@ def test_a_tag_no_bookmarked_piece_has_is_exit_1(cli: Cli, bookmarked: Library) 
     # a tag some bookmarked piece has, but none in the window, is still "nothing new"
     old = cli("digest", "--tag", "weather", "--since", "2999-01-01")
     assert old.exit_code == 0 and "nothing new" in old.stderr
+
+
+def test_installed_script_refuses_hostile_mail_values_in_one_line(
+    bookmarked: Library, isolated_env: Path, config_file: Path, library_dir: Path
+) -> None:
+    script = Path(sys.executable).parent / "reader"
+    if not script.exists():
+        pytest.skip("the reader script is not installed (pip install -e .)")
+    env = {k: v for k, v in os.environ.items() if k.startswith(("READER_", "XDG_", "HOME"))}
+    env["PATH"] = "/usr/bin:/bin"
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(script), *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            timeout=60,
+            check=False,
+        )
+
+    write_config(config_file, '[smtp]\nfrom = "me@example.org"\n')
+    bad_to = run("digest", "--email", "--to", "a@example.org\r\nBcc: spy@example.net")
+    assert bad_to.returncode == 2, bad_to.stderr
+    assert bad_to.stderr.count("\n") == 1 and "Traceback" not in bad_to.stderr
+    assert bad_to.stderr.startswith("reader: error: --to 'a@example.org\\r\\nBcc")
+
+    write_config(config_file, '[smtp]\nhots = "mail.example.org"\n')
+    typo = run("digest", "--email", "--to", "a@example.org")
+    assert typo.returncode == 1 and typo.stderr.count("\n") == 1
+    assert f"{config_file}: unknown setting 'smtp.hots'" in typo.stderr
+    assert not (library_dir / "briefings").exists() and not (library_dir / "digests").exists()

@@ -255,3 +255,16 @@ def test_text_never_breaks_a_unit_or_a_dash_from_its_name() -> None:
             assert not line.startswith(("min read", "read |", "Ellery", "March 2024")), line
             assert line != "read", width
             assert not line.endswith(("By", " 8", " 8 March")), (width, line)
+
+
+def test_html_keeps_the_dash_with_the_speaker_and_each_meta_part_whole() -> None:
+    article = make_article(body=("“We will keep the boat running all winter,” said Gwen Ellery.",))
+    inner = "We will keep the boat running all winter,"
+    start = article.text.index(inner)
+    quote = StubQuote(inner, "Gwen Ellery", "Ellery", start - 1, start + len(inner) + 1)
+    briefing = build_briefing([make_record(article)], now=NOW, extract=lambda a: [quote])
+    out = render_html(briefing)
+    assert '<span class="speaker">—&nbsp;Gwen Ellery</span>' in out
+    assert '<span class="part">1 min read</span>' in out
+    assert '<span class="part">7 March 2024</span>' in out
+    assert ".meta .part { white-space: nowrap; }" in out

@@ -85,13 +85,15 @@ def _item(number: int, item: BriefingItem) -> str:
     parts = [f'<article id="item-{number}">', f"<h3>{number}. {title}</h3>"]
     meta = meta_parts(item)
     if meta:
-        parts.append('<p class="meta">' + " · ".join(esc(m) for m in meta) + "</p>")
+        # each part ("7 March 2024", "3 min read") stays on one line; lines break between them
+        shown = " · ".join(f'<span class="part">{esc(m)}</span>' for m in meta)
+        parts.append(f'<p class="meta">{shown}</p>')
     if item.summary:
         parts.append(f"<p>{esc(item.summary)}</p>")
     for key_quote in item.quotes:
         css = "highlight" if key_quote.highlighted else "quote"
         who = speaker_label(key_quote)
-        speaker = f' <span class="speaker">— {esc(who)}</span>' if who else ""
+        speaker = f' <span class="speaker">—&nbsp;{esc(who)}</span>' if who else ""
         parts.append(
             f'<blockquote class="{css}"><p>{esc(quoted(key_quote.text))}{speaker}</p></blockquote>'
         )
