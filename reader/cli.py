@@ -43,6 +43,7 @@ from reader.cli_support import (
     stdout_console,
 )
 from reader.config import SETTINGS, config_path, format_value, set_value
+from reader.fileio import is_stdout
 from reader.sanitize import escape_name, sanitize_line
 
 
@@ -603,6 +604,8 @@ def export(
             sys.stdout.flush()
             return
         result = session.export_state_to(output, fmt)
+    if is_stdout(output):
+        return  # `-o /dev/stdout`: the export alone on stdout
     noun = "article" if result.articles == 1 else "articles"
     stdout_console().print(
         Text(f"Exported your state for {result.articles} {noun} to ") + safe_text(str(output))

@@ -1,43 +1,162 @@
 """Writing files so that a crash or a full disk never leaves half of one behind.
 
 Every file reader writes for the user (config, state exports, briefings, saved e-mails) goes
-through here: a temporary file in the same directory (``os.replace`` is only atomic within one
-file system), flushed to disk, then renamed over the target.
+through here. A regular file (or a new one) is replaced atomically: a temporary file in the
+same directory (``os.replace`` is only atomic within one file system), flushed to disk, then
+renamed over the target. A symlink is followed, so its target is replaced and the link stays.
+What cannot be replaced is written directly: ``-`` and ``/dev/stdout`` (standard output),
+FIFOs and devices (``/dev/null``; ``/dev/full`` gives "No space left on device").
+
+Errors name the file the user asked for, never the temporary file. A temporary file left by
+a writer that was killed between writing and renaming is removed by the next write to the
+same target (each writer holds a lock on its own temporary file while it lives, so a live
+one is never taken for a stale one).
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
+import re
+import stat
+import sys
 import tempfile
 from pathlib import Path
 
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not on POSIX
+    fcntl = None  # type: ignore[assignment]
+
+__all__ = ["atomic_write_bytes", "atomic_write_text", "is_stdout"]
+
+#: Names that mean standard output or error, written to the open descriptor directly.
+_STREAMS = {"-": 1, "/dev/stdout": 1, "/dev/stderr": 2}
+_FD_PATH = re.compile(r"/(?:dev|proc/self)/fd/(\d+)")
+
+
+def _error(exc: OSError, target: Path | str) -> OSError:
+    """The same error, naming ``target`` (what the user asked for)."""
+    code = exc.errno if exc.errno is not None else errno.EIO
+    return OSError(code, exc.strerror or os.strerror(code), str(target))
+
+
+def _stream_fd(path: Path) -> int | None:
+    name = os.fspath(path)
+    if name in _STREAMS:
+        return _STREAMS[name]
+    found = _FD_PATH.fullmatch(name)
+    return int(found.group(1)) if found else None
+
+
+def is_stdout(path: Path | str) -> bool:
+    """Whether writing to ``path`` writes to standard output (``-``, ``/dev/stdout``...)."""
+    return _stream_fd(Path(path)) == 1 or os.fspath(path) == "-"
+
+
+def _write_fd(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def _write_directly(path: Path, data: bytes, shown: Path) -> None:
+    """A FIFO or a device: opened and written as it is (it cannot be replaced)."""
+    try:
+        fd = os.open(path, os.O_WRONLY | getattr(os, "O_NOCTTY", 0))
+        try:
+            _write_fd(fd, data)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise _error(exc, shown) from exc
+
+
+def _remove_stale_temporaries(folder: Path, name: str) -> None:
+    """Remove ``.NAME.XXXXXXXX.tmp`` files of ours that no living writer holds."""
+    if fcntl is None:
+        return
+    pattern = re.compile(r"\." + re.escape(name) + r"\.[a-z0-9_]{8}\.tmp")
+    try:
+        entries = [entry for entry in os.scandir(folder) if pattern.fullmatch(entry.name)]
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            fd = os.open(entry.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        except OSError:
+            continue
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                continue
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            continue  # a writer is still at work on it
+        else:
+            Path(entry.path).unlink(missing_ok=True)
+        finally:
+            os.close(fd)
+
 
 def atomic_write_bytes(path: Path, data: bytes, *, private: bool = False) -> None:
-    """Replace ``path`` with ``data`` in one step.
+    """Replace ``path`` with ``data`` in one step (see the module's docstring for the cases).
 
     An existing file keeps its permissions. A new one gets 0o600 when ``private`` (exports of
     the user's state, config) and the usual 0o644 less the umask otherwise (a briefing is
-    meant to be read).
+    meant to be read). Raises ``OSError`` whose ``filename`` is ``path``.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    path = Path(path)
+    shown = path
+    stream = _stream_fd(path)
+    if stream is not None:
+        for handle in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError):  # a closed stream
+                handle.flush()
+        try:
+            _write_fd(stream, data)
+        except OSError as exc:
+            raise _error(exc, shown) from exc
+        return
     try:
+        if path.is_symlink():
+            path = Path(os.path.realpath(path))  # the target is replaced; the link stays
+        try:
+            st = path.stat()
+        except FileNotFoundError:
+            st = None
+        if st is not None and stat.S_ISDIR(st.st_mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(shown))
+        if st is not None and not stat.S_ISREG(st.st_mode):
+            _write_directly(path, data, shown)
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _remove_stale_temporaries(path.parent, path.name)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise _error(exc, shown) from exc
+    try:
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX)  # ours while it lives: never taken for stale
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if path.exists():
-            mode = path.stat().st_mode & 0o777
-        elif private:
-            mode = 0o600
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o644 & ~umask
-        os.chmod(tmp_name, mode)
-        os.replace(tmp_name, path)
-    except BaseException:
+            if st is not None:
+                mode = st.st_mode & 0o777
+            elif private:
+                mode = 0o600
+            else:
+                umask = os.umask(0)
+                os.umask(umask)
+                mode = 0o644 & ~umask
+            os.chmod(tmp_name, mode)
+            os.replace(tmp_name, path)  # still locked: a cleaner never sees it unlocked
+    except BaseException as exc:
         Path(tmp_name).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise _error(exc, shown) from exc
         raise
 
 
