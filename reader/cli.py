@@ -21,7 +21,14 @@ from rich.text import Text
 from typer.core import TyperGroup
 
 from reader import __version__
-from reader.app import USER_ERRORS, ArticleRecord, ImportReport, Session, exit_code_for
+from reader.app import (
+    USER_ERRORS,
+    ArticleRecord,
+    ImportReport,
+    Session,
+    StateFileError,
+    exit_code_for,
+)
 from reader.app.state_files import StateFormat
 from reader.cli_support import (
     CliState,
@@ -624,7 +631,15 @@ def restore(
     State for articles that are not imported yet is kept and applied when they arrive.
     """
     with session_for(get_state(ctx), samples=False) as session:
-        report = session.restore_state(file)
+        try:
+            report = session.restore_state(file)
+        except StateFileError as exc:
+            # Every problem on its own line, each with its path in the file.
+            head, *problems = str(exc).splitlines()
+            print(f"reader: error: {sanitize_line(str(file))}: {head}", file=sys.stderr)
+            for problem in problems:
+                print(f"  {sanitize_line(problem.strip())}", file=sys.stderr)
+            raise typer.Exit(1) from None
         titles = {}
         for article_id in report.applied:
             try:

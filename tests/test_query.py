@@ -170,3 +170,37 @@ def test_a_query_too_long_is_an_error_however_few_its_terms(lib: Library) -> Non
     with pytest.raises(QueryError, match=r"the query is too long: 1,001 characters") as info:
         lib.rows("x" * (MAX_QUERY_CHARS + 1))
     assert "\n" not in str(info.value) and len(str(info.value)) < 100
+
+
+_TOKENS = st.sampled_from(
+    [
+        "harbour",
+        "-ferry",
+        '"open source"',
+        "tag:ai",
+        "-is:read",
+        "is:unread",
+        "since:7d",
+        "after:2024-13",
+        "before:0000",
+        'title:"x',
+        "author:",
+        "\x00",
+        "-",
+        "ü*",
+        "AND",
+        "NEAR(",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_TOKENS | st.text(max_size=8), max_size=60).map(" ".join))
+def test_long_queries_near_the_caps_give_results_or_a_query_error(lib: Library, query: str) -> None:
+    """Up to 60 terms: past the caps (40 terms, 1,000 characters) a QueryError, never a
+    traceback or SQLite's "Expression tree is too large"."""
+    try:
+        lib.search(query, limit=5)
+        lib.count(query)
+    except QueryError as exc:
+        assert "\n" not in str(exc)

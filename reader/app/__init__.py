@@ -34,6 +34,7 @@ from reader.library import (
     QueryError,
     RestoreReport,
     SavedSearch,
+    StateFileError,
     TagCount,
     UnknownArticle,
 )
@@ -60,6 +61,7 @@ __all__ = [
     "RestoreReport",
     "SavedSearch",
     "Session",
+    "StateFileError",
     "StateFormat",
     "TagChange",
     "TagCount",

@@ -64,6 +64,8 @@ def load_state(path: Path) -> dict[str, Any]:
         data = json.loads(raw) if fmt is StateFormat.json else tomllib.loads(raw)
     except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
         raise InvalidValue(f"{path}: not valid {fmt.value.upper()}: {exc}") from None
+    except RecursionError:
+        raise InvalidValue(f"{path}: not a reader export (nested too deeply)") from None
     if not isinstance(data, dict):
         raise InvalidValue(f"{path}: not a reader export (expected a table/object at the top)")
     return data

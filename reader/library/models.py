@@ -24,6 +24,26 @@ class QueryError(LibraryError):
     """A malformed query; the message says what is wrong and where."""
 
 
+class StateFileError(LibraryError):
+    """A state export that cannot be restored; ``problems`` lists each one with its path in the
+    file (``articles.3kq7x2ab.highlights[0].start: ...``). Nothing was applied."""
+
+    #: Problems listed in the message; a count of the rest follows.
+    SHOWN = 50
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        count = len(problems)
+        lines = [
+            f"cannot restore: {count} problem{'s' if count != 1 else ''} in the file"
+            " (nothing was changed)",
+            *(f"  {problem}" for problem in problems[: self.SHOWN]),
+        ]
+        if count > self.SHOWN:
+            lines.append(f"  ... and {count - self.SHOWN} more")
+        super().__init__("\n".join(lines))
+
+
 class QueryCancelled(LibraryError):
     """The caller's ``cancel`` check said stop, and SQLite abandoned the query midway."""
 

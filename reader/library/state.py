@@ -9,11 +9,12 @@ as well as import-then-restore.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from typing import Any
 
 from reader.library.db import from_iso, to_iso, utcnow
-from reader.library.models import LibraryError, RestoreReport
+from reader.library.models import LibraryError, QueryError, RestoreReport, StateFileError
 
 EXPORT_VERSION = 1
 
@@ -140,8 +141,170 @@ def apply_entry(conn: sqlite3.Connection, aid: str, entry: dict[str, Any]) -> No
         refresh_fts_tags(conn, aid)
 
 
+#: Highlight offsets index into an article's text, which is at most 8 MB.
+MAX_OFFSET = 8 * 1024 * 1024
+#: Problems listed in one error; the count of the rest follows.
+MAX_PROBLEMS_SHOWN = 50
+_ID_KEY = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+def _key_path(base: str, key: str) -> str:
+    return f"{base}.{key}" if _ID_KEY.fullmatch(key) else f"{base}[{json.dumps(key)}]"
+
+
+def _bad_text(value: str) -> str | None:
+    """Why a string cannot be stored (a lone surrogate, a NUL or other control), or None."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return "is not valid Unicode (a lone surrogate)"
+    if "\x00" in value:
+        return "holds a NUL character"
+    return None
+
+
+def _check_text(problems: list[str], path: str, value: Any, *, line: bool = False) -> None:
+    if not isinstance(value, str):
+        problems.append(f"{path}: must be a string, not {_kind(value)}")
+        return
+    reason = _bad_text(value)
+    if reason is None and line and any(ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 for ch in value):
+        reason = "holds a control character"
+    if reason is not None:
+        problems.append(f"{path}: {reason}")
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, float):
+        return f"the number {value!r}"
+    return {dict: "an object", list: "a list", str: "a string", int: "a number"}.get(
+        type(value), type(value).__name__
+    )
+
+
+def _check_time(problems: list[str], path: str, value: Any) -> None:
+    if not isinstance(value, str):
+        problems.append(f"{path}: must be a date and time string, not {_kind(value)}")
+        return
+    try:
+        from_iso(value)
+    except ValueError:
+        problems.append(f"{path}: {value[:40]!r} is not an ISO date and time")
+
+
+def _check_offset(problems: list[str], path: str, value: Any) -> bool:
+    if isinstance(value, bool) or not isinstance(value, int):
+        problems.append(f"{path}: must be a whole number, not {_kind(value)}")
+        return False
+    if not 0 <= value <= MAX_OFFSET:
+        problems.append(f"{path}: {value} is out of range (0 to {MAX_OFFSET:,})")
+        return False
+    return True
+
+
+def _check_entry(problems: list[str], path: str, raw: Any) -> None:
+    if not isinstance(raw, dict):
+        problems.append(f"{path}: must be an object, not {_kind(raw)}")
+        return
+    tags = raw.get("user_tags")
+    if tags is not None:
+        if not isinstance(tags, list):
+            problems.append(f"{path}.user_tags: must be a list of tags, not {_kind(tags)}")
+        else:
+            for index, tag in enumerate(tags):
+                tag_path = f"{path}.user_tags[{index}]"
+                _check_text(problems, tag_path, tag, line=True)
+                if isinstance(tag, str) and not tag.strip():
+                    problems.append(f"{tag_path}: is empty")
+    bookmark = raw.get("bookmark")
+    if bookmark is not None:
+        if not isinstance(bookmark, dict):
+            problems.append(f"{path}.bookmark: must be an object or null, not {_kind(bookmark)}")
+        else:
+            _check_time(problems, f"{path}.bookmark.created_at", bookmark.get("created_at"))
+            if bookmark.get("note") is not None:
+                _check_text(problems, f"{path}.bookmark.note", bookmark["note"])
+    read = raw.get("read")
+    if read is not None and not isinstance(read, bool):
+        problems.append(f"{path}.read: must be true or false, not {_kind(read)}")
+    if raw.get("read_at") is not None:
+        _check_time(problems, f"{path}.read_at", raw["read_at"])
+    highlights = raw.get("highlights")
+    if highlights is None:
+        return
+    if not isinstance(highlights, list):
+        problems.append(f"{path}.highlights: must be a list, not {_kind(highlights)}")
+        return
+    for index, item in enumerate(highlights):
+        h_path = f"{path}.highlights[{index}]"
+        if not isinstance(item, dict):
+            problems.append(f"{h_path}: must be an object, not {_kind(item)}")
+            continue
+        start_ok = _check_offset(problems, f"{h_path}.start", item.get("start"))
+        end_ok = _check_offset(problems, f"{h_path}.end", item.get("end"))
+        if start_ok and end_ok and item["start"] >= item["end"]:
+            problems.append(f"{h_path}: start {item['start']} is not before end {item['end']}")
+        if item.get("text") is not None:
+            _check_text(problems, f"{h_path}.text", item["text"])
+        _check_time(problems, f"{h_path}.created_at", item.get("created_at"))
+
+
+def state_problems(data: Any) -> list[str]:
+    """Every problem in an export, each with its path in the file
+    (``articles.3kq7x2ab.highlights[0].start: ...``); [] when it can be restored."""
+    from reader.library.query import compile_query
+
+    if not isinstance(data, dict) or "articles" not in data:
+        return ["not a reader state export (no 'articles' object)"]
+    version = data.get("version")
+    if version != EXPORT_VERSION or isinstance(version, bool):
+        return [
+            f"version: {version!r} is not supported (this reader reads version {EXPORT_VERSION})"
+        ]
+    problems: list[str] = []
+    articles = data["articles"]
+    if not isinstance(articles, dict):
+        problems.append(f"articles: must be an object keyed by article id, not {_kind(articles)}")
+    else:
+        for aid, raw in articles.items():
+            path = _key_path("articles", aid)
+            if not _ID_KEY.fullmatch(aid):
+                problems.append(f"{path}: {aid[:40]!r} is not an article id")
+            _check_entry(problems, path, raw)
+    searches = data.get("saved_searches")
+    if searches is not None and not isinstance(searches, dict):
+        problems.append(f"saved_searches: must be an object, not {_kind(searches)}")
+    elif searches:
+        for name, query in searches.items():
+            path = _key_path("saved_searches", name)
+            _check_text(problems, f"{path} (its name)", name, line=True)
+            if isinstance(name, str) and not name.strip():
+                problems.append(f"{path}: the name is empty")
+            _check_text(problems, path, query, line=True)
+            if isinstance(query, str) and _bad_text(query) is None:
+                try:
+                    compile_query(query)
+                except QueryError as exc:
+                    problems.append(f"{path}: not a valid query: {exc}")
+    return problems
+
+
+def check_state(data: Any) -> None:
+    """Raise ``StateFileError`` listing every problem in ``data`` (see ``state_problems``)."""
+    problems = state_problems(data)
+    if problems:
+        raise StateFileError(problems)
+
+
 def restore_state(conn: sqlite3.Connection, data: Any) -> RestoreReport:
-    """Merge an export into this library (one transaction: all of it or none of it)."""
+    """Merge an export into this library (one transaction: all of it or none of it).
+
+    The whole file is checked first (``check_state``): nothing is applied unless all is valid."""
+    check_state(data)
     if not isinstance(data, dict) or "articles" not in data:
         raise LibraryError("not a reader state export (no 'articles' object)")
     version = data.get("version")

@@ -791,7 +791,11 @@ class Library:
             return state.export_state(conn)
 
     def restore_state(self, data: dict[str, Any]) -> RestoreReport:
-        """Apply an export. A library restored into is the user's own: samples are not offered."""
+        """Apply an export. A library restored into is the user's own: samples are not offered.
+
+        The whole export is checked before anything is written (``StateFileError`` lists every
+        problem with its path in the file)."""
+        state.check_state(data)
         with self._db.write("the restored state") as conn:
             report = state.restore_state(conn, data)
         if self._get_meta(_SAMPLES_META) is None:
