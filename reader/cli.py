@@ -29,6 +29,7 @@ from reader.app import (
     StateFileError,
     exit_code_for,
 )
+from reader.app.readlater import ExportImport
 from reader.app.state_files import StateFormat
 from reader.cli_support import (
     CliState,
@@ -165,9 +166,19 @@ def import_(
         list[Path],
         typer.Argument(
             metavar="PATH...",
-            help="Article files (.txt, .md, saved .html pages) or folders (recursive).",
+            help="Article files (.txt, .md, saved .html pages), folders (recursive), or "
+            "read-later exports (Pocket, Instapaper, Omnivore, Wallabag, Raindrop, Readwise "
+            "Reader, Matter).",
         ),
     ],
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run",
+            help="For read-later exports: print what would be imported (new, already there, "
+            "merged, fields not carried) and change nothing.",
+        ),
+    ] = False,
 ) -> None:
     """Import articles from files or folders; re-importing only reads what changed.
 
@@ -175,12 +186,57 @@ def import_(
     imported folder is marked missing, never deleted. A file that cannot be read is skipped
     (and named in the summary) without stopping the rest.
     """
+    from reader.app.readlater import is_export
     from reader.app.session import check_import_paths
 
     check_import_paths(paths)
+    exports = [p for p in paths if is_export(p)]
+    files = [p for p in paths if p not in exports]
     with session_for(get_state(ctx), samples=False) as session:
-        report = _import_with_progress(session, paths)
-    _print_import_summary(report)
+        for export in exports:
+            _print_export_summary(_import_export_with_progress(session, export, dry_run))
+        if files:
+            report = _import_with_progress(session, files)
+    if files:
+        _print_import_summary(report)
+
+
+def _import_export_with_progress(session: Session, path: Path, dry_run: bool) -> ExportImport:
+    """A read-later export, with a progress bar on a terminal's stderr."""
+    if not is_terminal(sys.stderr):
+        return session.import_export(path, dry_run=dry_run)
+    with Progress(
+        TextColumn("Importing" if not dry_run else "Checking"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=stderr_console(),
+        transient=True,
+    ) as progress:
+        task = progress.add_task("import", total=None)
+
+        def report(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        return session.import_export(path, dry_run=dry_run, progress=report)
+
+
+def _print_export_summary(report: ExportImport) -> None:
+    console = stdout_console()
+    verb = "would import" if report.dry_run else "imported"
+    console.print(
+        safe_text(
+            f"{report.format} export {escape_name(str(report.path))}: {verb} {report.items} "
+            f"items: {report.new} new, {report.already} already there, {report.merged} merged; "
+            f"highlights: {report.placed} placed, {report.unplaced} unplaced (no text yet)."
+        )
+    )
+    if report.unmapped:
+        console.print(safe_text("  not carried over: " + ", ".join(report.unmapped)))
+    for error in report.errors:
+        console.print(Text("  skipped  ", style="red") + safe_text(error))
+    if report.errors:
+        console.print(f"{len(report.errors)} rows could not be read; everything else was kept.")
 
 
 def _import_with_progress(session: Session, paths: list[Path]) -> ImportReport:

@@ -19,6 +19,7 @@ from types import TracebackType
 from typing import Any
 
 from reader.app.errors import InvalidValue, NotFound, NotTagged
+from reader.app.readlater import ExportImport
 from reader.app.state_files import StateFormat, dump_state, format_for, load_state
 from reader.config import Config, load_config
 from reader.fileio import atomic_write_text
@@ -128,6 +129,19 @@ class Session:
         """Import files or folders (recursive, incremental); an absent path is refused first."""
         check_import_paths(paths)
         return self.library.import_paths(paths, progress=progress)
+
+    def import_export(
+        self,
+        path: Path,
+        *,
+        dry_run: bool = False,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> ExportImport:
+        """Import a read-later export (Pocket, Instapaper, Omnivore, Wallabag, Raindrop,
+        Readwise Reader, Matter); ``dry_run`` says what it would do and changes nothing."""
+        from reader.app.readlater import import_export
+
+        return import_export(self.library, path, dry_run=dry_run, progress=progress)
 
     # -- tags ------------------------------------------------------------------------------
     def tag(self, article_id: str, tags: Iterable[str]) -> TagChange:

@@ -71,7 +71,7 @@ def locate(text: str, quote: str) -> tuple[int, int] | None:
     return where[at], where[at + len(norm_quote) - 1] + 1
 
 
-def _body_text(conn: sqlite3.Connection, article_id: str) -> str:
+def body_text(conn: sqlite3.Connection, article_id: str) -> str:
     import json
 
     found = conn.execute("SELECT body FROM articles WHERE id = ?", (article_id,)).fetchone()
@@ -93,7 +93,7 @@ def add_quote(
         return "known"
     when = created_at or to_iso(utcnow())
     if text is None:
-        text = _body_text(conn, article_id)
+        text = body_text(conn, article_id)
     span = locate(text, words)
     if span is not None:
         if conn.execute(

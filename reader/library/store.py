@@ -16,7 +16,7 @@ from types import TracebackType
 from typing import Any
 
 from reader.article import Article
-from reader.library import highlights, importer, snippets, state, upsert
+from reader.library import highlights, importer, saved, snippets, state, upsert
 from reader.library.db import Connection, from_iso, open_connection, to_iso, utcnow
 from reader.library.feeds import FeedStore
 from reader.library.models import (
@@ -251,6 +251,19 @@ class Library:
     ) -> Upserted:
         """A link-only article (title, URL, the article's tags; no text yet)."""
         return self.upsert_article(upsert.link_only(url, title, tags=tags), key=key, origin=origin)
+
+    def import_saved(
+        self,
+        items: Sequence[tuple[Article, saved.SavedState]],
+        *,
+        origin: str,
+        dry_run: bool = False,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> saved.SavedImport:
+        """Saved items (read-later exports) with the user's state; see saved.py."""
+        return saved.import_saved(
+            self._db, items, origin=origin, dry_run=dry_run, progress=progress
+        )
 
     def find_by_url(self, url: str) -> str | None:
         """The id of the article at ``url`` (compared normalised), or None."""

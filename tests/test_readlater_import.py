@@ -1,0 +1,284 @@
+"""Read-later exports: every format, written for these tests, imported and checked in the store."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from typer.testing import Result
+
+from reader.app.readlater import import_export
+from reader.library import ArticleRecord, Library, open_library
+from reader.parsing.readlater import detect, read_export
+
+
+@pytest.fixture
+def lib(tmp_path: Path) -> Iterator[Library]:
+    library = open_library(tmp_path / "lib")
+    yield library
+    library.close()
+
+
+def _by_url(lib: Library, url: str) -> ArticleRecord:
+    found = lib.find_by_url(url)
+    assert found is not None, url
+    return lib.get(found)
+
+
+def _utc(*parts: int) -> datetime:
+    return datetime(*parts, tzinfo=UTC)  # type: ignore[misc]
+
+
+POCKET_NEW = (
+    "title,url,time_added,cursor,tags,status\n"
+    '"Ferries, buses and trains",https://news.example/ferries?utm_source=pocket,1700000000,'
+    "abc,transport|local,unread\n"
+    "A long read,https://news.example/long,1700000100,abd,,archive\n"
+)
+POCKET_OLD = (
+    "\ufefftitle,url,time_added,tags,status\n"
+    "Harbour budget,https://news.example/budget,1690000000,money,archive\n"
+    "broken row,https://news.example/x,1690000001,a,unread,extra,fields\n"
+    ",https://news.example/untitled,,,unread\n"
+)
+
+
+def _pocket_zip(tmp_path: Path) -> Path:
+    path = tmp_path / "pocket.zip"
+    annotations = [
+        {
+            "url": "https://news.example/long",
+            "title": "A long read",
+            "highlights": [{"quote": "the ferry runs at night", "created_at": 1700000500}],
+        }
+    ]
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("part_000000.csv", POCKET_NEW)
+        zf.writestr("part_000001.csv", POCKET_OLD)
+        zf.writestr("annotations/part_000000.json", json.dumps(annotations))
+    return path
+
+
+def test_pocket_zip_with_two_headers_and_annotations(lib: Library, tmp_path: Path) -> None:
+    path = _pocket_zip(tmp_path)
+    assert detect(path) == "Pocket"
+    report = import_export(lib, path)
+    assert (report.items, report.new, report.unplaced) == (4, 4, 1)
+    assert report.unmapped == ["cursor"]
+    assert report.errors == ["pocket.zip:part_000001.csv line 3: 7 fields where the header has 5"]
+    ferries = _by_url(lib, "https://news.example/ferries")
+    assert ferries.article.title == "Ferries, buses and trains"
+    assert ferries.user_tags == ("local", "transport") or set(ferries.user_tags) == {
+        "transport",
+        "local",
+    }
+    assert not ferries.read and ferries.article.body == () and not ferries.missing
+    long = _by_url(lib, "https://news.example/long")
+    assert long.read and long.read_at == _utc(2023, 11, 14, 22, 15)
+    assert [u.text for u in long.unplaced] == ["the ferry runs at night"]
+    assert long.unplaced[0].created_at == datetime.fromtimestamp(1700000500, UTC)
+    assert _by_url(lib, "https://news.example/budget").read
+    assert _by_url(lib, "https://news.example/untitled").article.title == (
+        "https://news.example/untitled"
+    )
+    again = import_export(lib, path)
+    assert (again.new, again.merged, again.already) == (0, 0, 4)
+
+
+def test_pocket_legacy_html(lib: Library, tmp_path: Path) -> None:
+    path = tmp_path / "ril_export.html"
+    path.write_text(
+        "<!DOCTYPE html><html><head><title>Pocket Export</title></head><body>"
+        "<h1>Unread</h1><ul>"
+        '<li><a href="https://news.example/a" time_added="1600000000" tags="x,y">Fish &amp; '
+        "chips</a></li></ul><h1>Read Archive</h1><ul>"
+        '<li><a href="https://news.example/b" time_added="1600000001" tags="">Old one</a></li>'
+        "</ul></body></html>",
+        encoding="utf-8",
+    )
+    assert detect(path) == "Pocket (legacy)"
+    import_export(lib, path)
+    a = _by_url(lib, "https://news.example/a")
+    assert a.article.title == "Fish & chips" and set(a.user_tags) == {"x", "y"} and not a.read
+    b = _by_url(lib, "https://news.example/b")
+    assert b.read and b.read_at == datetime.fromtimestamp(1600000001, UTC)
+
+
+def test_instapaper_csv_with_quoted_newlines(lib: Library, tmp_path: Path) -> None:
+    path = tmp_path / "instapaper-export.csv"
+    path.write_text(
+        "URL,Title,Selection,Folder,Timestamp,Tags\n"
+        'https://news.example/i1,"Rates, again",,Starred,1700000000,"[""econ""]"\n'
+        'https://news.example/i2,Two lines,"a chosen\nsentence",Archive,1700000001,[]\n'
+        "https://news.example/i3,In a folder,,Cooking,1700000002,\n",
+        encoding="utf-8",
+    )
+    assert detect(path) == "Instapaper"
+    report = import_export(lib, path)
+    assert report.new == 3 and report.errors == []
+    i1 = _by_url(lib, "https://news.example/i1")
+    assert i1.bookmark is not None and i1.bookmark.created_at == datetime.fromtimestamp(
+        1700000000, UTC
+    )
+    assert i1.user_tags == ("econ",) and not i1.read
+    i2 = _by_url(lib, "https://news.example/i2")
+    assert i2.read and [u.text for u in i2.unplaced] == ["a chosen\nsentence"]
+    assert _by_url(lib, "https://news.example/i3").user_tags == ("Cooking",)
+
+
+def test_wallabag_json_with_content_and_annotations(lib: Library, tmp_path: Path) -> None:
+    path = tmp_path / "wallabag.json"
+    entries = [
+        {
+            "id": 7,
+            "url": "https://news.example/w1",
+            "title": "Harbour &amp; town",
+            "content": "<p>The council met.</p><p>It said &ldquo;keep the  ferry&rdquo;.</p>",
+            "tags": ["harbour", {"label": "Council"}],
+            "is_starred": True,
+            "is_archived": 1,
+            "created_at": "2024-02-03T10:00:00+0100",
+            "published_at": "2024-02-01",
+            "published_by": ["Dana Reyes"],
+            "reading_time": 1,
+            "annotations": [
+                {"quote": '"keep the ferry"', "text": "key line", "created_at": "2024-02-04"},
+                {"quote": "not in the text", "text": ""},
+            ],
+        },
+        {"title": "no url"},
+    ]
+    path.write_text(json.dumps(entries), encoding="utf-8")
+    assert detect(path) == "Wallabag"
+    report = import_export(lib, path)
+    assert (report.new, report.placed, report.unplaced) == (1, 1, 1)
+    assert report.errors == ["wallabag.json item 2: no url"] and "reading_time" in report.unmapped
+    w1 = _by_url(lib, "https://news.example/w1")
+    assert w1.article.body == ("The council met.", "It said “keep the ferry”.")
+    assert w1.article.authors == ("Dana Reyes",) and str(w1.article.date) == "2024-02-01"
+    assert set(w1.user_tags) == {"harbour", "Council"} and w1.read and w1.bookmark is not None
+    (placed,) = w1.highlights
+    assert w1.article.text[placed.start : placed.end] == "“keep the ferry”"
+    assert placed.note == "key line"
+    assert [u.text for u in w1.unplaced] == ["not in the text"]
+
+
+def test_omnivore_zip(lib: Library, tmp_path: Path) -> None:
+    path = tmp_path / "omnivore.zip"
+    meta = [
+        {
+            "id": "1",
+            "slug": "night-ferry",
+            "title": "Night ferry",
+            "author": "Sam Park",
+            "description": "A short one",
+            "url": "https://news.example/o1",
+            "state": "Archived",
+            "labels": ["boats"],
+            "savedAt": "2024-01-01T08:00:00.000Z",
+            "publishedAt": "2023-12-31T00:00:00.000Z",
+        }
+    ]
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("metadata_0_to_1.json", json.dumps(meta))
+        zf.writestr("content/night-ferry.html", "<article><p>The boat left at ten.</p></article>")
+        zf.writestr(
+            "highlights/night-ferry.md",
+            "> The boat left [⤴️](https://omnivore.app/me/night-ferry#a)\n#travel\n\nmy note\n",
+        )
+    report = import_export(lib, path)
+    assert (report.format, report.new, report.placed) == ("Omnivore", 1, 1)
+    o1 = _by_url(lib, "https://news.example/o1")
+    assert o1.article.text == "The boat left at ten." and o1.read and o1.user_tags == ("boats",)
+    assert o1.article.authors == ("Sam Park",) and o1.article.extra["Description"] == "A short one"
+    (h,) = o1.highlights
+    assert o1.article.text[h.start : h.end] == "The boat left" and h.note == "my note #travel"
+
+
+def test_raindrop_and_readwise_csv(lib: Library, tmp_path: Path) -> None:
+    rain = tmp_path / "raindrop.csv"
+    rain.write_text(
+        "id,title,note,excerpt,url,folder,tags,created,cover,highlights,favorite\n"
+        '1,Rain,my note,An excerpt,https://news.example/r1,Reading,"a, b",'
+        '2024-03-01T10:00:00Z,,"Highlight:rain falls\nNote:wet",true\n',
+        encoding="utf-8",
+    )
+    wise = tmp_path / "readwise.csv"
+    wise.write_text(
+        "Title,URL,ID,Document tags,Saved date,Reading progress,Location,Seen\n"
+        "Wise,https://news.example/rw1,9,\"['x', 'y']\",2024-03-02 10:00:00+00:00,0.5,archive,"
+        "true\n",
+        encoding="utf-8",
+    )
+    assert (detect(rain), detect(wise)) == ("Raindrop", "Readwise Reader")
+    import_export(lib, rain)
+    import_export(lib, wise)
+    r1 = _by_url(lib, "https://news.example/r1")
+    assert r1.bookmark is not None and r1.bookmark.note == "my note"
+    assert set(r1.user_tags) == {"a", "b", "Reading"}
+    assert [(u.text, u.note) for u in r1.unplaced] == [("rain falls", "wet")]
+    rw1 = _by_url(lib, "https://news.example/rw1")
+    assert rw1.read and set(rw1.user_tags) == {"x", "y"}
+    assert rw1.read_at == _utc(2024, 3, 2, 10, 0)
+
+
+def test_matter_archive_zip(lib: Library, tmp_path: Path) -> None:
+    path = tmp_path / "Archive.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr(
+            "_matter_history.csv",
+            "Title,Author,URL,Tags,Favorited,Read\n"
+            'Matter one,Lee Wong,https://news.example/m1,"p, q",True,False\n',
+        )
+        zf.writestr("_matter_highlights.csv", "Title,Text,Note\nMatter one,a quote,a thought\n")
+    import_export(lib, path)
+    m1 = _by_url(lib, "https://news.example/m1")
+    assert m1.bookmark is not None and not m1.read and set(m1.user_tags) == {"p", "q"}
+    assert [(u.text, u.note) for u in m1.unplaced] == [("a quote", "a thought")]
+
+
+def test_same_url_merges_keeping_user_state(lib: Library, tmp_path: Path) -> None:
+    existing = lib.add_link("https://news.example/ferries", "Ferries").id
+    lib.add_tags(existing, ["mine"])
+    lib.set_bookmark(existing, note="my own note")
+    report = import_export(lib, _pocket_zip(tmp_path))
+    assert (report.new, report.merged) == (3, 1)
+    record = lib.get(existing)
+    assert set(record.user_tags) == {"mine", "transport", "local"}
+    assert record.bookmark is not None and record.bookmark.note == "my own note"
+
+
+def test_dry_run_changes_nothing_and_says_what_would_happen(lib: Library, tmp_path: Path) -> None:
+    path = _pocket_zip(tmp_path)
+    dry = import_export(lib, path, dry_run=True)
+    assert (dry.new, dry.already, dry.merged) == (4, 0, 0) and lib.count() == 0
+
+
+def test_not_an_export_is_left_to_the_file_import(tmp_path: Path) -> None:
+    plain = tmp_path / "notes.csv"
+    plain.write_text("a,b,c\n1,2,3\n", encoding="utf-8")
+    page = tmp_path / "page.html"
+    page.write_text("<h1>Unread</h1><p>a page about unread books</p>", encoding="utf-8")
+    assert detect(plain) is None and detect(page) is None
+    assert detect(tmp_path / "absent.zip") is None
+    assert read_export(_pocket_zip(tmp_path)).format == "Pocket"
+
+
+def test_cli_import_dry_run_then_import(cli: Callable[..., Result], tmp_path: Path) -> None:
+    path = _pocket_zip(tmp_path)
+    result = cli("import", "--dry-run", str(path))
+    assert result.exit_code == 0, result.output
+    assert "would import 4 items: 4 new, 0 already there, 0 merged" in result.stdout
+    assert "not carried over: cursor" in result.stdout
+    assert "part_000001.csv line 3" in result.stdout
+    before = len(json.loads(cli("list", "--json").stdout))  # the samples, offered once
+    assert not any("news.example" in a["url"] for a in json.loads(cli("list", "--json").stdout))
+    result = cli("import", str(path))
+    assert "imported 4 items: 4 new" in result.stdout
+    assert len(json.loads(cli("list", "--json").stdout)) == before + 4
+    result = cli("import", str(path))
+    assert "imported 4 items: 0 new, 4 already there, 0 merged" in result.stdout
