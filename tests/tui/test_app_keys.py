@@ -13,7 +13,7 @@ from reader.tui.app import make_app
 from reader.tui.screens.main import MainScreen
 from reader.tui.widgets.article_list import BOOKMARK_MARK, UNREAD_MARK
 
-WIDE = (120, 40)
+WIDE = (160, 40)  # three panes
 NARROW = (80, 24)
 
 

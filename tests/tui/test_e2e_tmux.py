@@ -1,7 +1,8 @@
 """The installed ``reader`` in a real terminal (tmux), driven by keystrokes like a person.
 
-Bookmark with ``b``, tag with ``t``, quit with ``q``; then the CLI, a separate process, must
-see both changes in the store. Skipped where tmux or the installed script is missing.
+Bookmark with ``b``; tag with ``t``, typing the tag, ``enter`` then ``escape``; the CLI, a
+separate process, must find the tag in the store while the app is still open, and both
+changes after ``q``. Skipped where tmux or the installed script is missing.
 """
 
 from __future__ import annotations
@@ -107,7 +108,7 @@ def test_bookmark_tag_and_quit_in_a_real_terminal(tmp_path: Path) -> None:
         term.start([str(SCRIPT)])
         term.wait_for(lambda s: "Tram line reopens" in s and "Bookmark" in s, "the main screen")
         term.keys("b")
-        term.wait_for(lambda s: re.search(r"Bookmarked\s+1\b", s) is not None, "the bookmark")
+        term.wait_for(lambda s: re.search(r"★.*Tram line", s) is not None, "the bookmark")
         time.sleep(0.3)
         term.keys("t")
         term.wait_for(lambda s: "Add a tag" in s, "the tag editor")
@@ -115,9 +116,16 @@ def test_bookmark_tag_and_quit_in_a_real_terminal(tmp_path: Path) -> None:
         time.sleep(0.3)
         term.keys("Enter")
         term.wait_for(lambda s: "to-brief ✕" in s, "the new tag chip")
-        term.keys("C-s")
+        term.keys("Escape")  # escape just closes: the tag is already in the store
         term.wait_for(lambda s: "Add a tag" not in s, "the editor closing")
-        time.sleep(0.5)
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:  # another process sees it while the app runs
+            rows = json.loads(cli(env, "list", "--json").stdout)
+            if any(row["user_tags"] == ["to-brief"] for row in rows):
+                break
+            time.sleep(0.2)
+        else:
+            raise AssertionError("the tag never reached the store while the app was open")
         term.keys("q")
         deadline = time.monotonic() + 15
         while term.alive() and time.monotonic() < deadline:

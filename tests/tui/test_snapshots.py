@@ -18,6 +18,12 @@ from reader.library import Library, open_library
 from reader.tui.app import make_app
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+#: Every size the layout changes at (one pane, list + article, three panes), dark and light.
+LOOKS = [
+    pytest.param(size, theme, id=f"{size[0]}x{size[1]}-{theme.split('-')[1]}")
+    for theme in ("textual-dark", "textual-light")
+    for size in ((80, 24), (120, 40), (160, 50))
+]
 
 Snap = Callable[..., bool]
 
@@ -43,9 +49,38 @@ def shoot(snap_compare: Snap, library: Library, size: tuple[int, int], keys: Seq
     return snap_compare(make_app(library.path), terminal_size=size, run_before=after_ready(*keys))
 
 
-@pytest.mark.parametrize("size", SIZES)
-def test_main_screen(snap_compare: Snap, library: Library, size: tuple[int, int]) -> None:
-    assert shoot(snap_compare, library, size, [])
+def themed(config: Path, theme: str) -> None:
+    config.write_text(f'[reader]\nmark_read_delay = 600\n[ui]\ntheme = "{theme}"\n', "utf-8")
+
+
+@pytest.fixture
+def marked(library: Library) -> Library:
+    """The first article (the one selected at start) with a highlight, a tag and a bookmark."""
+    from reader.tui.widgets.article_view import sentence_spans
+
+    first = library.ids()[0]
+    start, end = sentence_spans(library.get(first).article.text)[1]
+    library.add_highlight(first, start, end)
+    library.add_tags(first, ["to-brief"])
+    library.set_bookmark(first)
+    return library
+
+
+@pytest.mark.parametrize(("size", "theme"), LOOKS)
+def test_main_screen(
+    snap_compare: Snap, marked: Library, steady_config: Path, size: tuple[int, int], theme: str
+) -> None:
+    """The selected row (a bar), and where the article pane shows, its highlight and chips."""
+    themed(steady_config, theme)
+    assert shoot(snap_compare, marked, size, [])
+
+
+@pytest.mark.parametrize(("size", "theme"), LOOKS[:3])
+def test_article_with_a_highlight(
+    snap_compare: Snap, marked: Library, steady_config: Path, size: tuple[int, int], theme: str
+) -> None:
+    themed(steady_config, theme)
+    assert shoot(snap_compare, marked, size, ["enter"])
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -53,13 +88,19 @@ def test_reading_mode(snap_compare: Snap, library: Library, size: tuple[int, int
     assert shoot(snap_compare, library, size, ["enter", "z"])
 
 
-@pytest.mark.parametrize("size", SIZES)
-def test_tag_editor(snap_compare: Snap, library: Library, size: tuple[int, int]) -> None:
-    assert shoot(snap_compare, library, size, ["t"])
+@pytest.mark.parametrize(("size", "theme"), LOOKS)
+def test_tag_editor(
+    snap_compare: Snap, marked: Library, steady_config: Path, size: tuple[int, int], theme: str
+) -> None:
+    themed(steady_config, theme)
+    assert shoot(snap_compare, marked, size, ["t", *"later", "enter"])
 
 
-@pytest.mark.parametrize("size", SIZES)
-def test_help_screen(snap_compare: Snap, library: Library, size: tuple[int, int]) -> None:
+@pytest.mark.parametrize(("size", "theme"), LOOKS)
+def test_help_screen(
+    snap_compare: Snap, library: Library, steady_config: Path, size: tuple[int, int], theme: str
+) -> None:
+    themed(steady_config, theme)
     assert shoot(snap_compare, library, size, ["question_mark"])
 
 

@@ -45,6 +45,9 @@ Change = Callable[["Session"], "str | None"]
 
 #: Below this width the screen shows one pane at a time.
 NARROW_WIDTH = 100
+#: From this width the sidebar is shown beside the list and the article (three panes); below
+#: it, the list and the article share the width and ``v`` brings the sidebar in.
+THREE_PANES_WIDTH = 140
 #: Rows fetched with a ranked search's best page, enough to fill a tall terminal.
 SCREENFUL = 60
 #: Sorts the ``s`` key cycles through ("rank" only while the query has words).
@@ -76,7 +79,9 @@ class MainScreen(Screen[None]):
         self.total = 0
         self.total_known = True
         self.narrow = False
+        self.medium = False
         self.sidebar_wide = True
+        self.sidebar_medium = False
         self.sidebar_narrow = False
         self.article_open = False
         self.reading = False
@@ -147,13 +152,21 @@ class MainScreen(Screen[None]):
 
     def on_resize(self) -> None:
         narrow = self.size.width < NARROW_WIDTH
-        if narrow != self.narrow:
-            self.narrow = narrow
+        medium = not narrow and self.size.width < THREE_PANES_WIDTH
+        if (narrow, medium) != (self.narrow, self.medium):
+            self.narrow, self.medium = narrow, medium
             self._apply_layout()
 
+    @property
+    def sidebar_shown(self) -> bool:
+        if self.narrow:
+            return self.sidebar_narrow
+        return self.sidebar_medium if self.medium else self.sidebar_wide
+
     def _apply_layout(self) -> None:
-        sidebar = self.sidebar_narrow if self.narrow else self.sidebar_wide
+        sidebar = self.sidebar_shown
         self.set_class(self.narrow, "-narrow")
+        self.set_class(self.medium, "-medium")
         self.set_class(sidebar, "-show-sidebar")
         self.set_class(self.article_open, "-article-open")
         self.set_class(self.reading, "-reading")
@@ -578,6 +591,8 @@ class MainScreen(Screen[None]):
             self.sidebar_narrow = not self.sidebar_narrow
             self.article_open = False
             self.reading = False
+        elif self.medium:
+            self.sidebar_medium = not self.sidebar_medium
         else:
             self.sidebar_wide = not self.sidebar_wide
         self._apply_layout()
@@ -684,6 +699,8 @@ class MainScreen(Screen[None]):
         if self.narrow:
             self.sidebar_narrow = True
             self.article_open = False
+        elif self.medium:
+            self.sidebar_medium = True
         else:
             self.sidebar_wide = True
         self._apply_layout()
@@ -728,9 +745,9 @@ class MainScreen(Screen[None]):
         def change(session: Session) -> str:
             if add:
                 session.tag(article_id, [tag])
-                return f"Tagged “{safe_line(tag)}”"
-            session.untag(article_id, [tag])
-            return f"Removed tag “{safe_line(tag)}”"
+            else:
+                session.untag(article_id, [tag])
+            return ""  # the chip appearing or going is the feedback (no toast over the dialog)
 
         self._change(article_id, change)
 

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.cells import cell_len
 from rich.segment import Segment
 from rich.text import Text
 from textual import work
@@ -32,6 +31,22 @@ if TYPE_CHECKING:
 #: Rows fetched per round trip: a few screens' worth, so scrolling rarely waits.
 PAGE_SIZE = 200
 BOOKMARK_MARK = "★"
+#: Cells of the date column ("7 Mar" this year, "Mar 2023" before).
+DATE_WIDTH = 8
+
+
+def section_column(width: int) -> int:
+    """Cells of the section column (with its gap) for a list ``width`` cells wide: none when
+    the titles need all the room, wider as the list grows."""
+    if width >= 90:
+        return 16
+    if width >= 64:
+        return 13
+    if width >= 48:
+        return 11
+    return 0
+
+
 UNREAD_MARK = "●"
 
 
@@ -296,15 +311,13 @@ class ArticleList(ScrollView, can_focus=True):
         unread = self.get_component_rich_style("article-list--unread")
         dim = self.get_component_rich_style("article-list--dim")
         text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(BOOKMARK_MARK if row.bookmarked else " ", bookmark)
         text.append(" ")
+        text.append(BOOKMARK_MARK if row.bookmarked else " ", bookmark)
         text.append(UNREAD_MARK if not row.read else " ", unread)
         text.append(" ")
         when = format_date(row.date)
-        section = safe_line(row.section) if width >= 60 else ""
-        section_width = min(12, cell_len(section)) if section else 0
-        right_width = 9 + (section_width + 2 if section_width else 0)
-        title_width = max(width - 4 - right_width - 1, 8)
+        section_width = section_column(width)
+        title_width = max(width - 4 - section_width - DATE_WIDTH - 2, 8)
         title = Text(safe_line(row.title) or "(untitled)", no_wrap=True, overflow="ellipsis")
         if not row.read:
             title.stylize("bold")
@@ -318,13 +331,14 @@ class ArticleList(ScrollView, can_focus=True):
             )
         title.truncate(title_width, overflow="ellipsis", pad=True)
         text.append_text(title)
-        text.append(" ")
+        text.append("  ")
         if section_width:
-            label = Text(section, style=dim)
-            label.truncate(section_width, overflow="ellipsis", pad=True)
-            text.append("  ")
+            # Every row's section gets the same column, so sections and dates line up.
+            label = Text(safe_line(row.section), style=dim)
+            label.truncate(section_width - 1, overflow="ellipsis", pad=True)
             text.append_text(label)
-        text.append(when.rjust(9), dim)
+            text.append(" ")
+        text.append(when.rjust(DATE_WIDTH), dim)
         return text
 
     def _snippet_line(self, row: ArticleRow, width: int) -> Text:

@@ -29,6 +29,7 @@ from textual.widgets import Static
 from reader.parsing.sentences import sentence_spans as sentence_spans  # the shared splitter
 from reader.tui import keys
 from reader.tui.text import component_style, highlight_terms, mask_controls, safe_line
+from reader.tui.widgets.flow import Flow
 
 if TYPE_CHECKING:
     from reader.library import ArticleRecord
@@ -47,8 +48,8 @@ def format_long_date(record: ArticleRecord) -> str:
     return safe_line(article.date_text)
 
 
-def metadata_line(record: ArticleRecord) -> str:
-    """Authors · date · section · reading time · URL domain (whatever is known)."""
+def metadata_parts(record: ArticleRecord) -> list[str]:
+    """Authors, date, section, reading time, URL domain (whatever is known), in order."""
     article = record.article
     parts = [
         ", ".join(safe_line(a) for a in article.authors),
@@ -59,7 +60,7 @@ def metadata_line(record: ArticleRecord) -> str:
     ]
     if record.missing:
         parts.append("file missing")
-    return " · ".join(part for part in parts if part)
+    return [part for part in parts if part]
 
 
 #: Characters of the body laid out at a time: the first chunk when an article opens, the next
@@ -286,8 +287,8 @@ class ArticleView(VerticalScroll, can_focus=True):
 
     def compose(self) -> ComposeResult:
         yield Static(Text("No article selected", style="dim"), id="article-title")
-        yield Static("", id="article-meta")
-        yield Static("", id="article-tags")
+        yield Flow(id="article-meta")
+        yield Flow(id="article-tags")
         yield ArticleBody(id="article-body")
 
     @property
@@ -308,16 +309,17 @@ class ArticleView(VerticalScroll, can_focus=True):
             self.query_one("#article-title", Static).update(
                 Text("No article selected", style="dim")
             )
-            self.query_one("#article-meta", Static).update("")
-            self.query_one("#article-tags", Static).update("")
+            self.query_one("#article-meta", Flow).set_pieces([])
+            self.query_one("#article-tags", Flow).set_pieces([])
             self.body.set_content("", (), (), None)
             return
         article = record.article
         title = Text(safe_line(article.title) or "(untitled)", style="bold")
         highlight_terms(title, list(terms), "reverse")
         self.query_one("#article-title", Static).update(title)
-        self.query_one("#article-meta", Static).update(Text(metadata_line(record), style="dim"))
-        self.query_one("#article-tags", Static).update(self._chips(record))
+        meta = [Text(part, style="dim") for part in metadata_parts(record)]
+        self.query_one("#article-meta", Flow).set_pieces(meta, Text(" · ", style="dim"))
+        self.query_one("#article-tags", Flow).set_pieces(self._chips(record))
         if not same:
             self.sentences = sentence_spans(article.text)
             self.sentence_index = 0
@@ -326,16 +328,16 @@ class ArticleView(VerticalScroll, can_focus=True):
             self.scroll_home(animate=False)
         self._refresh_body()
 
-    def _chips(self, record: ArticleRecord) -> Text:
-        chips = Text()
+    def _chips(self, record: ArticleRecord) -> list[Text]:
+        """One chip per tag (yours in bold); each stays whole on one line."""
         user = {t.casefold() for t in record.user_tags}
-        for tag in record.all_tags:
-            label = safe_line(tag).replace(" ", "\u00a0")
-            if chips:
-                chips.append(" ")
-            style = "bold reverse" if tag.casefold() in user else "reverse"
-            chips.append(f"\u00a0{label}\u00a0", style)
-        return chips
+        return [
+            Text(
+                f" {safe_line(tag)} ",
+                "bold reverse" if tag.casefold() in user else "reverse",
+            )
+            for tag in record.all_tags
+        ]
 
     def _refresh_body(self) -> None:
         if self.record is None:

@@ -29,6 +29,10 @@ LIBRARY_VIEWS: tuple[tuple[str, str, str], ...] = (
     ("Highlighted", "is:highlighted", "highlighted"),
 )
 
+#: Tags shown per group before the rest collapse into a "… N more" entry.
+COLLAPSED_TAGS = 8
+MORE = "more:"
+
 _BARE_VALUE = re.compile(r"^[^\s\"'():-][^\s\"'()]*$")
 
 
@@ -68,6 +72,8 @@ class Sidebar(OptionList):
         super().__init__(id=id, classes=classes)
         self.data = SidebarData()
         self._count_style = Style()
+        self.expanded: set[str] = set()
+        """Tag groups the user has opened in full (the long tail is collapsed at first)."""
         self._entries: dict[str, tuple[str, str]] = {}
 
     def set_data(self, data: SidebarData, current_query: str | None = None) -> None:
@@ -122,20 +128,23 @@ class Sidebar(OptionList):
             heading("SAVED")
             for name, query in self.data.saved:
                 entry(name, query, None)
-        user = [t for t in self.data.tags if t[2] == "user"]
-        article = [t for t in self.data.tags if t[2] != "user"]
-        if user:
-            heading("MY TAGS")
-            for name, count, _kind in user:
-                entry(name, f"tag:{quote_value(name)}", count)
-        if article:
-            heading("TAGS")
-            for name, count, _kind in article:
-                entry(name, f"tag:{quote_value(name)}", count)
         if self.data.sections:
             heading("SECTIONS")
             for name, count in self.data.sections:
                 entry(name, f"section:{quote_value(name)}", count)
+        user = [t for t in self.data.tags if t[2] == "user"]
+        article = [t for t in self.data.tags if t[2] != "user"]
+        for title, tags in (("MY TAGS", user), ("TAGS", article)):
+            if not tags:
+                continue
+            heading(title)
+            shown = tags if title in self.expanded else tags[:COLLAPSED_TAGS]
+            for name, count, _kind in shown:
+                entry(name, f"tag:{quote_value(name)}", count)
+            hidden = len(tags) - len(shown)
+            if hidden > 0:
+                option_id = f"{MORE}{title}"
+                options.append(Option(self._line(f"… {hidden} more", None), id=option_id))
 
         self.set_options(options)
         target = next((oid for oid, (q, _l) in self._entries.items() if q == keep), None)
@@ -156,7 +165,14 @@ class Sidebar(OptionList):
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        entry = self._entries.get(event.option.id or "")
+        option_id = event.option.id or ""
+        if option_id.startswith(MORE):
+            self.expanded.add(option_id.removeprefix(MORE))
+            index = self.highlighted
+            self._rebuild(None)
+            self.highlighted = index  # the first of the tags that were hidden
+            return
+        entry = self._entries.get(option_id)
         if entry is not None:
             self.post_message(ViewSelected(*entry))
 
