@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from reader.tui.app import ReaderApp
 from reader.tui.screens.main import MainScreen
@@ -54,8 +55,16 @@ async def settle(pilot: Pilot[object], rounds: int = 3, delay: float = 0.08) -> 
 
 
 async def wait_for_workers(pilot: Pilot[object]) -> None:
-    """Wait for every running worker (harlequin's helper, for thread workers too)."""
-    await pilot.app.workers.wait_for_complete()
+    """Wait for every running worker (harlequin's helper, for thread workers too).
+
+    A worker cancelled while we wait (each keystroke cancels the search before it) makes
+    ``wait_for_complete`` raise; that is the app working as meant, so wait for the rest."""
+    for _ in range(50):
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerCancelled:
+            continue
+        return
 
 
 def main_screen(app: ReaderApp) -> MainScreen:
