@@ -11,7 +11,7 @@ import enum
 import itertools
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich import box
@@ -54,11 +54,15 @@ from reader.config import SETTINGS, config_path, format_value, set_value
 from reader.fileio import is_stdout
 from reader.sanitize import escape_name, sanitize_line
 
+if TYPE_CHECKING:
+    # Typer vendors Click; its Group.invoke takes this Context, not typer.Context.
+    from typer._click.core import Context as ClickContext
+
 
 class ReaderGroup(TyperGroup):
     """The one place where expected errors become a line on stderr instead of a traceback."""
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: ClickContext) -> Any:
         try:
             return super().invoke(ctx)
         except USER_ERRORS as exc:
@@ -87,7 +91,7 @@ config_app = typer.Typer(
 app.add_typer(config_app, name="config")
 
 
-class SortKey(enum.StrEnum):
+class SortKey(enum.Enum):
     date = "date"
     title = "title"
 

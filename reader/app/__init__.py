@@ -5,8 +5,11 @@ Faces (``reader/cli*.py``, ``reader/tui/``) call ``Session`` methods and the bri
 with an exit code, or a notification. Below this layer: ``reader.library`` (the store) and
 ``digest`` (what a briefing holds and how it looks); neither knows about any face.
 
-The plain value types the faces show are re-exported here, so that a face never needs to
-import ``reader.library`` itself.
+The plain value types the faces show, the library's errors and the ``Library`` type are
+re-exported here, so that a face never imports ``reader.library`` itself (the TUI may not: an
+import-linter contract in pyproject.toml). Changes always go through ``Session`` methods; the
+read side of the lists (ids, pages of rows, counts, snippets, polling for others' writes) is the
+``Library``'s query methods on ``session.library``, which hold no business logic to duplicate.
 """
 
 from reader.app.errors import (
@@ -29,6 +32,8 @@ from reader.library import (
     Bookmark,
     Highlight,
     ImportReport,
+    Library,
+    LibraryDamaged,
     LibraryError,
     QueryCancelled,
     QueryError,
@@ -37,7 +42,9 @@ from reader.library import (
     StateFileError,
     TagCount,
     UnknownArticle,
+    resolve_library_dir,
 )
+from reader.library.store import normalize_tags
 
 __all__ = [
     "USER_ERRORS",
@@ -51,6 +58,8 @@ __all__ = [
     "Highlight",
     "ImportReport",
     "InvalidValue",
+    "Library",
+    "LibraryDamaged",
     "LibraryError",
     "MailSetupError",
     "NoSuchTag",
@@ -68,5 +77,7 @@ __all__ = [
     "Toggled",
     "UnknownArticle",
     "exit_code_for",
+    "normalize_tags",
     "open_session",
+    "resolve_library_dir",
 ]

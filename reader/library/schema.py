@@ -227,7 +227,7 @@ def migrate(conn: sqlite3.Connection, db_label: str, target: int = SCHEMA_VERSIO
     Runs under ``BEGIN IMMEDIATE`` and re-reads the version inside it, so two processes opening
     an old library at once migrate it exactly once. Returns the version found before migrating.
     """
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
     if version > SCHEMA_VERSION:
         raise LibraryError(
             f"{db_label} uses schema version {version}, but this reader only knows up to "
@@ -238,7 +238,7 @@ def migrate(conn: sqlite3.Connection, db_label: str, target: int = SCHEMA_VERSIO
         return version
     conn.execute("BEGIN IMMEDIATE")
     try:
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         found = version
         for step in MIGRATIONS[version:target]:
             step(conn)

@@ -301,7 +301,7 @@ class Library:
             if conn.execute("SELECT 1 FROM articles WHERE id = ?", (key,)).fetchone():
                 return key
             found = [
-                r[0]
+                str(r[0])
                 for r in conn.execute(
                     "SELECT id FROM articles WHERE id >= ? AND id < ? ORDER BY id LIMIT 6",
                     (key, key + "\U0010ffff"),

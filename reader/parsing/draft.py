@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
-from datetime import date
 
 from reader.parsing.dates import parse_date
 from reader.parsing.fields import normal_authors, split_tags
@@ -22,7 +22,7 @@ class Draft:
 
     title: str | None = None
     body: list[str] = field(default_factory=list)
-    date: date | None = None
+    date: dt.date | None = None
     date_text: str = ""
     authors: list[str] = field(default_factory=list)
     section: str = ""
@@ -32,7 +32,7 @@ class Draft:
     warnings: list[str] = field(default_factory=list)
     _seen: set[str] = field(default_factory=set)
 
-    def set_date(self, text: str, parsed: date | None = None) -> None:
+    def set_date(self, text: str, parsed: dt.date | None = None) -> None:
         """Keep the date as written; warn (never fail) when it names no day."""
         text = squash(text)
         if self._repeated("date", text):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 from functools import partial
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any, ClassVar
 
 from textual import on, work
@@ -18,9 +18,16 @@ from textual.binding import BindingType
 from textual.screen import Screen
 from textual.theme import Theme
 
-from reader.app import USER_ERRORS, Session, open_session
+from reader.app import (
+    USER_ERRORS,
+    Library,
+    LibraryDamaged,
+    LibraryError,
+    Session,
+    open_session,
+    resolve_library_dir,
+)
 from reader.config import Config, ConfigError, config_path, load_config, set_value
-from reader.library import Library, LibraryDamaged, LibraryError, resolve_library_dir
 from reader.tui import keys
 from reader.tui.commands import ReaderCommands
 from reader.tui.messages import LibraryFault, LibraryOpened
@@ -34,7 +41,7 @@ class ReaderApp(App[None]):
     """The reader TUI."""
 
     TITLE = "reader"
-    CSS_PATH: ClassVar[list[str | Path]] = ["app.tcss", "screens/main.tcss"]
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss", "screens/main.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = keys.bindings("app")
     COMMANDS = App.COMMANDS | {ReaderCommands}
 

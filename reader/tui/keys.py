@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 #: Help-screen groups, in the order they are shown.
 GROUPS: tuple[str, ...] = ("Move", "Read", "Organise", "Search", "App")
@@ -96,7 +96,7 @@ KEYS: tuple[KeySpec, ...] = (
 )
 
 
-def bindings(scope: str) -> list[Binding]:
+def bindings(scope: str) -> list[BindingType]:
     """The ``BINDINGS`` list for the widget that owns ``scope``."""
     return [
         Binding(

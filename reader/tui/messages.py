@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from reader.library import LibraryError
+from reader.app import LibraryError
 
 
 @dataclass

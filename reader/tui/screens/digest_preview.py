@@ -67,8 +67,11 @@ class DigestPreview(ModalScreen[Path | None]):
             return
         self.app.call_from_thread(self._show, markdown)
 
-    async def _show(self, markdown: str) -> None:
+    def _show(self, markdown: str) -> None:
         self.markdown = markdown
+        self.call_later(self._render_markdown, markdown)
+
+    async def _render_markdown(self, markdown: str) -> None:
         self.query_one("#digest-loading").display = False
         body = self.query_one("#digest-body", VerticalScroll)
         body.display = True

@@ -36,8 +36,7 @@ from reader.tui.widgets.search_box import SearchBox
 from reader.tui.widgets.sidebar import LIBRARY_VIEWS, Sidebar, SidebarData, tag_names
 
 if TYPE_CHECKING:
-    from reader.app import ArticleRecord, ArticleRow, Session
-    from reader.library import Library
+    from reader.app import ArticleRecord, ArticleRow, Library, Session
     from reader.tui.app import ReaderApp
 
 #: A user's change: one call on the session, returning the message to show (None: quiet).
@@ -231,7 +230,7 @@ class MainScreen(Screen[None]):
         library = self.library
         if library is None:
             return
-        from reader.library import LibraryError
+        from reader.app import LibraryError
 
         try:
             for key, value in values.items():
@@ -265,7 +264,7 @@ class MainScreen(Screen[None]):
 
         A ranked search of many matches shows its best page first, as soon as FTS5 has
         ranked them, and then the whole list in the same order."""
-        from reader.library import LibraryError, QueryCancelled, QueryError
+        from reader.app import LibraryError, QueryCancelled, QueryError
 
         worker = get_current_worker()
 
@@ -335,7 +334,7 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="sidebar")
     def _load_sidebar(self, library: Library) -> None:
-        from reader.library import LibraryError
+        from reader.app import LibraryError
 
         try:
             data = SidebarData(
@@ -355,7 +354,7 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="poll")
     def _check_version(self, library: Library) -> None:
-        from reader.library import LibraryError
+        from reader.app import LibraryError
 
         try:
             version = library.data_version()
@@ -409,7 +408,7 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="record")
     def _fetch_record(self, library: Library, article_id: str, start_timer: bool) -> None:
-        from reader.library import LibraryError
+        from reader.app import LibraryError
 
         try:
             record = library.get(article_id)
@@ -716,7 +715,7 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, group="tags")
     def _prepare_tag_editor(self, library: Library, article_id: str) -> None:
-        from reader.library import LibraryError
+        from reader.app import LibraryError
 
         try:
             record = library.get(article_id)
@@ -824,7 +823,10 @@ class MainScreen(Screen[None]):
         except LibraryError as error:
             self.post_message(LibraryFault(error))
             return
-        except (*USER_ERRORS, OSError) as error:
+        except USER_ERRORS as error:
+            self.app.call_from_thread(self.notify, f"Export failed: {error}", severity="error")
+            return
+        except OSError as error:
             self.app.call_from_thread(self.notify, f"Export failed: {error}", severity="error")
             return
         self.app.call_from_thread(self.notify, f"State exported to {result.path}")

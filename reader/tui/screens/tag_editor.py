@@ -20,7 +20,7 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Footer, Input, Label, Static
 
-from reader.library.store import normalize_tags
+from reader.app import normalize_tags
 from reader.tui.text import safe_line
 from reader.tui.widgets.chip import Chip
 

@@ -26,7 +26,7 @@ from reader.tui.messages import LibraryFault
 from reader.tui.text import component_style, highlight_terms, safe_line, snippet_text
 
 if TYPE_CHECKING:
-    from reader.library import ArticleRow, Library
+    from reader.app import ArticleRow, Library
 
 #: Rows fetched per round trip: a few screens' worth, so scrolling rarely waits.
 PAGE_SIZE = 200
@@ -257,7 +257,7 @@ class ArticleList(ScrollView, can_focus=True):
         self, library: Library, view: ListView, generation: int, page: int, ids: list[str]
     ) -> None:
         """Rows by key for the ids the list already holds: page 2,000 costs what page 1 does."""
-        from reader.library import LibraryError
+        from reader.app import LibraryError
 
         try:
             rows = library.rows_for_ids(ids, view.snippet_query)

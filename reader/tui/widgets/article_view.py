@@ -32,7 +32,7 @@ from reader.tui.text import component_style, highlight_terms, mask_controls, saf
 from reader.tui.widgets.flow import Flow
 
 if TYPE_CHECKING:
-    from reader.library import ArticleRecord
+    from reader.app import ArticleRecord
 
 #: Longest body line, in cells: a comfortable reading measure.
 MEASURE = 72

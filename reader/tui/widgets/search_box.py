@@ -12,7 +12,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
@@ -25,7 +25,9 @@ class SearchBox(Vertical):
     """An ``Input`` for the query plus a one-line error under it when the query is malformed."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        b for b in keys.bindings("search") if b.action != "submit_search"
+        b
+        for b in keys.bindings("search")
+        if not (isinstance(b, Binding) and b.action == "submit_search")
     ]
 
     DEFAULT_CSS = """
