@@ -18,7 +18,7 @@ from rich import box
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
-from typer.core import TyperGroup
+from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from reader import __version__
 from reader.app import (
@@ -57,6 +57,7 @@ from reader.sanitize import escape_name, sanitize_line
 if TYPE_CHECKING:
     # Typer vendors Click; its Group.invoke takes this Context, not typer.Context.
     from typer._click.core import Context as ClickContext
+    from typer._click.formatting import HelpFormatter
 
 
 class ReaderGroup(TyperGroup):
@@ -74,8 +75,53 @@ class ReaderGroup(TyperGroup):
             fail(f"{where}{exc.strerror or exc}")
 
 
+class ReaderCommand(TyperCommand):
+    """Arguments written as users read them: ``PATH...`` in the usage line and the Arguments
+    section (Typer 0.29 writes ``{PATH...}...`` and ``<list[Path]>``)."""
+
+    @staticmethod
+    def _argument_name(param: TyperArgument) -> str:
+        name = param.metavar or (param.name or "").upper()
+        return f"{name}..." if param.nargs != 1 else name
+
+    def collect_usage_pieces(self, ctx: ClickContext) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if isinstance(param, TyperArgument):
+                name = self._argument_name(param)
+                pieces.append(name if param.required else f"[{name}]")
+        return pieces
+
+    def format_options(self, ctx: ClickContext, formatter: HelpFormatter) -> None:
+        arguments = [
+            (self._argument_name(p), p.help or "")
+            for p in self.get_params(ctx)
+            if isinstance(p, TyperArgument) and not p.hidden
+        ]
+        options = [
+            record
+            for p in self.get_params(ctx)
+            if not isinstance(p, TyperArgument) and (record := p.get_help_record(ctx))
+        ]
+        for title, rows in (("Arguments", arguments), ("Options", options)):
+            if rows:
+                with formatter.section(title):
+                    formatter.write_dl(rows)
+
+
+def _use_reader_commands(typer_app: typer.Typer) -> None:
+    """Every command (the plug-in modules' too) gets ReaderCommand unless it chose a class."""
+    for info in typer_app.registered_commands:
+        if info.cls in (None, TyperCommand):
+            info.cls = ReaderCommand
+    for group in typer_app.registered_groups:
+        if group.typer_instance is not None:
+            _use_reader_commands(group.typer_instance)
+
+
 app = typer.Typer(
     name="reader",
+    rich_markup_mode=None,  # Click's plain help: flags without <bool>, text rewrapped
     cls=ReaderGroup,
     help="A terminal news reader: browse, search, tag, bookmark and brief yourself.\n\n"
     "Run without a command to open the reader on your library.",
@@ -84,6 +130,7 @@ app = typer.Typer(
     add_completion=False,
 )
 config_app = typer.Typer(
+    rich_markup_mode=None,  # Click's plain help: flags without <bool>, text rewrapped
     cls=ReaderGroup,
     help="Read and change settings in config.toml.",
     no_args_is_help=True,
@@ -169,7 +216,7 @@ def import_(
     paths: Annotated[
         list[Path],
         typer.Argument(
-            metavar="PATH...",
+            metavar="PATH",
             help="Article files (.txt, .md, saved .html pages), folders (recursive), or "
             "read-later exports (Pocket, Instapaper, Omnivore, Wallabag, Raindrop, Readwise "
             "Reader, Matter).",
@@ -499,7 +546,7 @@ def search(
     query: Annotated[
         list[str],
         typer.Argument(
-            metavar="QUERY...",
+            metavar="QUERY",
             help='Words, "phrases" and qualifiers: tag:X author:X section:X title:X '
             "is:bookmarked|unread|read|highlighted|missing after:DATE before:DATE since:7d; "
             "a leading - negates. Quote the whole query to keep its phrases.",
@@ -557,7 +604,7 @@ def search(
 def tag(
     ctx: typer.Context,
     article_id: IdArgument,
-    tags: Annotated[list[str], typer.Argument(metavar="TAG...", help="One or more tags.")],
+    tags: Annotated[list[str], typer.Argument(metavar="TAG", help="One or more tags.")],
     remove: Annotated[
         bool, typer.Option("--remove", "-r", help="Take these tags off instead.")
     ] = False,
@@ -799,3 +846,4 @@ cli_doctor.register(app)
 from reader import cli_feeds  # noqa: E402  (feeds, fetch and save plug in here)
 
 cli_feeds.register(app)
+_use_reader_commands(app)

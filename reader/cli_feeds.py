@@ -44,6 +44,7 @@ class FullText(enum.StrEnum):
 
 
 feed_app = typer.Typer(
+    rich_markup_mode=None,  # Click's plain help: flags without <bool>, text rewrapped
     help="Subscribe to feeds (RSS, Atom, JSON Feed), list, edit, import and export them.",
     no_args_is_help=True,
 )
@@ -124,7 +125,9 @@ def feed_add(
     ctx: typer.Context,
     url: Annotated[str, typer.Argument(help="The feed's URL, or a page that names its feed.")],
     tag: TagOption = None,
-    title: Annotated[str, typer.Option("--title", help="Your own name for it.")] = "",
+    title: Annotated[
+        str, typer.Option("--title", metavar="TEXT", help="Your own name for it.")
+    ] = "",
     full_text: Annotated[
         FullText,
         typer.Option(
@@ -233,9 +236,10 @@ def feed_remove(
 def feed_edit(
     ctx: typer.Context,
     feed: FeedArgument,
-    url: Annotated[str | None, typer.Option("--url", help="A new address.")] = None,
+    url: Annotated[str | None, typer.Option("--url", metavar="URL", help="A new address.")] = None,
     title: Annotated[
-        str | None, typer.Option("--title", help="Your own name ('' for the feed's).")
+        str | None,
+        typer.Option("--title", metavar="TEXT", help="Your own name ('' for the feed's)."),
     ] = None,
     tag: Annotated[
         list[str] | None,
