@@ -804,7 +804,7 @@ def config_set(
         str, typer.Argument(metavar="VALUE", help="Lists are comma-separated: a@x.org, b@y.org")
     ],
 ) -> None:
-    """Change one setting; the file's other settings and comments-free layout are kept."""
+    """Change one setting; the rest of the file, comments and layout included, is kept."""
     path = _config_file(ctx)
     saved = set_value(key, value, path)
     shown = format_value(saved.get(key))

@@ -2,8 +2,9 @@
 
 Every error is a ``ConfigError`` whose one-line message names the file and the key, because the
 person reading it is usually looking at a cron mail, far from the file they edited weeks ago.
-Reading uses the standard library's ``tomllib``; writing uses ``tomli_w`` and is atomic (a
-temporary file renamed over the old one), so a crash never leaves a half-written config.
+Reading uses the standard library's ``tomllib``; ``reader config set`` edits the file in place
+with ``tomlkit`` (the user's comments and layout stay), and every write is atomic (a temporary
+file renamed over the old one), so a crash never leaves a half-written config.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 
 import platformdirs
 import tomli_w
+import tomlkit
 
 from reader.fileio import atomic_write_text
 
@@ -186,7 +188,10 @@ def set_value(key: str, value: str, path: Path | None = None) -> Config:
     parsed = parse_value(setting, value, target)
     data = _read_toml(target)
     _store(data, key, parsed, target)
-    write_config(target, data)
+    # The file is edited in place (tomlkit): the user's comments, order and layout stay.
+    document = tomlkit.parse(_read_text(target))
+    _store_in_document(document, key, parsed)
+    atomic_write_text(target, tomlkit.dumps(document), private=True)
     return Config(path=target, data=data)
 
 
@@ -235,6 +240,26 @@ def write_config(path: Path, data: Mapping[str, Any]) -> None:
 
 
 # --- internals ------------------------------------------------------------------------------
+
+
+def _store_in_document(document: tomlkit.TOMLDocument, key: str, value: Any) -> None:
+    """Set a dotted key in a tomlkit document, making tables as needed (``_store`` has
+    already checked that every parent is a table)."""
+    *parents, leaf = key.split(".")
+    node: Any = document
+    for part in parents:
+        if part not in node:
+            node[part] = tomlkit.table()
+        node = node[part]
+    node[leaf] = value
+
+
+def _read_text(path: Path) -> str:
+    """The file's text ("" when it does not exist yet); ``_read_toml`` has checked it."""
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        return ""
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

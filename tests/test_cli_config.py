@@ -130,3 +130,30 @@ def test_unparseable_config_names_the_line(cli: Cli, config_file: Path) -> None:
     result = cli("list")
     assert result.exit_code == 1, result.output
     assert str(config_file) in result.stderr and "line 3" in result.stderr
+
+
+def test_config_set_keeps_comments_and_layout(
+    cli: Callable[..., Result], config_file: Path
+) -> None:
+    original = (
+        "# my settings, written by hand\n"
+        "\n"
+        "[digest]\n"
+        "quotes = 2      # two is plenty\n"
+        'title = "Morning"\n'
+        "\n"
+        "# the mail server at work\n"
+        "[smtp]\n"
+        'host = "smtp.example.org"\n'
+    )
+    config_file.write_text(original, encoding="utf-8")
+    result = cli("config", "set", "digest.quotes", "4")
+    assert result.exit_code == 0, result.output
+    assert config_file.read_text("utf-8") == original.replace("quotes = 2 ", "quotes = 4 ")
+    assert cli("config", "set", "smtp.port", "587").exit_code == 0
+    text = config_file.read_text("utf-8")
+    assert "# the mail server at work\n[smtp]\n" in text and "port = 587" in text
+    assert cli("config", "get", "smtp.port").stdout == "587\n"
+    assert cli("config", "set", "ui.theme", "nord").exit_code == 0  # a new table
+    assert "# my settings, written by hand" in config_file.read_text("utf-8")
+    assert cli("config", "get", "ui.theme").stdout == "nord\n"
