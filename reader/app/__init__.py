@@ -24,7 +24,14 @@ from reader.app.errors import (
     NotTagged,
     exit_code_for,
 )
-from reader.app.session import ExportResult, Session, TagChange, Toggled, open_session
+from reader.app.session import (
+    ExportResult,
+    Session,
+    TagChange,
+    Toggled,
+    open_session,
+    openable_url,
+)
 from reader.app.state_files import StateFormat
 from reader.library import (
     ArticleRecord,
@@ -79,5 +86,6 @@ __all__ = [
     "exit_code_for",
     "normalize_tags",
     "open_session",
+    "openable_url",
     "resolve_library_dir",
 ]

@@ -71,6 +71,16 @@ class ExportResult:
     articles: int
 
 
+def openable_url(url: str) -> str:
+    """The URL if it may be handed to the browser, else "": only absolute http(s) URLs,
+    checked as briefings check their links (never javascript:, data: or file:), and never a
+    value the browser would take as an option (a leading "-")."""
+    from digest.render import safe_url
+
+    found = safe_url(url)
+    return "" if found.startswith("-") else found
+
+
 def check_import_paths(paths: Sequence[Path]) -> None:
     """NotFound naming every path that does not exist (call it before opening anything, so
     a typo creates no library)."""

@@ -626,12 +626,10 @@ class MainScreen(Screen[None]):
         if not record.article.url:
             self.notify("This article has no URL", severity="warning")
             return
-        from digest.render import safe_url
+        from reader.app import openable_url
 
-        # Only absolute http(s) URLs reach the browser, checked as briefings check their links:
-        # never javascript:, data: or file:, nor a value the browser would take as an option.
-        url = safe_url(record.article.url)
-        if not url or url.startswith("-"):
+        url = openable_url(record.article.url)
+        if not url:
             shown = safe_line(record.article.url)
             shown = shown if len(shown) <= 60 else shown[:59] + "…"
             self.notify(
