@@ -327,7 +327,8 @@ def _group_by_tag(items: list[BriefingItem]) -> list[tuple[str, list[BriefingIte
     every piece (``to-brief``, the ``--tag`` filter) tells them apart no better than none, so
     it never makes a group when there are three pieces or more. What is left goes under its
     section when two or more leftovers share it, and under "Other" otherwise, so the contents
-    never fill up with one-piece headings.
+    never fill up with one-piece headings; when nothing is shared at all, the pieces make one
+    list without a heading.
     """
     user_rank = {tag.casefold(): 0 for item in items for tag in item.user_tags}
     universal = (
@@ -367,6 +368,8 @@ def _group_by_tag(items: list[BriefingItem]) -> list[tuple[str, list[BriefingIte
     rest.sort(key=lambda g: (-len(g[1]), g[0].casefold()))
     if other:
         other.sort(key=_newest_first)
+        if not groups and not rest:
+            return [("", other)]  # nothing shared: one list, not a lone "Other" heading
         rest.append((NO_SECTION, other))
     return groups + rest
 

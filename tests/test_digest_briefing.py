@@ -370,3 +370,15 @@ def test_covering_text(since: date | None, until: date, tags: tuple[str, ...], t
     from digest.briefing import covering_text
 
     assert covering_text(since, until, tags=tags) == text
+
+
+def test_group_by_tag_with_nothing_shared_is_one_list_without_a_heading() -> None:
+    records = [
+        _piece("Comet seen", ("Astronomy",), "Science"),
+        _piece("Quiet novel", ("Books",), "Culture"),
+        _piece("Rail strike", ("Unions",), "Business"),
+    ]
+    briefing = build_briefing(records, group_by="tag", now=NOW, extract=lambda a: [])
+    assert [(g.name, len(g.items)) for g in briefing.groups] == [("", 3)]
+    out = render_markdown(briefing)
+    assert "## Other" not in out and "## 1\\. [Comet seen]" in out
