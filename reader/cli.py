@@ -495,7 +495,16 @@ def plain_article(record: ArticleRecord) -> str:
     out += [f"{label}: {sanitize_line(value)}" for label, value in _meta_lines(record)]
     if record.highlights:
         out += ["", "Highlights:"]
-        out += [f'  "{sanitize_line(h.text)}"' for h in record.highlights]
+        out += [
+            f'  "{sanitize_line(h.text)}"' + (f" ({sanitize_line(h.note)})" if h.note else "")
+            for h in record.highlights
+        ]
+    if record.unplaced:
+        out += ["", "Highlights not in the text (yet):"]
+        out += [
+            f'  "{sanitize_line(u.text)}"' + (f" ({sanitize_line(u.note)})" if u.note else "")
+            for u in record.unplaced
+        ]
     out.append("")
     for paragraph in record.article.body:
         out += [sanitize_terminal(paragraph), ""]
@@ -516,6 +525,16 @@ def rich_article(record: ArticleRecord) -> Text:
         for highlight in record.highlights:
             text.append("  ▌ ", style="yellow")
             text.append(safe_text(highlight.text, style="italic"))
+            if highlight.note:
+                text.append(safe_text(f"  ({highlight.note})", style="dim"))
+            text.append("\n")
+    if record.unplaced:
+        text.append("\nHighlights not in the text (yet)\n", style="bold")
+        for unplaced in record.unplaced:
+            text.append("  ▌ ", style="dim")
+            text.append(safe_text(unplaced.text, style="italic"))
+            if unplaced.note:
+                text.append(safe_text(f"  ({unplaced.note})", style="dim"))
             text.append("\n")
     text.append("\n")
     text.append(_body_with_highlights(record))

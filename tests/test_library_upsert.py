@@ -196,3 +196,18 @@ def test_quote_highlights_wait_for_the_text_and_are_placed_when_it_comes(lib: Li
     assert (placed.note, placed.created_at) == ("my note", when)
     assert lib.add_quote_highlight(link.id, '"keep the ferry"') == "known"
     assert lib.add_quote_highlight(link.id, "SAID") == "placed"  # case forgiven last
+
+
+def test_lookup_by_url_uses_the_index(lib: Library) -> None:
+    lib.add_link("https://news.example/a", "A")
+    conn = sqlite3.connect(lib.path / "library.sqlite3")
+    plan = " ".join(
+        str(row[-1])
+        for row in conn.execute(
+            "EXPLAIN QUERY PLAN SELECT id FROM articles WHERE url_norm = ? AND url_norm != ''"
+            " ORDER BY rowid LIMIT 1",
+            ("https://news.example/a",),
+        )
+    )
+    conn.close()
+    assert "articles_url_norm" in plan, plan

@@ -282,3 +282,45 @@ def test_cli_import_dry_run_then_import(cli: Callable[..., Result], tmp_path: Pa
     assert len(json.loads(cli("list", "--json").stdout)) == before + 4
     result = cli("import", str(path))
     assert "imported 4 items: 0 new, 4 already there, 0 merged" in result.stdout
+
+
+def test_unplaced_highlights_and_notes_are_shown_exported_and_restored(
+    cli: Callable[..., Result], tmp_path: Path, library_dir: Path
+) -> None:
+    path = tmp_path / "wallabag.json"
+    entry = {
+        "url": "https://news.example/w9",
+        "title": "Shown",
+        "content": "<p>Words that are here.</p>",
+        "is_starred": False,
+        "is_archived": False,
+        "annotations": [
+            {"quote": "that are here", "text": "placed note"},
+            {"quote": "words from elsewhere", "text": "waiting note"},
+        ],
+    }
+    path.write_text(json.dumps([entry]), encoding="utf-8")
+    assert cli("import", str(path)).exit_code == 0
+    with open_library(library_dir) as lib:
+        aid = lib.find_by_url("https://news.example/w9")
+    assert aid is not None
+    shown = cli("show", aid, "--plain").stdout
+    assert '"that are here" (placed note)' in shown
+    assert "Highlights not in the text (yet):" in shown
+    assert '"words from elsewhere" (waiting note)' in shown
+    exported = tmp_path / "state.json"
+    assert cli("export", "--format", "json", "-o", str(exported)).exit_code == 0
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    state = data["articles"][aid]
+    assert state["highlights"][0]["note"] == "placed note"
+    assert [u["text"] for u in state["unplaced"]] == ["words from elsewhere"]
+    other = tmp_path / "other"
+    with open_library(other) as lib:
+        lib.add_link("https://news.example/w9", "Shown")
+        assert lib.find_by_url("https://news.example/w9") == aid
+        lib.restore_state(data)
+        record = lib.get(aid)
+        assert [(u.text, u.note) for u in record.unplaced] == [
+            ("words from elsewhere", "waiting note")
+        ]
+        assert [(h.text, h.note) for h in record.highlights] == [("that are here", "placed note")]

@@ -50,12 +50,20 @@ def export_state(conn: sqlite3.Connection) -> dict[str, Any]:
         entry(aid)["bookmark"] = {"created_at": created, "note": note}
     for aid, read_at in conn.execute("SELECT article_id, read_at FROM reads"):
         entry(aid).update(read=True, read_at=read_at)
-    for aid, start, end, text, created in conn.execute(
-        'SELECT article_id, start, "end", text, created_at FROM highlights'
+    for aid, start, end, text, created, note in conn.execute(
+        'SELECT article_id, start, "end", text, created_at, note FROM highlights'
         " ORDER BY article_id, start, id"
     ):
-        entry(aid)["highlights"].append(
-            {"start": start, "end": end, "text": text, "created_at": created}
+        found = {"start": start, "end": end, "text": text, "created_at": created}
+        if note:  # only when there is one, so exports without notes read as before
+            found["note"] = note
+        entry(aid)["highlights"].append(found)
+    for aid, text, note, created in conn.execute(
+        "SELECT article_id, text, note, created_at FROM unplaced_highlights"
+        " ORDER BY article_id, created_at, id"
+    ):
+        entry(aid).setdefault("unplaced", []).append(
+            {"text": text, "note": note, "created_at": created}
         )
     for aid, data in conn.execute("SELECT article_id, data FROM pending_state"):
         if aid not in articles:
@@ -91,8 +99,17 @@ def _clean_entry(aid: str, raw: Any) -> dict[str, Any]:
                 "end": int(h["end"]),
                 "text": str(h.get("text", "")),
                 "created_at": to_iso(from_iso(str(h["created_at"]))),
+                "note": str(h.get("note") or ""),
             }
             for h in raw.get("highlights") or []
+        ]
+        unplaced = [
+            {
+                "text": str(u["text"]),
+                "note": str(u.get("note") or ""),
+                "created_at": to_iso(from_iso(str(u["created_at"]))),
+            }
+            for u in raw.get("unplaced") or []
         ]
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise LibraryError(f"state for article {aid} is malformed: {exc!r}") from exc
@@ -102,6 +119,7 @@ def _clean_entry(aid: str, raw: Any) -> dict[str, Any]:
         "read": read,
         "read_at": read_at if read else None,
         "highlights": highlights,
+        "unplaced": unplaced,
     }
 
 
@@ -130,13 +148,20 @@ def apply_entry(conn: sqlite3.Connection, aid: str, entry: dict[str, Any]) -> No
         for s, e in conn.execute('SELECT start, "end" FROM highlights WHERE article_id = ?', (aid,))
     }
     conn.executemany(
-        'INSERT INTO highlights (article_id, start, "end", text, created_at) VALUES (?,?,?,?,?)',
+        'INSERT INTO highlights (article_id, start, "end", text, created_at, note)'
+        " VALUES (?,?,?,?,?,?)",
         [
-            (aid, h["start"], h["end"], h["text"], h["created_at"])
+            (aid, h["start"], h["end"], h["text"], h["created_at"], h.get("note", ""))
             for h in entry["highlights"]
             if (h["start"], h["end"]) not in have
         ],
     )
+    if entry.get("unplaced"):
+        from reader.library import highlights
+
+        text = highlights.body_text(conn, aid)
+        for u in entry["unplaced"]:
+            highlights.add_quote(conn, aid, u["text"], u["note"], u["created_at"], text)
     if tags:
         refresh_fts_tags(conn, aid)
 
@@ -354,6 +379,8 @@ def _merge(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
         "read_at": old["read_at"] or new["read_at"],
         "highlights": old["highlights"]
         + [h for h in new["highlights"] if (h["start"], h["end"]) not in spans],
+        "unplaced": old.get("unplaced", [])
+        + [u for u in new.get("unplaced", []) if u not in old.get("unplaced", [])],
     }
 
 

@@ -66,7 +66,9 @@ def find_by_url(conn: sqlite3.Connection, url: str) -> str | None:
     if not norm:
         return None
     found = conn.execute(
-        "SELECT id FROM articles WHERE url_norm = ? ORDER BY rowid LIMIT 1", (norm,)
+        # "!= ''" lets SQLite use the partial index articles_url_norm (else: a full scan)
+        "SELECT id FROM articles WHERE url_norm = ? AND url_norm != '' ORDER BY rowid LIMIT 1",
+        (norm,),
     ).fetchone()
     return None if found is None else str(found[0])
 
