@@ -55,11 +55,20 @@ def many_articles(folder: Path, count: int = 200, seed: int = 7) -> list[Path]:
 
 
 def damage_middle(db_file: Path, size: int = 32 * 1024, seed: int = 1) -> None:
-    """Write ``size`` bytes of garbage into the middle of a (closed) database file."""
+    """Write ``size`` bytes of garbage into the middle of a (closed) library file: into the
+    middle of the pages of its ``articles`` table, so that every listing meets it whatever
+    order the pages were written in."""
     import random
+    import sqlite3
 
+    conn = sqlite3.connect(db_file)
+    try:
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+        pages = [r[0] for r in conn.execute("SELECT pageno FROM dbstat WHERE name = 'articles'")]
+    finally:
+        conn.close()
     data = bytearray(db_file.read_bytes())
-    middle = len(data) // 2
+    middle = (sorted(pages)[len(pages) // 2] - 1) * page_size if pages else len(data) // 2
     data[middle : middle + size] = random.Random(seed).randbytes(size)
     db_file.write_bytes(bytes(data))
 

@@ -25,9 +25,8 @@ def test_an_import_of_large_files_commits_in_short_batches(tmp_path: Path) -> No
     with open_library(tmp_path / "lib") as lib, open_library(tmp_path / "lib") as other:
         lib.import_paths([arts], progress=lambda done, total, path: seen.append(other.count()))
         assert other.count() == 12
-    committed_midway = [n for n in seen if 0 < n < 12]
-    assert committed_midway, f"nothing was committed before the end: {seen}"
-    assert max(b - a for a, b in zip([0, *seen], [*seen, 12], strict=True)) <= 4
+    committed_midway = {n for n in seen if 0 < n < 12}
+    assert len(committed_midway) >= 2, f"not committed in short batches: {seen}"
 
 
 @pytest.fixture

@@ -88,12 +88,25 @@ def test_same_article_two_paths_is_one(lib: Library, tmp_path: Path) -> None:
     assert lib.count() == 1
 
 
+def test_the_importer_gives_articles_their_stable_id(lib: Library, tmp_path: Path) -> None:
+    """The importer derives the id from the identity digest it already has (one hash, not
+    two): it must equal ``Article.stable_id`` for URL and text identities alike."""
+    from reader.article import parse_file
+
+    paths = [
+        article_file(tmp_path, "u.txt", "With a URL", url="https://example.org/u"),
+        article_file(tmp_path, "t.txt", "Without one", "Ünïcode body, 東京."),
+    ]
+    lib.import_paths(paths)
+    assert sorted(lib.ids()) == sorted(parse_file(p).stable_id for p in paths)
+
+
 def test_id_collision_lengthens(
     lib: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from reader.article import Article
+    from reader.library import importer
 
-    monkeypatch.setattr(Article, "stable_id", property(lambda self: "aaaaaaaa"))
+    monkeypatch.setattr(importer, "short_id", lambda ident: "aaaaaaaa")
     article_file(tmp_path, "a.txt", "First", "One.")
     article_file(tmp_path, "b.txt", "Second", "Two.")
     lib.import_paths([tmp_path])

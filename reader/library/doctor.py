@@ -24,6 +24,7 @@ from reader.library import importer, state
 from reader.library.db import quick_check, to_iso, utcnow
 from reader.library.models import LibraryBusy, LibraryError
 from reader.library.paths import DB_NAME
+from reader.urls import normalize_url
 
 #: The user's tables, salvaged first, and what is read from each.
 _STATE_TABLES = {
@@ -323,9 +324,9 @@ def _adopt(conn: sqlite3.Connection, row: tuple[Any, ...], sources: list[tuple[A
     try:
         cur = conn.execute(
             "INSERT INTO articles (id, identity, title, date, date_text, authors, section, tags,"
-            " url, extra, body, word_count, content_hash, imported_at, updated_at, missing)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
-            row,
+            " url, extra, body, word_count, content_hash, imported_at, updated_at, missing,"
+            " url_norm) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)",
+            (*row, normalize_url(str(row[8]))),
         )
     except sqlite3.IntegrityError:
         return False  # its id or content came back with another file

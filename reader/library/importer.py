@@ -13,11 +13,13 @@ re-run (idempotent) finishes the job. Nothing is ever deleted: a vanished file i
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import os
 import sqlite3
 import stat
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,9 +49,18 @@ def samples_dir() -> Path | None:
 
 def identity(article: Article) -> str:
     """The full digest behind ``Article.stable_id``: equal means "the same article"."""
-    url = article.url.strip()
-    key = ("url:" + url) if url else ("text:" + article.title.strip() + "\n" + article.text)
+    return _identity(article.url, article.title, article.text)
+
+
+def _identity(url: str, title: str, text: str) -> str:
+    url = url.strip()
+    key = ("url:" + url) if url else ("text:" + title.strip() + "\n" + text)
     return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def short_id(ident: str) -> str:
+    """``Article.stable_id`` from the identity digest (the same sha256), without hashing again."""
+    return base64.b32encode(bytes.fromhex(ident)).decode("ascii").lower()[:8]
 
 
 def file_hash(data: bytes) -> str:
@@ -178,7 +189,9 @@ def _read(path: str, limit: int) -> bytes:
 
 
 class _Writer:
-    """Applies parsed files to the database, one batch per transaction."""
+    """Applies parsed files to the database, one batch per transaction, on a thread of its
+    own: SQLite indexes one batch (without the GIL) while the next one is read and parsed.
+    One batch is written at a time, in order; its report is merged when it is done."""
 
     def __init__(
         self, db: Connection, report: ImportReport, preferred_ids: dict[str, str] | None = None
@@ -194,6 +207,8 @@ class _Writer:
         """Size of the parsed files waiting in this batch."""
         self.saved = 0
         """Files written by the batches committed so far."""
+        self._thread: threading.Thread | None = None
+        self._outcome: tuple[ImportReport, int] | BaseException | None = None
 
     def pending(self) -> int:
         return len(self.parsed) + len(self.touched) + len(self.reappeared)
@@ -202,132 +217,242 @@ class _Writer:
         self.parsed.append(item)
         self.pending_bytes += item.size
 
-    def flush(self) -> None:
+    def flush(self, *, wait: bool = False) -> None:
+        """Start writing the pending files (once the batch before them is written)."""
+        self.join()
         count = self.pending()
-        if not count:
-            return
-        what = f"the import of {count} file{'s' if count != 1 else ''}" + (
-            f" (the first: {self.parsed[0].path})" if self.parsed else ""
-        )
-        try:
-            self._write(what)
-        except LibraryFull as exc:
-            raise LibraryFull(
-                f"{exc}; the {self.saved} files imported before them are saved: import again "
-                "when there is room"
-            ) from exc
-        self.saved += count
-        self.pending_bytes = 0
+        if count:
+            what = f"the import of {count} file{'s' if count != 1 else ''}" + (
+                f" (the first: {self.parsed[0].path})" if self.parsed else ""
+            )
+            batch = (what, self.parsed, self.touched, self.reappeared, count)
+            self.parsed, self.touched, self.reappeared = [], [], []
+            self.pending_bytes = 0
+            self._thread = threading.Thread(
+                target=self._run, args=batch, name="reader-import-writer"
+            )
+            self._thread.start()
+        if wait:
+            self.join()
 
-    def _write(self, what: str) -> None:
+    def _run(
+        self,
+        what: str,
+        parsed: list[_Parsed],
+        touched: list[tuple[int, int, str]],
+        reappeared: list[str],
+        count: int,
+    ) -> None:
+        out = ImportReport()
+        try:
+            self._write(what, parsed, touched, reappeared, out)
+        except BaseException as exc:  # handed to the importing thread by join()
+            self._outcome = exc
+            return
+        self._outcome = (out, count)
+
+    def join(self) -> None:
+        """Wait for the batch being written; merge its report, or raise its error."""
+        if self._thread is None:
+            return
+        self._thread.join()
+        self._thread = None
+        outcome, self._outcome = self._outcome, None
+        if isinstance(outcome, LibraryFull):
+            raise LibraryFull(
+                f"{outcome}; the {self.saved} files imported before them are saved: import "
+                "again when there is room"
+            ) from outcome
+        if isinstance(outcome, BaseException):
+            raise outcome
+        assert outcome is not None
+        out, count = outcome
+        for name in ("new", "updated", "unchanged", "skipped", "warnings"):
+            getattr(self.report, name).extend(getattr(out, name))
+        self.saved += count
+
+    def abandon(self) -> None:
+        """Wait for a batch being written, its outcome dropped (an error is on its way)."""
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+            self._outcome = None
+
+    def _write(
+        self,
+        what: str,
+        parsed: list[_Parsed],
+        touched: list[tuple[int, int, str]],
+        reappeared: list[str],
+        out: ImportReport,
+    ) -> None:
         with self.db.decoding(), self.db.write(what) as conn:
             affected: set[str] = set()
             # Keyed by rowid: two changed paths of one article in a batch give one FTS row.
             fts_rows: dict[int, tuple[int, str, str, str, str]] = {}
             fts_deletes: list[tuple[int]] = []
-            for item in self.parsed:
-                self._apply(conn, item, affected, fts_rows, fts_deletes)
+            known = _source_ids(conn, [item.path for item in parsed])
+            fresh: list[_Parsed] = []
+            for item in parsed:
+                aid = known.get(item.path)
+                if aid is None:
+                    fresh.append(item)
+                else:
+                    self._update(conn, item, aid, affected, fts_rows, fts_deletes, out)
+            if fresh:
+                self._insert(conn, fresh, affected, fts_rows, out)
             conn.executemany("DELETE FROM fts WHERE rowid = ?", fts_deletes)
             conn.executemany(
                 "INSERT INTO fts (rowid, title, authors, tags, body) VALUES (?, ?, ?, ?, ?)",
                 fts_rows.values(),
             )
-            if self.touched:
+            if touched:
                 conn.executemany(
                     "UPDATE sources SET size = ?, mtime_ns = ?, missing = 0 WHERE path = ?",
-                    self.touched,
+                    touched,
                 )
-                affected.update(_article_ids(conn, [p for _, _, p in self.touched]))
-            if self.reappeared:
+                affected.update(_article_ids(conn, [p for _, _, p in touched]))
+            if reappeared:
                 conn.executemany(
-                    "UPDATE sources SET missing = 0 WHERE path = ?",
-                    [(p,) for p in self.reappeared],
+                    "UPDATE sources SET missing = 0 WHERE path = ?", [(p,) for p in reappeared]
                 )
-                affected.update(_article_ids(conn, self.reappeared))
+                affected.update(_article_ids(conn, reappeared))
             update_missing(conn, affected)
-        self.parsed.clear()
-        self.touched.clear()
-        self.reappeared.clear()
 
-    def _apply(
+    def _update(
         self,
         conn: sqlite3.Connection,
         item: _Parsed,
+        aid: str,
         affected: set[str],
         fts_rows: dict[int, tuple[int, str, str, str, str]],
         fts_deletes: list[tuple[int]],
+        out: ImportReport,
     ) -> None:
+        """A file imported before whose bytes changed: same id, new content (if it differs)."""
         article = item.article
-        now = to_iso(utcnow())
-        ident = identity(article)
-        known = conn.execute(
-            "SELECT article_id FROM sources WHERE path = ?", (item.path,)
+        text = article.text
+        rowid, old_hash = conn.execute(
+            "SELECT rowid, content_hash FROM articles WHERE id = ?", (aid,)
         ).fetchone()
-        source_row = (item.size, item.mtime_ns, item.hash, item.path)
-        if known is not None:
-            aid = known[0]
-            rowid, old_hash = conn.execute(
-                "SELECT rowid, content_hash FROM articles WHERE id = ?", (aid,)
-            ).fetchone()
-            chash = article.content_hash
-            conn.execute(
-                "UPDATE sources SET size = ?, mtime_ns = ?, hash = ?, missing = 0 WHERE path = ?",
-                source_row,
-            )
-            affected.add(aid)
-            if (old_hash or _stored_content_hash(conn, aid)) == chash:
-                self.report.unchanged.append(item.path)
-                return
-            conn.execute(
-                "UPDATE articles SET identity = ?, title = ?, date = ?, date_text = ?,"
-                " authors = ?, section = ?, tags = ?, url = ?, extra = ?, body = ?,"
-                " word_count = ?, content_hash = ?, url_norm = ?, updated_at = ? WHERE id = ?",
-                (ident, *_article_values(article), chash, normalize_url(article.url), now, aid),
-            )
-            conn.execute("DELETE FROM article_tags WHERE article_id = ?", (aid,))
-            self._tags(conn, aid, article)
-            fts_deletes.append((rowid,))
-            fts_rows[rowid] = _fts_row(conn, rowid, aid, article)
-            self.report.updated.append(item.path)
-            return
-        same = conn.execute(
-            "SELECT id FROM articles WHERE identity = ? ORDER BY rowid LIMIT 1", (ident,)
-        ).fetchone()
-        if same is not None:
-            aid = same[0]
-            conn.execute(
-                "INSERT INTO sources (size, mtime_ns, hash, path, article_id) VALUES (?,?,?,?,?)",
-                (*source_row, aid),
-            )
-            affected.add(aid)
-            self.report.unchanged.append(item.path)
-            self.report.warnings.append((item.path, f"the same article as {aid}, kept as one"))
-            return
-        aid = self._new_id(conn, item.path, article.stable_id, ident)
-        cur = conn.execute(
-            "INSERT INTO articles (id, identity, title, date, date_text, authors, section, tags,"
-            " url, extra, body, word_count, content_hash, url_norm, imported_at, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (aid, ident, *_article_values(article), "", normalize_url(article.url), now, now),
-        )
-        rowid = int(cur.lastrowid or 0)
+        chash = article.content_hash
         conn.execute(
-            "INSERT INTO sources (size, mtime_ns, hash, path, article_id) VALUES (?,?,?,?,?)",
-            (*source_row, aid),
+            "UPDATE sources SET size = ?, mtime_ns = ?, hash = ?, missing = 0 WHERE path = ?",
+            (item.size, item.mtime_ns, item.hash, item.path),
         )
+        affected.add(aid)
+        if (old_hash or _stored_content_hash(conn, aid)) == chash:
+            out.unchanged.append(item.path)
+            return
+        ident = _identity(article.url, article.title, text)
+        conn.execute(
+            "UPDATE articles SET identity = ?, title = ?, date = ?, date_text = ?,"
+            " authors = ?, section = ?, tags = ?, url = ?, extra = ?, body = ?,"
+            " word_count = ?, content_hash = ?, url_norm = ?, updated_at = ? WHERE id = ?",
+            (
+                ident,
+                *_article_values(article, text),
+                chash,
+                normalize_url(article.url),
+                to_iso(utcnow()),
+                aid,
+            ),
+        )
+        conn.execute("DELETE FROM article_tags WHERE article_id = ?", (aid,))
         self._tags(conn, aid, article)
-        state.apply_pending(conn, aid)  # before the FTS row is built, so restored tags are in it
-        fts_rows[rowid] = _fts_row(conn, rowid, aid, article)
-        self.report.new.append(item.path)
+        fts_deletes.append((rowid,))
+        fts_rows[rowid] = _fts_row(conn, rowid, aid, article, text)
+        out.updated.append(item.path)
 
-    def _new_id(self, conn: sqlite3.Connection, path: str, short: str, ident: str) -> str:
+    def _insert(
+        self,
+        conn: sqlite3.Connection,
+        items: list[_Parsed],
+        affected: set[str],
+        fts_rows: dict[int, tuple[int, str, str, str, str]],
+        out: ImportReport,
+    ) -> None:
+        """Files never imported: a handful of statements for the whole batch, not per file
+        (looking up identities, ids and parked state per article cost a fifth of an import)."""
+        now = to_iso(utcnow())
+        keyed = []
+        for item in items:
+            text = item.article.text
+            keyed.append((item, text, _identity(item.article.url, item.article.title, text)))
+        first_of = _first_by_identity(conn, {ident for _, _, ident in keyed})
+        wanted = {short_id(ident) for _, _, ident in keyed}
+        wanted.update(p for p in (self.preferred_ids.get(i.path) for i in items) if p)
+        taken = _existing_ids(conn, wanted)
+        pending = {r[0] for r in conn.execute("SELECT article_id FROM pending_state")}
+        rowid = int(conn.execute("SELECT coalesce(max(rowid), 0) FROM articles").fetchone()[0])
+        articles: list[tuple[object, ...]] = []
+        sources: list[tuple[object, ...]] = []
+        tags: list[tuple[str, int, str, str]] = []
+        parked: list[tuple[int, str, Article, str]] = []
+        for item, text, ident in keyed:
+            article = item.article
+            source = (item.size, item.mtime_ns, item.hash, item.path)
+            same = first_of.get(ident)
+            if same is not None:
+                sources.append((*source, same))
+                affected.add(same)
+                out.unchanged.append(item.path)
+                out.warnings.append((item.path, f"the same article as {same}, kept as one"))
+                continue
+            aid = self._choose_id(conn, item.path, ident, taken)
+            taken.add(aid)
+            first_of[ident] = aid
+            rowid += 1
+            values = _article_values(article, text)
+            url_norm = normalize_url(article.url)
+            articles.append((rowid, aid, ident, *values, "", url_norm, now, now))
+            sources.append((*source, aid))
+            tags.extend((aid, i, t, t.casefold()) for i, t in enumerate(article.tags))
+            fts_rows[rowid] = (
+                rowid,
+                article.title,
+                ", ".join(article.authors),
+                "\n".join(article.tags),
+                text,
+            )
+            if aid in pending:
+                parked.append((rowid, aid, article, text))
+            out.new.append(item.path)
+        conn.executemany(
+            "INSERT INTO articles (rowid, id, identity, title, date, date_text, authors, section,"
+            " tags, url, extra, body, word_count, content_hash, url_norm, imported_at,"
+            " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            articles,
+        )
+        conn.executemany(
+            "INSERT INTO sources (size, mtime_ns, hash, path, article_id) VALUES (?,?,?,?,?)",
+            sources,
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO article_tags (article_id, position, tag, tag_norm)"
+            " VALUES (?, ?, ?, ?)",
+            tags,
+        )
+        for at, aid, article, text in parked:  # restored state waiting for these articles
+            state.apply_pending(conn, aid)
+            fts_rows[at] = _fts_row(conn, at, aid, article, text)
+
+    def _choose_id(self, conn: sqlite3.Connection, path: str, ident: str, taken: set[str]) -> str:
+        """The id ``reader doctor`` asks for, else the stable id, lengthened one character at
+        a time while a different article holds it."""
         wanted = self.preferred_ids.get(path)
-        if (
-            wanted
-            and conn.execute("SELECT 1 FROM articles WHERE id = ?", (wanted,)).fetchone() is None
-        ):
+        if wanted and wanted not in taken:
             return wanted
-        return _free_id(conn, short, ident)
+        short = short_id(ident)
+        if short not in taken:
+            return short
+        for extra in range(1, len(ident) + 1):
+            candidate = short + ident[8 : 8 + extra]
+            if candidate in taken:
+                continue
+            if conn.execute("SELECT 1 FROM articles WHERE id = ?", (candidate,)).fetchone() is None:
+                return candidate
+        return f"{short}{ident}"  # 60 characters of sha256: a collision here is not a concern
 
     @staticmethod
     def _tags(conn: sqlite3.Connection, aid: str, article: Article) -> None:
@@ -355,23 +480,30 @@ def _stored_content_hash(conn: sqlite3.Connection, aid: str) -> str:
     ).content_hash
 
 
-def _article_values(article: Article) -> tuple[object, ...]:
+#: One encoder for every row (``json.dumps`` with options builds a new one per call).
+_to_json = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _article_values(article: Article, text: str | None = None) -> tuple[object, ...]:
+    """The stored columns; ``text`` is ``article.text`` if the caller has joined it already."""
+    if text is None:
+        text = article.text
     return (
         article.title,
         article.date.isoformat() if article.date else None,
         article.date_text,
-        json.dumps(list(article.authors), ensure_ascii=False),
+        _to_json(list(article.authors)),
         article.section,
-        json.dumps(list(article.tags), ensure_ascii=False),
+        _to_json(list(article.tags)),
         article.url,
-        json.dumps(dict(article.extra), ensure_ascii=False),
-        json.dumps(list(article.body), ensure_ascii=False),
-        article.word_count,
+        _to_json(dict(article.extra)),
+        _to_json(list(article.body)),
+        len(text.split()),  # == article.word_count: joining paragraphs makes no new words
     )
 
 
 def _fts_row(
-    conn: sqlite3.Connection, rowid: int, aid: str, article: Article
+    conn: sqlite3.Connection, rowid: int, aid: str, article: Article, text: str | None = None
 ) -> tuple[int, str, str, str, str]:
     user = [r[0] for r in conn.execute("SELECT tag FROM user_tags WHERE article_id = ?", (aid,))]
     return (
@@ -379,7 +511,7 @@ def _fts_row(
         article.title,
         ", ".join(article.authors),
         "\n".join([*article.tags, *user]),
-        article.text,
+        article.text if text is None else text,
     )
 
 
@@ -392,6 +524,32 @@ def _free_id(conn: sqlite3.Connection, short: str, ident: str) -> str:
         if taken is None:
             return candidate
     return f"{short}{ident}"  # 60 characters of sha256: a collision here is not a concern
+
+
+def _in_chunks(
+    conn: sqlite3.Connection, sql: str, values: list[str]
+) -> Iterator[tuple[object, ...]]:
+    """``sql`` has one ``{marks}``: run it for 500 values at a time."""
+    for start in range(0, len(values), 500):
+        chunk = values[start : start + 500]
+        yield from conn.execute(sql.format(marks=",".join("?" * len(chunk))), chunk)
+
+
+def _source_ids(conn: sqlite3.Connection, paths: list[str]) -> dict[str, str]:
+    """path -> article id, for those of ``paths`` imported before."""
+    sql = "SELECT path, article_id FROM sources WHERE path IN ({marks})"
+    return {str(p): str(a) for p, a in _in_chunks(conn, sql, paths)}
+
+
+def _first_by_identity(conn: sqlite3.Connection, idents: set[str]) -> dict[str, str]:
+    """identity -> the id of the first article (by rowid) that has it."""
+    sql = "SELECT identity, id FROM articles WHERE identity IN ({marks}) ORDER BY rowid DESC"
+    return {str(i): str(a) for i, a in _in_chunks(conn, sql, sorted(idents))}
+
+
+def _existing_ids(conn: sqlite3.Connection, ids: set[str]) -> set[str]:
+    sql = "SELECT id FROM articles WHERE id IN ({marks})"
+    return {str(r[0]) for r in _in_chunks(conn, sql, sorted(ids))}
 
 
 def _article_ids(conn: sqlite3.Connection, paths: list[str]) -> set[str]:
@@ -440,21 +598,24 @@ def import_paths(
         }
     writer = _Writer(db, report, preferred_ids)
     total = len(walk.files)
-    for done, (path, st) in enumerate(walk.files, 1):
-        old = known.get(path)
-        if old is not None and old.size == st.st_size and old.mtime_ns == st.st_mtime_ns:
-            if old.missing:
-                writer.reappeared.append(path)
-            report.unchanged.append(path)
-        else:
-            _one_file(
-                path, st, old, writer, report, MAX_ARTICLE_BYTES, ArticleParseError, parse_bytes
-            )
-        if writer.pending() >= batch_size or writer.pending_bytes >= batch_bytes:
-            writer.flush()
-        if progress is not None:
-            progress(done, total, path)
-    writer.flush()
+    try:
+        for done, (path, st) in enumerate(walk.files, 1):
+            old = known.get(path)
+            if old is not None and old.size == st.st_size and old.mtime_ns == st.st_mtime_ns:
+                if old.missing:
+                    writer.reappeared.append(path)
+                report.unchanged.append(path)
+            else:
+                _one_file(
+                    path, st, old, writer, report, MAX_ARTICLE_BYTES, ArticleParseError, parse_bytes
+                )
+            if writer.pending() >= batch_size or writer.pending_bytes >= batch_bytes:
+                writer.flush()
+            if progress is not None:
+                progress(done, total, path)
+        writer.flush(wait=True)
+    finally:
+        writer.abandon()
     if mark_missing and walk.roots:
         _mark_missing(db, walk, known, report)
     return report
