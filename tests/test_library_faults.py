@@ -32,7 +32,8 @@ def test_an_import_of_large_files_commits_in_short_batches(tmp_path: Path) -> No
 @pytest.fixture
 def damaged(library_dir: Path, tmp_path: Path) -> Path:
     """The isolated library, 200 articles, bookmarks and tags, with 32 KB of garbage written
-    into the middle of its file; returns the articles' folder."""
+    into the middle of its file; returns the articles' folder (the ids in ``ids.txt`` beside
+    it, in list order)."""
     arts = tmp_path / "arts"
     many_articles(arts)
     with open_library(library_dir) as lib:
@@ -40,6 +41,7 @@ def damaged(library_dir: Path, tmp_path: Path) -> Path:
         ids = lib.ids()
         lib.set_bookmark(ids[0], note="for Monday")
         lib.add_tags(ids[1], ["mine"])
+    (tmp_path / "ids.txt").write_text("\n".join(ids), "utf-8")
     damage_middle(library_dir / DB_NAME)
     return arts
 
@@ -52,11 +54,25 @@ def _one_line_damage(result: Result) -> None:
     assert "Traceback" not in result.output
 
 
-@pytest.mark.parametrize("args", [["list"], ["list", "--json"], ["search", "harbour"]])
-def test_reading_a_damaged_library_says_so_in_one_line(
-    damaged: Path, cli: Callable[..., Result], args: list[str]
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list"],
+        ["list", "--json"],
+        ["search", "harbour"],
+        ["show", "{id}"],
+        ["tag", "{id}", "later"],
+        ["bookmark", "{id}"],
+        ["read", "{id}"],
+    ],
+)
+def test_a_damaged_library_says_so_in_one_line(
+    damaged: Path, cli: Callable[..., Result], args: list[str], tmp_path: Path
 ) -> None:
-    _one_line_damage(cli(*args))
+    """The article in the middle of the list: its row is in the middle of the table's pages,
+    where the garbage is."""
+    ids = (tmp_path / "ids.txt").read_text("utf-8").split()
+    _one_line_damage(cli(*[a.format(id=ids[len(ids) // 2]) for a in args]))
 
 
 def test_importing_into_a_damaged_library_says_so_in_one_line(
