@@ -184,11 +184,9 @@ def quotes(
     ] = 0.0,
 ) -> None:
     """List the quotations found in an article, with their speakers."""
-    from digest.quotes import extract_quotes
-
     with session_for(get_state(ctx)) as session:
         record = get_record(session, article_id)
-    found = extract_quotes(record.article, min_confidence=min_confidence)
+        found = session.quotes(record.id, min_confidence).quotes
     if json_:
         emit_json([asdict(q) for q in found])
         return

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.app.errors import InvalidValue, NotFound, NotTagged
 from reader.app.readlater import ExportImport
@@ -37,6 +37,9 @@ from reader.library import (
 )
 from reader.library.store import normalize_tags
 
+if TYPE_CHECKING:
+    from digest.quotes import Quote
+
 #: Sub-folders of the library directory for files the reader writes for the user.
 BRIEFINGS_DIR = "briefings"
 EXPORTS_DIR = "exports"
@@ -54,6 +57,14 @@ class TagChange:
     @property
     def changed(self) -> bool:
         return bool(self.added or self.removed)
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteList:
+    """An article and the quotations found in it (``digest.quotes.Quote``), in order."""
+
+    record: ArticleRecord
+    quotes: tuple[Quote, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +136,16 @@ class Session:
     def get(self, article_id: str) -> ArticleRecord:
         """The record for an id or a unique prefix (``UnknownArticle`` otherwise)."""
         return self.library.get(article_id.strip())
+
+    def quotes(self, article_id: str, min_confidence: float = 0.0) -> QuoteList:
+        """An article's quotations and their speakers, only those whose confidence (the
+        calibrated chance that the speaker is right) is at least ``min_confidence``."""
+        if not 0.0 <= min_confidence <= 1.0:
+            raise InvalidValue(f"a confidence is between 0 and 1 (got {min_confidence})")
+        from digest.quotes import extract_quotes
+
+        record = self.get(article_id)
+        return QuoteList(record, tuple(extract_quotes(record.article, min_confidence)))
 
     def row(self, article_id: str) -> ArticleRow:
         return self.library.row_for(article_id.strip())
