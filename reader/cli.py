@@ -28,6 +28,7 @@ from reader.app import (
     Session,
     StateFileError,
     exit_code_for,
+    quote_term,
 )
 from reader.app.readlater import ExportImport
 from reader.app.state_files import StateFormat
@@ -41,7 +42,6 @@ from reader.cli_support import (
     is_terminal,
     join_query,
     json_row,
-    quote_value,
     safe_block,
     safe_text,
     session_for,
@@ -377,9 +377,9 @@ def list_(
     as_json: JsonOption = False,
 ) -> None:
     """List articles as a table (or --json); the options combine, all must match."""
-    parts = [f"tag:{quote_value(t, 'a tag')}" for t in tag or []]
+    parts = [f"tag:{quote_term(t)}" for t in tag or []]
     if section is not None:
-        parts.append(f"section:{quote_value(section, 'a section')}")
+        parts.append(f"section:{quote_term(section)}")
     if bookmarked:
         parts.append("is:bookmarked")
     if unread:

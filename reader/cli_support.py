@@ -22,6 +22,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
+from reader.app import split_snippet
 from reader.article import WORDS_PER_MINUTE
 from reader.config import Config, load_config
 from reader.sanitize import escape_controls_in_data, sanitize_line, sanitize_terminal
@@ -29,10 +30,6 @@ from reader.sanitize import escape_controls_in_data, sanitize_line, sanitize_ter
 if TYPE_CHECKING:
     from reader.app import ArticleRecord, Session
     from reader.library import Library
-
-#: Search snippets from the library wrap each match in these two control characters.
-MATCH_START = "\x02"
-MATCH_END = "\x03"
 
 
 @dataclass
@@ -136,28 +133,6 @@ def safe_block(value: str, style: str = "") -> Text:
     return Text(sanitize_terminal(value), style=style)
 
 
-def split_snippet(snippet: str) -> list[tuple[str, bool]]:
-    """Split a library snippet into (text, is_match) pieces at its \\x02 ... \\x03 markers.
-
-    Stray or unbalanced markers are tolerated: everything after a start marker up to the next
-    end marker (or the end) counts as matched.
-    """
-    pieces: list[tuple[str, bool]] = []
-    matched = False
-    current: list[str] = []
-    for char in snippet:
-        if char in (MATCH_START, MATCH_END):
-            if current:
-                pieces.append(("".join(current), matched))
-                current = []
-            matched = char == MATCH_START
-        else:
-            current.append(char)
-    if current:
-        pieces.append(("".join(current), matched))
-    return pieces
-
-
 def snippet_text(snippet: str, match_style: str = "bold") -> Text:
     """A sanitised snippet with its matches styled (the style vanishes off a terminal)."""
     text = Text()
@@ -217,13 +192,6 @@ def emit_json(data: Any) -> None:
     # C1 controls and bidi overrides as \u escapes: the same JSON, harmless on a terminal.
     sys.stdout.write(escape_controls_in_data(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
     sys.stdout.flush()
-
-
-def quote_value(value: str, what: str) -> str:
-    """Quote an option's value for the query language (``--tag x`` -> ``tag:"x"``)."""
-    if '"' in value:
-        fail(f'{what} cannot contain a double quote (")')
-    return f'"{value}"'
 
 
 def get_record(session: Session, article_id: str) -> ArticleRecord:

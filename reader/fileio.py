@@ -148,9 +148,7 @@ def atomic_write_bytes(path: Path, data: bytes, *, private: bool = False) -> Non
             elif private:
                 mode = 0o600
             else:
-                umask = os.umask(0)
-                os.umask(umask)
-                mode = 0o644 & ~umask
+                mode = 0o644 & ~_process_umask(path.parent)
             os.chmod(tmp_name, mode)
             os.replace(tmp_name, path)  # still locked: a cleaner never sees it unlocked
     except BaseException as exc:
@@ -163,3 +161,29 @@ def atomic_write_bytes(path: Path, data: bytes, *, private: bool = False) -> Non
 def atomic_write_text(path: Path, text: str, *, private: bool = False) -> None:
     """``atomic_write_bytes`` for text: UTF-8, ``\\n`` line endings whatever the platform."""
     atomic_write_bytes(path, text.encode("utf-8"), private=private)
+
+
+def _process_umask(folder: Path) -> int:
+    """The process's umask, read without changing it.
+
+    ``os.umask`` can only be read by setting it, and the app writes files from worker threads:
+    for an instant every other thread would create files with a umask of 0. Linux shows it in
+    /proc/self/status; elsewhere a probe file created with mode 0o666 in ``folder`` carries
+    ``0o666 & ~umask``.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    fd, probe = tempfile.mkstemp(prefix=".umask-probe.", dir=folder)
+    os.close(fd)
+    try:
+        os.unlink(probe)
+        fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        os.close(fd)
+        return 0o666 & ~os.stat(probe).st_mode & 0o777
+    finally:
+        Path(probe).unlink(missing_ok=True)

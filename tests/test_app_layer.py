@@ -155,3 +155,73 @@ def test_mail_setup_is_checked_before_any_work(session: Session) -> None:
     assert exit_code_for(info.value) == 1
     assert exit_code_for(DeliveryFailed("x")) == 3
     assert not (session.library_dir / "briefings").exists()
+
+
+def test_atomic_writes_never_change_the_process_umask(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app writes from worker threads: setting the umask to read it would, for an
+    instant, let every other thread create files world-writable."""
+    import os
+
+    from reader.fileio import atomic_write_text
+
+    old = os.umask(0o027)
+    try:
+
+        def no_umask(mask: int) -> int:
+            raise AssertionError("os.umask was called")
+
+        monkeypatch.setattr(os, "umask", no_umask)
+        atomic_write_text(tmp_path / "briefing.md", "hello")
+    finally:
+        monkeypatch.undo()
+        os.umask(old)
+    assert (tmp_path / "briefing.md").stat().st_mode & 0o777 == 0o640
+
+
+def test_count_agrees_with_the_list(session: Session) -> None:
+    """count() builds its own unordered SQL (it used to cut the list's SQL at " ORDER BY ")."""
+    storm = _id(session, "Storm closes bridges")
+    session.tag(storm, ["x ORDER BY y"])
+    for query in ('tag:"x ORDER BY y"', '"closes bridges"', "", "-is:read", "bridges"):
+        assert session.library.count(query) == len(session.library.ids(query)), query
+
+
+def test_search_highlights_survive_letters_that_fold_longer() -> None:
+    """'ß' case-folds to 'ss': offsets from the folded text used to mark 'rücke ' for brücke."""
+    from rich.text import Text
+
+    from reader.app import find_terms
+    from reader.tui.text import highlight_terms
+
+    text = "Straße zur Brücke"
+    assert [text[s:e] for s, e in find_terms(text, ["brücke"])] == ["Brücke"]
+    assert [text[s:e] for s, e in find_terms(text, ["BRUCKE", "strasse"])] == ["Brücke"]
+    styled = highlight_terms(Text(text), ["brücke"], "reverse")
+    [span] = styled.spans
+    assert text[span.start : span.end] == "Brücke"
+
+
+def test_match_marks_are_read_in_one_place() -> None:
+    from reader.app import split_snippet
+    from reader.cli_support import snippet_json
+
+    snippet = "the \x02ferry\x03 ran, \x02late"
+    assert split_snippet(snippet) == [
+        ("the ", False),
+        ("ferry", True),
+        (" ran, ", False),
+        ("late", True),
+    ]
+    assert snippet_json(snippet) == ("the ferry ran, late", [[4, 9], [15, 19]])
+
+
+@pytest.mark.parametrize("value", ["ai", "open source", "C++", "-minus", "a:b", "(x)", "it's"])
+def test_one_quoting_reads_back_as_written(value: str) -> None:
+    from reader.app import QueryError, quote_term
+
+    compiled = compile_query(f"tag:{quote_term(value)} -tag:{quote_term(value)}")
+    assert compiled.params[:2] == [value.casefold(), value.casefold()]
+    with pytest.raises(QueryError, match="double quote"):
+        quote_term(f'{value}"')

@@ -51,6 +51,8 @@ from reader.library import (
     UnknownArticle,
     resolve_library_dir,
 )
+from reader.library.query import quote_term
+from reader.library.snippets import find_terms, split_snippet
 from reader.library.store import normalize_tags
 
 __all__ = [
@@ -84,8 +86,11 @@ __all__ = [
     "Toggled",
     "UnknownArticle",
     "exit_code_for",
+    "find_terms",
     "normalize_tags",
     "open_session",
     "openable_url",
+    "quote_term",
     "resolve_library_dir",
+    "split_snippet",
 ]

@@ -60,6 +60,18 @@ class CompiledQuery:
         return self.match is not None
 
 
+_BARE_VALUE = re.compile(r"^[^\s\"'():-][^\s\"'()]*$")
+
+
+def quote_term(value: str) -> str:
+    """A qualifier's value written so that the query language reads it back as it is: bare
+    when safe, else in double quotes (``tag:ai``, ``tag:"open source"``). The language has
+    no escape for a double quote, so a value holding one raises QueryError."""
+    if '"' in value:
+        raise QueryError(f'{value!r} cannot be searched for: it contains a double quote (")')
+    return value if _BARE_VALUE.match(value) else f'"{value}"'
+
+
 def fts_literal(text: str) -> str:
     """An FTS5 string literal: user text can never become FTS5 operators or column filters."""
     return '"' + text.replace('"', '""') + '"'

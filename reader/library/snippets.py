@@ -52,6 +52,43 @@ def fold(text: str) -> str:
 _FIRST_WORDS: dict[str, tuple[str, ...]] = {}
 
 
+def find_terms(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
+    """``[start, end)`` of every occurrence of the search's words and phrases in ``text``,
+    compared as search compares them (case and accents ignored), in the text's own offsets:
+    the folding keeps one character for one, so in "Straße zur Brücke" ``brücke`` marks
+    "Brücke" (``str.casefold`` makes "ß" two characters and shifted every offset after it)."""
+    folded = fold(text)
+    spans: list[tuple[int, int]] = []
+    for term in terms:
+        needle = fold(term.strip())
+        if needle:
+            spans.extend(m.span() for m in re.finditer(re.escape(needle), folded))
+    return spans
+
+
+def split_snippet(snippet: str) -> list[tuple[str, bool]]:
+    """Split a snippet into (text, is_match) pieces at its MATCH_START ... MATCH_END marks:
+    the one reader of the marks this module writes (the CLI's and the TUI's snippets).
+
+    Stray or unbalanced marks are tolerated: everything after a start mark up to the next end
+    mark (or the end) counts as matched.
+    """
+    pieces: list[tuple[str, bool]] = []
+    matched = False
+    current: list[str] = []
+    for char in snippet:
+        if char in (MATCH_START, MATCH_END):
+            if current:
+                pieces.append(("".join(current), matched))
+                current = []
+            matched = char == MATCH_START
+        else:
+            current.append(char)
+    if current:
+        pieces.append(("".join(current), matched))
+    return pieces
+
+
 def terms_pattern(terms: Sequence[tuple[str, bool]]) -> re.Pattern[str] | None:
     """One regex for the query's words and phrases; ``(text, is_prefix)`` pairs."""
     parts = []

@@ -328,6 +328,7 @@ class Library:
         offset: int = 0,
         limit: int | None = None,
         fts_join: bool = False,
+        ordered: bool = True,
     ) -> tuple[str, list[object]]:
         if sort not in ("date", "title", "rank"):
             raise QueryError(f"unknown sort {sort!r} (use date, title or rank)")
@@ -353,7 +354,9 @@ class Library:
             order = "a.date DESC, a.id DESC"
         else:
             order = "a.date IS NULL, a.date ASC, a.id ASC"
-        sql = f"SELECT {columns} FROM {source} WHERE {' AND '.join(where) or '1'} ORDER BY {order}"
+        sql = f"SELECT {columns} FROM {source} WHERE {' AND '.join(where) or '1'}"
+        if ordered:
+            sql += f" ORDER BY {order}"
         if limit is not None or offset:
             sql += " LIMIT ? OFFSET ?"
             params.extend([-1 if limit is None else max(0, limit), max(0, offset)])
@@ -416,8 +419,7 @@ class Library:
 
     def count(self, query: str = "") -> int:
         cq = self._compile(query)
-        sql, params = self._select("count(*)", cq, sort="date", descending=True)
-        sql = sql.split(" ORDER BY ")[0]
+        sql, params = self._select("count(*)", cq, sort="date", descending=True, ordered=False)
         return int(self._fetch(sql, params)[0][0])
 
     def ids(

@@ -6,13 +6,13 @@ terminal and Rich markup is never interpreted, because we only ever build ``Text
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from typing import TYPE_CHECKING
 
 from rich.style import Style
 from rich.text import Text
 
+from reader.app import find_terms, split_snippet
 from reader.sanitize import sanitize_line
 
 if TYPE_CHECKING:
@@ -50,28 +50,18 @@ def safe_line(text: str) -> str:
 
 
 def highlight_terms(text: Text, terms: list[str], style: Style | str) -> Text:
-    """Style every case-insensitive occurrence of each term (the search's free words)."""
-    plain = text.plain.casefold()
-    for term in terms:
-        needle = term.casefold().strip()
-        if not needle:
-            continue
-        for match in re.finditer(re.escape(needle), plain):
-            text.stylize(style, match.start(), match.end())
+    """Style every occurrence of each term (the search's free words), found as search finds
+    them: case and accents ignored, offsets those of the text."""
+    for start, end in find_terms(text.plain, terms):
+        text.stylize(style, start, end)
     return text
 
 
 def snippet_text(snippet: str, match_style: Style | str) -> Text:
-    """Render a store snippet whose matches are wrapped in ``\\x02 ... \\x03`` markers."""
+    """Render a store snippet, its matches (marked by the store) in ``match_style``."""
     out = Text()
-    inside = False
-    for part in re.split(r"([\x02\x03])", snippet):
-        if part == "\x02":
-            inside = True
-        elif part == "\x03":
-            inside = False
-        elif part:
-            out.append(safe_line(part), match_style if inside else "")
+    for part, inside in split_snippet(snippet):
+        out.append(safe_line(part), match_style if inside else "")
     return out
 
 

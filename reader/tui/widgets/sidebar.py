@@ -6,7 +6,6 @@ is given plain counts by the screen (which fetched them in a worker).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar
@@ -18,6 +17,7 @@ from textual import on
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from reader.app import QueryError, quote_term
 from reader.tui.messages import ViewSelected
 from reader.tui.text import component_style, safe_line
 
@@ -33,14 +33,14 @@ LIBRARY_VIEWS: tuple[tuple[str, str, str], ...] = (
 COLLAPSED_TAGS = 8
 MORE = "more:"
 
-_BARE_VALUE = re.compile(r"^[^\s\"'():-][^\s\"'()]*$")
-
 
 def quote_value(value: str) -> str:
-    """A value as the query language wants it: bare when safe, else in double quotes."""
-    if _BARE_VALUE.match(value):
-        return value
-    return '"' + value.replace('"', " ").strip() + '"'
+    """``quote_term``; a tag or section holding a double quote (which no query can name) is
+    offered without it."""
+    try:
+        return quote_term(value)
+    except QueryError:
+        return quote_term(" ".join(value.replace('"', " ").split()))
 
 
 @dataclass
