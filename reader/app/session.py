@@ -238,6 +238,17 @@ class Session:
     def set_read(self, article_id: str, read: bool = True) -> None:
         self.library.set_read(self.library.resolve_id(article_id), read)
 
+    def mark_query_read(self, query: str) -> list[str]:
+        """Mark every unread article ``query`` matches read; the ids changed, for an undo
+        (``set_read_many(ids, False)``) that leaves alone what was read already."""
+        ids = self.library.ids(" ".join(part for part in (query, "is:unread") if part))
+        self.set_read_many(ids, True)
+        return ids
+
+    def set_read_many(self, ids: Sequence[str], read: bool = True) -> None:
+        for article_id in ids:
+            self.library.set_read(article_id, read)
+
     def toggle_read(self, article_id: str) -> Toggled:
         row = self.row(article_id)
         self.library.set_read(row.id, not row.read)

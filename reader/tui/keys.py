@@ -39,8 +39,11 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec("k,up", "cursor_up", "Previous", "Move", "list", show=False, key_display="k/↑"),
     KeySpec("pagedown", "page_down", "Page down", "Move", "list", show=False),
     KeySpec("pageup", "page_up", "Page up", "Move", "list", show=False),
-    KeySpec("home", "first", "First article", "Move", "list", show=False),
-    KeySpec("end", "last", "Last article", "Move", "list", show=False),
+    KeySpec("g,home", "first", "First article", "Move", "list", show=False, key_display="g/home"),
+    KeySpec("G,end", "last", "Last article", "Move", "list", show=False, key_display="G/end"),
+    KeySpec("N", "next_unread", "Next unread", "Move", "screen", show=False),
+    KeySpec("j,down", "cursor_down", "Next view", "Move", "sidebar", show=False, key_display="j/↓"),
+    KeySpec("k,up", "cursor_up", "Previous view", "Move", "sidebar", show=False, key_display="k/↑"),
     KeySpec("enter", "open", "Open", "Move", "list", show=False),
     KeySpec("n", "next_article", "Next article", "Move", "screen", show=False),
     KeySpec("p", "previous_article", "Previous article", "Move", "screen", show=False),
@@ -61,6 +64,8 @@ KEYS: tuple[KeySpec, ...] = (
         "k,up", "scroll_article(-1)", "Scroll up", "Read", "article", show=False, key_display="k/↑"
     ),
     KeySpec("u", "toggle_read", "Read/unread", "Read", "screen", show=False),
+    KeySpec("A", "mark_all_read", "Mark all in view read", "Read", "screen", show=False),
+    KeySpec("U", "undo_mark_all", "Undo mark all read", "Read", "screen", show=False),
     KeySpec("o", "open_url", "Open URL", "Read", "screen"),
     KeySpec("s", "cycle_sort", "Sort", "Read", "screen", show=False),
     # Organise
@@ -86,7 +91,13 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec("slash", "search", "Search", "Search", "screen", key_display="/", priority=True),
     KeySpec("f", "filter_tag", "Filter by tag", "Search", "screen", show=False),
     KeySpec("ctrl+s", "save_search", "Save search", "Search", "search", key_display="^s"),
+    KeySpec(
+        "ctrl+s", "save_search", "Save search", "Search", "screen", show=False, key_display="^s"
+    ),
     KeySpec("escape", "clear_search", "Clear", "Search", "search", key_display="esc"),
+    KeySpec(
+        "escape", "back", "Clear the tag filter", "Search", "screen", show=False, key_display="esc"
+    ),
     KeySpec("enter", "submit_search", "To list", "Search", "search", show=False),
     # App
     KeySpec("d", "digest", "Digest", "App", "screen"),

@@ -89,6 +89,8 @@ class MainScreen(Screen[None]):
         self._mark_timer: Timer | None = None
         self._mark_target: str | None = None
         self.opened_id: str | None = None
+        self._undo_read: list[str] = []
+        """What the last ``A`` marked read (``U`` marks it unread again)."""
         self._changes: deque[tuple[str, Change]] = deque()
         self._changes_lock = threading.Lock()
         """The article the user opened (enter, n/p while reading, z, h): the only one that
@@ -512,8 +514,8 @@ class MainScreen(Screen[None]):
             return self.target_id() is not None or None
         if action in ("next_article", "previous_article"):
             return bool(self.article_list.ids) or None
-        if action == "save_search":
-            return bool(self.search_text.strip()) or None
+        if action == "undo_mark_all":
+            return bool(self._undo_read) or None
         # `/` typed in the search box is part of the query (the binding has priority).
         return not (action == "search" and self.search_box.input.has_focus)
 
@@ -581,6 +583,8 @@ class MainScreen(Screen[None]):
             pass  # back to the list beside it
         elif self.search_text:
             self.search_box.action_clear_search()
+        elif self.view_query.startswith("tag:"):
+            self.select_view("", "All")  # escape clears a tag filter
         self._close_article()
         self._apply_layout()
         self.article_list.focus()
@@ -612,6 +616,82 @@ class MainScreen(Screen[None]):
     def action_toggle_bookmark(self) -> None:
         if (target := self.target_id()) is not None:
             self._change(target, lambda session: session.toggle_bookmark(target).message)
+
+    def action_next_unread(self) -> None:
+        if self.library is not None and self.article_list.ids:
+            ids = list(self.article_list.ids)
+            self._find_unread(self.library, self.query_text, ids, self.article_list.cursor)
+
+    @work(thread=True, exclusive=True, group="next-unread")
+    def _find_unread(self, library: Library, query: str, ids: list[str], cursor: int) -> None:
+        from reader.library import LibraryError
+
+        try:
+            unread = set(library.ids(" ".join(p for p in (query, "is:unread") if p)))
+        except LibraryError as error:
+            self.post_message(LibraryFault(error))
+            return
+        after = next((i for i in range(cursor + 1, len(ids)) if ids[i] in unread), None)
+        self.app.call_from_thread(self._go_to_unread, after)
+
+    def _go_to_unread(self, index: int | None) -> None:
+        if index is None:
+            self.notify("No unread article below this one", timeout=2)
+            return
+        self.article_list.move_to(index)
+
+    def action_mark_all_read(self) -> None:
+        if self.session is not None:
+            self._mark_all_read(self.session, self.query_text)
+
+    @work(thread=True, exclusive=True, group="mark-all")
+    def _mark_all_read(self, session: Session, query: str) -> None:
+        from reader.app import USER_ERRORS, LibraryError
+
+        try:
+            ids = session.mark_query_read(query)
+        except LibraryError as error:
+            self.post_message(LibraryFault(error))
+            return
+        except USER_ERRORS as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error")
+            return
+        self.app.call_from_thread(self._marked_all, ids, True)
+
+    def action_undo_mark_all(self) -> None:
+        ids, self._undo_read = self._undo_read, []
+        if ids and self.session is not None:
+            self._unmark_all(self.session, ids)
+
+    @work(thread=True, exclusive=True, group="mark-all")
+    def _unmark_all(self, session: Session, ids: list[str]) -> None:
+        from reader.app import LibraryError
+
+        try:
+            session.set_read_many(ids, False)
+        except LibraryError as error:
+            self.post_message(LibraryFault(error))
+            return
+        self.app.call_from_thread(self._marked_all, ids, False)
+
+    def _marked_all(self, ids: list[str], read: bool) -> None:
+        self._undo_read = ids if read else []
+        if read:
+            self.notify(f"Marked {len(ids)} read · U undoes", timeout=4)
+        else:
+            self.notify(f"Marked {len(ids)} unread again", timeout=2)
+        self.reload(fresh=True)
+        self.refresh_sidebar()
+        self.refresh_bindings()
+
+    def action_save_search(self) -> None:
+        """ctrl+s from anywhere: save the search in the box under its own text."""
+        text = self.search_text.strip()
+        if not text:
+            self.notify("Type a search first (/)", severity="warning", timeout=2)
+            return
+        if self.session is not None:
+            self._store_search(self.session, text, self.query_text)
 
     def action_toggle_read(self) -> None:
         if (target := self.target_id()) is not None:

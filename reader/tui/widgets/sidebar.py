@@ -14,10 +14,12 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual import on
+from textual.binding import BindingType
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.app import QueryError, quote_term
+from reader.tui import keys
 from reader.tui.messages import ViewSelected
 from reader.tui.text import component_style, safe_line
 
@@ -65,6 +67,7 @@ class Sidebar(OptionList):
     """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"sidebar--heading", "sidebar--count"}
+    BINDINGS: ClassVar[list[BindingType]] = keys.bindings("sidebar")
 
     BORDER_TITLE = "Library"
 
