@@ -624,7 +624,7 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="next-unread")
     def _find_unread(self, library: Library, query: str, ids: list[str], cursor: int) -> None:
-        from reader.library import LibraryError
+        from reader.app import LibraryError
 
         try:
             unread = set(library.ids(" ".join(p for p in (query, "is:unread") if p)))
