@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import enum
-import os
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,7 +26,7 @@ from reader.cli_support import (
     warn,
 )
 from reader.feeds import service
-from reader.feeds.http import Fetcher, FetchSettings
+from reader.feeds.http import Fetcher, fetcher_from_env
 from reader.feeds.lock import FetchLocked, fetch_lock
 from reader.fileio import atomic_write_text
 from reader.library.feeds import Feed
@@ -65,15 +64,10 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts
 def make_fetcher() -> Fetcher:
     """The fetcher; ``READER_FETCH_TIMEOUTS="connect,read"`` (seconds) shortens its timeouts,
     for tests and for very slow links."""
-    settings = FetchSettings()
-    raw = os.environ.get("READER_FETCH_TIMEOUTS", "")
-    if raw:
-        try:
-            connect, read = (float(x) for x in raw.split(","))
-        except ValueError:
-            fail(f"READER_FETCH_TIMEOUTS must be 'connect,read' in seconds, not {raw!r}")
-        settings = FetchSettings(connect_timeout=connect, read_timeout=read)
-    return Fetcher(settings)
+    try:
+        return fetcher_from_env()
+    except ValueError as exc:
+        fail(str(exc))
 
 
 def _when(moment: datetime | None) -> str:

@@ -7,6 +7,7 @@ and hands back plain :class:`Response` values, so it is tested against a local s
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -83,6 +84,21 @@ class Response:
     @property
     def validators(self) -> Validators:
         return Validators(self.headers.get("etag"), self.headers.get("last-modified"))
+
+
+def fetcher_from_env() -> Fetcher:
+    """The fetcher the CLI and the app use; ``READER_FETCH_TIMEOUTS="connect,read"``
+    (seconds) shortens its timeouts, for tests and very slow links. ValueError if malformed."""
+    raw = os.environ.get("READER_FETCH_TIMEOUTS", "")
+    if not raw:
+        return Fetcher()
+    try:
+        connect, read = (float(x) for x in raw.split(","))
+    except ValueError:
+        raise ValueError(
+            f"READER_FETCH_TIMEOUTS must be 'connect,read' in seconds, not {raw!r}"
+        ) from None
+    return Fetcher(FetchSettings(connect_timeout=connect, read_timeout=read))
 
 
 class HostGate:

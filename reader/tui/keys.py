@@ -101,6 +101,7 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec("enter", "submit_search", "To list", "Search", "search", show=False),
     # App
     KeySpec("d", "digest", "Digest", "App", "screen"),
+    KeySpec("r", "fetch_feeds", "Fetch feeds", "App", "screen", show=False),
     KeySpec("question_mark", "help", "Help", "App", "screen", key_display="?"),
     KeySpec("q", "quit", "Quit", "App", "app"),
     KeySpec("ctrl+p", "command_palette", "Commands", "App", "app", show=False, key_display="^p"),

@@ -37,11 +37,15 @@ from reader.tui.widgets.sidebar import LIBRARY_VIEWS, Sidebar, SidebarData, tag_
 
 if TYPE_CHECKING:
     from reader.app import ArticleRecord, ArticleRow, Library, Session
+    from reader.feeds.service import FetchReport
+    from reader.library.feeds import Feed
     from reader.tui.app import ReaderApp
 
 #: A user's change: one call on the session, returning the message to show (None: quiet).
 Change = Callable[["Session"], "str | None"]
 
+#: Feed states marked in the sidebar (with their last error shown when fetched).
+_TROUBLED = ("failing", "gone")
 #: Below this width the screen shows one pane at a time.
 NARROW_WIDTH = 100
 #: From this width the sidebar is shown beside the list and the article (three panes); below
@@ -344,6 +348,15 @@ class MainScreen(Screen[None]):
                 saved=[(s.name, s.query) for s in library.saved_searches()],
                 tags=[(t.name, t.count, t.kind) for t in library.tag_counts()],
                 sections=list(library.section_counts()),
+                feeds=[
+                    (
+                        f.title,
+                        f.unread,
+                        f"feed:{f.id}",
+                        f.last_error if f.status in _TROUBLED else "",
+                    )
+                    for f in library.feeds.all()
+                ],
             )
         except LibraryError as error:
             self.post_message(LibraryFault(error))
@@ -864,6 +877,68 @@ class MainScreen(Screen[None]):
     @on(ArticleView.HighlightModeChanged)
     def _highlight_mode_changed(self) -> None:
         self.refresh_bindings()
+
+    def action_fetch_feeds(self) -> None:
+        """``r``: fetch every feed now in a worker; the list keeps showing what is stored."""
+        if self.library is None:
+            return
+        if self.library.feeds.all():
+            self.notify("Fetching feeds…", timeout=2)
+        else:
+            self.notify("No feeds yet: reader feed add URL", severity="warning")
+            return
+        self._fetch_feeds(self.library)
+
+    @work(thread=True, exclusive=True, group="fetch")
+    def _fetch_feeds(self, library: Library) -> None:
+        from reader.feeds import service
+        from reader.feeds.http import fetcher_from_env
+        from reader.library import LibraryError
+
+        worker = get_current_worker()
+        counts = [0, 0]
+
+        def started(due: list[Feed]) -> None:
+            counts[1] = len(due)
+            self.app.call_from_thread(self._show_fetch_progress, 0, counts[1], "")
+
+        def progress(result: service.FeedResult) -> None:
+            counts[0] += 1
+            self.app.call_from_thread(
+                self._show_fetch_progress, counts[0], counts[1], result.feed.title
+            )
+
+        try:
+            report = service.fetch_feeds(
+                library,
+                fetcher_from_env(),
+                force=True,
+                started=started,
+                progress=progress,
+                cancel=lambda: worker.is_cancelled,
+            )
+        except (LibraryError, ValueError) as error:
+            self.app.call_from_thread(self._show_fetch_progress, 0, 0, "")
+            self.app.call_from_thread(self.notify, safe_line(str(error)), severity="error")
+            return
+        self.app.call_from_thread(self._fetch_finished, report)
+
+    def _show_fetch_progress(self, done: int, total: int, title: str) -> None:
+        self.sidebar.border_subtitle = (
+            f"fetching {done}/{total} {safe_line(title)[:20]}".rstrip() if total else ""
+        )
+
+    def _fetch_finished(self, report: FetchReport) -> None:
+        self.sidebar.border_subtitle = ""
+        failed = report.failed
+        summary = f"{len(report.results)} feeds fetched, {report.new} new articles"
+        self.notify(summary + (f", {len(failed)} failed" if failed else ""), timeout=4)
+        for result in failed:
+            self.notify(
+                safe_line(f"{result.feed.title}: {result.error}"), severity="error", timeout=10
+            )
+        if self.library is not None:
+            self._load_sidebar(self.library)
 
     def action_digest(self) -> None:
         """Preview the briefing of the bookmarks through the one briefing pipeline (config
