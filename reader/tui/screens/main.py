@@ -37,8 +37,7 @@ from reader.tui.widgets.sidebar import LIBRARY_VIEWS, Sidebar, SidebarData, tag_
 
 if TYPE_CHECKING:
     from reader.app import ArticleRecord, ArticleRow, Library, Session
-    from reader.feeds.service import FetchReport
-    from reader.library.feeds import Feed
+    from reader.app.feeds import Feed, FetchReport
     from reader.tui.app import ReaderApp
 
 #: A user's change: one call on the session, returning the message to show (None: quiet).
@@ -891,9 +890,9 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="fetch")
     def _fetch_feeds(self, library: Library) -> None:
-        from reader.feeds import service
-        from reader.feeds.http import fetcher_from_env
-        from reader.library import LibraryError
+        from reader.app import LibraryError
+        from reader.app import feeds as service
+        from reader.app.feeds import fetcher_from_env
 
         worker = get_current_worker()
         counts = [0, 0]
