@@ -51,8 +51,9 @@ def test_every_problem_is_reported_with_its_path_and_nothing_is_applied(lib: Lib
             {"start": 0, "end": 3, "text": "lone \ud800 surrogate", "created_at": WHEN},
         ],
     }
+    odd = {"unplaced": "abc", "highlights": [{"start": 0, "end": 2, "created_at": WHEN, "note": 5}]}
     data = _export(
-        {aid: good, "zzzzzzzz": bad, "yyyyyyyy": {"user_tags": ["nul\x00tag"]}},
+        {aid: good, "zzzzzzzz": bad, "yyyyyyyy": {"user_tags": ["nul\x00tag"]}, "xxxxxxxx": odd},
         {"broken": 'tag:"open', "fine": "tag:ai"},
     )
     with pytest.raises(LibraryError) as info:
@@ -67,6 +68,8 @@ def test_every_problem_is_reported_with_its_path_and_nothing_is_applied(lib: Lib
         "articles.zzzzzzzz.highlights[4].text: is not valid Unicode (a lone surrogate)",
         "articles.yyyyyyyy.user_tags[0]: holds a NUL character",
         "saved_searches.broken: not a valid query: unclosed quote",
+        "articles.xxxxxxxx.unplaced: must be a list, not a string",
+        "articles.xxxxxxxx.highlights[0].note: must be a string, not a number",
     ):
         assert expected in message, (expected, message)
     assert "nothing was changed" in message
@@ -125,10 +128,12 @@ _JSON = st.recursive(
     ),
     max_leaves=20,
 )
-_FIELDS = st.sampled_from(["user_tags", "bookmark", "read", "read_at", "highlights", "x"])
+_FIELDS = st.sampled_from(
+    ["user_tags", "bookmark", "read", "read_at", "highlights", "unplaced", "x"]
+)
 _HIGHLIGHT = st.fixed_dictionaries(
     {},
-    optional={"start": _JSON, "end": _JSON, "text": _JSON, "created_at": _JSON},
+    optional={"start": _JSON, "end": _JSON, "text": _JSON, "note": _JSON, "created_at": _JSON},
 )
 _ENTRY = st.dictionaries(
     _FIELDS, _JSON | st.lists(_HIGHLIGHT, max_size=3) | st.lists(_SCALARS, max_size=3), max_size=5

@@ -273,9 +273,29 @@ def _check_entry(problems: list[str], path: str, raw: Any) -> None:
         end_ok = _check_offset(problems, f"{h_path}.end", item.get("end"))
         if start_ok and end_ok and item["start"] >= item["end"]:
             problems.append(f"{h_path}: start {item['start']} is not before end {item['end']}")
-        if item.get("text") is not None:
-            _check_text(problems, f"{h_path}.text", item["text"])
+        for key in ("text", "note"):
+            if item.get(key) is not None:
+                _check_text(problems, f"{h_path}.{key}", item[key])
         _check_time(problems, f"{h_path}.created_at", item.get("created_at"))
+    _check_unplaced(problems, path, raw.get("unplaced"))
+
+
+def _check_unplaced(problems: list[str], path: str, unplaced: Any) -> None:
+    """Highlights kept by their words while those are not in the text."""
+    if unplaced is None:
+        return
+    if not isinstance(unplaced, list):
+        problems.append(f"{path}.unplaced: must be a list, not {_kind(unplaced)}")
+        return
+    for index, item in enumerate(unplaced):
+        u_path = f"{path}.unplaced[{index}]"
+        if not isinstance(item, dict):
+            problems.append(f"{u_path}: must be an object, not {_kind(item)}")
+            continue
+        _check_text(problems, f"{u_path}.text", item.get("text"))
+        if item.get("note") is not None:
+            _check_text(problems, f"{u_path}.note", item["note"])
+        _check_time(problems, f"{u_path}.created_at", item.get("created_at"))
 
 
 def state_problems(data: Any) -> list[str]:
