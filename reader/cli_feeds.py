@@ -14,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
+from reader.app import missing_text
 from reader.cli_support import (
     emit_json,
     fail,
@@ -314,12 +315,29 @@ def fetch(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print only failures (for cron).")
     ] = False,
+    missing_text: Annotated[
+        bool,
+        typer.Option(
+            "--missing-text",
+            help="Instead of feeds: fetch the pages of link-only articles (read-later items"
+            " without text) and fill in their text. --force retries pages that failed before"
+            " their back-off ends.",
+        ),
+    ] = False,
 ) -> None:
     """Fetch the feeds that are due: politely, several hosts at once, one request per host.
 
-    Exit codes: 0 done, 1 user error or another fetch running, 2 usage, 4 some feeds failed.
+    Exit codes: 0 done, 1 user error or another fetch running, 2 usage, 4 some feeds (or
+    pages) failed.
     """
     state = get_state(ctx)
+    if missing_text:
+        if feed or tag:
+            raise typer.BadParameter(
+                "--missing-text fetches link-only articles, not feeds: drop --feed and --tag"
+            )
+        _fetch_missing_text(state, force, quiet)
+        return
     with opened(state, samples=False) as library:
         try:
             with fetch_lock(library.path):
@@ -378,6 +396,67 @@ def _print_fetch_summary(report: service.FetchReport, quiet: bool) -> None:
             style="bold",
         )
     )
+
+
+def _fetch_missing_text(state: Any, force: bool, quiet: bool) -> None:
+    with opened(state, samples=False) as library:
+        try:
+            report = _missing_with_progress(library, force)
+        except FetchLocked as exc:
+            fail(str(exc))
+    for result in report.failed:
+        page = result.page
+        warn(f"{page.id} {sanitize_line(page.url)[:200]}: {result.error}")
+    if not quiet:
+        console = stdout_console()
+        for result in report.filled:
+            console.print(
+                Text(f"{result.page.id} ")
+                + safe_text(result.page.title[:80])
+                + Text(f": {result.words} words", style="dim")
+            )
+        console.print(Text(_missing_summary(report), style="bold"))
+    if report.failed:
+        raise typer.Exit(EXIT_SOME_FAILED)
+
+
+def _missing_summary(report: missing_text.MissingTextReport) -> str:
+    if not report.results and not report.waiting:
+        return "No link-only article is missing its text."
+    parts = [f"Filled in {len(report.filled)} of {len(report.results)} link-only articles"]
+    if report.failed:
+        parts.append(f"{len(report.failed)} failed (tried again later)")
+    if report.waiting:
+        parts.append(
+            f"{len(report.waiting)} waiting after earlier failures (--force to try them now)"
+        )
+    return ", ".join(parts) + "."
+
+
+def _missing_with_progress(library: Any, force: bool) -> missing_text.MissingTextReport:
+    fetcher = make_fetcher()
+    if not is_terminal(sys.stderr):
+        return missing_text.fetch_missing_text(library, fetcher, force=force)
+    with Progress(
+        TextColumn("Fetching pages"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[name]}", markup=False),  # titles are untrusted
+        console=stderr_console(),
+        transient=True,
+    ) as progress:
+        task = progress.add_task("missing", total=None, name="")
+
+        def started(due: list[Any]) -> None:
+            progress.update(task, total=len(due))
+
+        def done(result: missing_text.PageResult) -> None:
+            progress.update(task, advance=1, name=sanitize_line(result.page.title)[:60])
+
+        return missing_text.fetch_missing_text(
+            library, fetcher, force=force, started=started, progress=done
+        )
 
 
 def save(

@@ -24,6 +24,10 @@ USER_AGENT = f"reader/{__version__} (+{PROJECT_URL}; a terminal news reader)"
 #: Bytes of one response (after gzip is undone): a feed or page bigger than this is refused.
 MAX_BYTES = 10 * 1024 * 1024
 MAX_REDIRECTS = 5
+FEED_ACCEPT = (
+    "application/atom+xml, application/rss+xml, application/feed+json,"
+    " application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8"
+)
 _CHUNK = 64 * 1024
 #: The whole of one response may take this long, however slowly its bytes trickle in.
 TOTAL_SECONDS = 120.0
@@ -153,8 +157,7 @@ class Fetcher:
         url: str,
         validators: Validators | None = None,
         *,
-        accept: str = "application/atom+xml, application/rss+xml, application/feed+json,"
-        " application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8",
+        accept: str = FEED_ACCEPT,
         feed: bool = True,
     ) -> Response:
         """Fetch ``url``, following up to five redirects, each hop under its host's lock."""
@@ -272,6 +275,7 @@ class Fetcher:
         *,
         feed: bool = True,
         cancel: Callable[[], bool] | None = None,
+        accept: str = FEED_ACCEPT,
     ) -> Iterator[Response]:
         """Fetch several URLs on a small thread pool, yielding each response as it comes.
 
@@ -293,7 +297,7 @@ class Fetcher:
                     result = Response(job_url, job_url, 0, error="cancelled")
                 else:
                     try:
-                        result = self.get(job_url, validators, feed=feed)
+                        result = self.get(job_url, validators, feed=feed, accept=accept)
                     except Exception as exc:  # one broken fetch never stops the others
                         result = Response(job_url, job_url, 0, error=_describe(exc))
                 with ready:

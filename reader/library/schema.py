@@ -216,8 +216,27 @@ def _v5(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX articles_url_norm ON articles(url_norm) WHERE url_norm != ''")
 
 
+def _v6(conn: sqlite3.Connection) -> None:
+    """``reader fetch --missing-text``: the pages of link-only articles that could not be
+    fetched, with the last error and when to try again (back-off), so a failing page is
+    retried later, never hammered. A row goes when the article gets its text. No foreign key:
+    removing an article must not trip over it (a row left behind joins to nothing)."""
+    _run_script(
+        conn,
+        """
+        CREATE TABLE missing_text (
+            article_id TEXT PRIMARY KEY,
+            errors INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT NOT NULL DEFAULT '',
+            last_tried_at TEXT NOT NULL,
+            next_try_at TEXT NOT NULL
+        )
+        """,
+    )
+
+
 #: MIGRATIONS[i] takes a database from version i to i + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -16,9 +16,10 @@ from types import TracebackType
 from typing import Any
 
 from reader.article import Article
-from reader.library import highlights, importer, saved, snippets, state, upsert
+from reader.library import highlights, importer, missing, saved, snippets, state, upsert
 from reader.library.db import Connection, from_iso, open_connection, to_iso, utcnow
 from reader.library.feeds import FeedStore
+from reader.library.missing import MissingPage
 from reader.library.models import (
     ArticleRecord,
     ArticleRow,
@@ -280,6 +281,26 @@ class Library:
         fills in."""
         rows = self._fetch("SELECT id FROM articles WHERE body = '[]' ORDER BY rowid", ())
         return [r[0] for r in rows]
+
+    def missing_text_pages(self) -> list[MissingPage]:
+        """Link-only articles whose page ``fetch --missing-text`` fetches, each with its
+        failures so far (and when it may be tried again), oldest first."""
+        with self._db.read() as conn:
+            return missing.pages(conn)
+
+    def fill_missing_text(self, article_id: str, found: Article) -> Upserted | None:
+        """Give a link-only article the text, byline and date of ``found`` (its page), keeping
+        its title, URL, tags and all user state, placing unplaced highlights; None when it
+        already has text or is gone."""
+        with self._db.write(f"the text of the article {article_id}") as conn:
+            return missing.fill(conn, article_id, found)
+
+    def record_missing_text_failure(
+        self, article_id: str, error: str, now: datetime, next_try: datetime
+    ) -> None:
+        """A failed fetch of a link-only article's page, tried again not before ``next_try``."""
+        with self._db.write(f"the fetch failure of the article {article_id}") as conn:
+            missing.record_failure(conn, article_id, error, now, next_try)
 
     def add_quote_highlight(
         self, article_id: str, quote: str, note: str = "", created_at: datetime | None = None
