@@ -8,7 +8,6 @@ import feed_fixtures as fx
 import pytest
 
 from reader.feeds.parse import FeedParseError, parse_feed
-from reader.feeds.text import html_paragraphs
 
 
 @pytest.mark.parametrize(
@@ -151,20 +150,3 @@ def test_sanitiser_drops_scripts_and_keeps_link_text() -> None:
     )
     entry = parse_feed(doc.encode()).entries[0]
     assert entry.paragraphs == ("Hello the council said.", "Second[31m part.")
-
-
-def test_html_paragraphs() -> None:
-    assert html_paragraphs("<h2>Head</h2><p>One<br>two</p><ul><li>a</li></ul>") == [
-        "Head",
-        "One\ntwo",
-        "• a",
-    ]
-    assert html_paragraphs("plain\n\ntext") == ["plain", "text"]
-
-
-def test_html_paragraphs_on_broken_markup() -> None:
-    assert html_paragraphs("<p>a<!-- c <p> -->b</p>") == ["ab"]
-    assert html_paragraphs("<p>kept<!-- never closed <p>lost") == ["kept"]
-    assert html_paragraphs("x <a " * 3) == ["x <a x <a x <a"]
-    assert html_paragraphs("<script>unclosed <p>hidden") == []
-    assert html_paragraphs("a &amp; b &lt;c&gt;") == ["a & b <c>"]

@@ -94,3 +94,34 @@ def test_input_beyond_the_cap_is_not_read() -> None:
     markup = "<p>" + "word " * (MAX_HTML_CHARS // 5) + "</p><p>TAIL</p>"
     out = html_to_paragraphs(markup)
     assert out and "TAIL" not in out[-1]
+
+
+def test_plain_text_splits_at_blank_lines_and_decodes_entities() -> None:
+    # A feed summary is often plain text: blank lines part its paragraphs.
+    assert html_to_paragraphs("plain\n\ntext") == ["plain", "text"]
+    assert html_to_paragraphs("one\r\n \r\ntwo\n\u00a0\nthree") == ["one", "two", "three"]
+    assert html_to_paragraphs("a &amp; b &lt;c&gt;") == ["a & b <c>"]
+    assert html_to_paragraphs("Text a < b and c > d\n\nnext") == ["Text a < b and c > d", "next"]
+
+
+def test_entities_smuggle_no_control_or_bidi_character() -> None:
+    assert html_to_paragraphs("<p>a&#x202e;b&#x1b;c&#8238;d</p>") == ["abcd"]
+    assert html_to_paragraphs("a&#x202e;b\n\nc&#x2066;d") == ["ab", "cd"]
+
+
+def test_feed_entry_markup() -> None:
+    # Feed entries (reader/feeds/parse.py) come through here too: a <br> parts paragraphs
+    # (each paragraph is one line) and list items carry no invented bullet.
+    assert html_to_paragraphs("<h2>Head</h2><p>One<br>two</p><ul><li>a</li></ul>") == [
+        "Head",
+        "One",
+        "two",
+        "a",
+    ]
+    assert html_to_paragraphs("<p>a<!-- c <p> -->b</p>") == ["ab"]
+    assert html_to_paragraphs("<p>kept<!-- never closed <p>lost") == ["kept"]
+    assert html_to_paragraphs("x <a " * 3) == ["x <a x <a x <a"]
+    assert html_to_paragraphs("<script>unclosed <p>hidden") == []
+    # A page wrapped in a <form> keeps its text; the controls' own text is dropped.
+    markup = "<form><p>The article.</p><button>Send</button><textarea>x</textarea></form>"
+    assert html_to_paragraphs(markup) == ["The article."]

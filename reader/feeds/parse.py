@@ -20,7 +20,7 @@ from urllib.parse import urljoin
 
 import feedparser
 
-from reader.feeds.text import html_paragraphs
+from reader.parsing.html import html_to_paragraphs
 
 #: Under this many words an entry's text is taken for a summary (its page holds the article).
 SUMMARY_WORDS = 150
@@ -117,7 +117,7 @@ def _xml_entry(e: Any, base: str) -> Entry:
     summary_html = e.get("summary") or ""
     has_content = bool(content_html.strip())
     text = content_html if has_content else summary_html
-    paragraphs = tuple(html_paragraphs(text))
+    paragraphs = tuple(html_to_paragraphs(text))
     link = urljoin(base, str(e.get("link") or "")) if e.get("link") else ""
     title = _clean(e.get("title", "")) or _first_words(paragraphs) or link or "(untitled)"
     authors: list[str] = []
@@ -165,11 +165,11 @@ def parse_json_feed(data: bytes, url: str = "") -> ParsedFeed:
         content_text = _str(item.get("content_text"))
         summary = _str(item.get("summary"))
         if content_html:
-            paragraphs = tuple(html_paragraphs(content_html))
+            paragraphs = tuple(html_to_paragraphs(content_html))
         elif content_text:
-            paragraphs = tuple(html_paragraphs(_plain_to_html(content_text)))
+            paragraphs = tuple(html_to_paragraphs(_plain_to_html(content_text)))
         else:
-            paragraphs = tuple(html_paragraphs(_plain_to_html(summary)))
+            paragraphs = tuple(html_to_paragraphs(_plain_to_html(summary)))
         has_content = bool(content_html or content_text)
         link = _str(item.get("url")) or _str(item.get("external_url"))
         link = urljoin(base, link) if link else ""

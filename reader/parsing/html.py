@@ -1,9 +1,10 @@
 """HTML -> an article's paragraphs: the text a reader reads, and nothing else.
 
-Used for read-later exports (Wallabag, Omnivore), feed entries and saved pages. A small tokenizer
-of its own (no tree, no dependency) that looks at each character a bounded number of times:
-memory stays flat however deep the nesting, hostile input costs linear time, and malformed
-markup degrades to text instead of failing.
+The project's one HTML stripper: read-later exports (Wallabag, Omnivore) and feed entries
+(RSS/Atom content and summaries, JSON Feed ``content_html``) both come through here. A
+small tokenizer of its own (no tree, no dependency) that looks at each character a bounded
+number of times: memory stays flat however deep the nesting, hostile input costs linear time,
+and malformed markup degrades to text instead of failing.
 
 * ``script``, ``style``, ``template``, ``head``, ``svg``, ``noscript`` and the like are dropped
   with everything inside them; comments, doctypes and processing instructions too;
@@ -12,7 +13,9 @@ markup degrades to text instead of failing.
 * block elements (``p``, ``div``, headings, list items, ``blockquote``, table rows, ``br`` ...)
   end a paragraph; inline ones (``a``, ``em``, ``span`` ...) do not;
 * whitespace is normalised (runs of spaces, tabs, newlines and no-break spaces become one
-  space) and control characters other than whitespace are removed.
+  space) and control characters other than whitespace are removed;
+* text with no markup at all (a plain-text feed summary) is split into paragraphs at blank
+  lines, and its entities are decoded.
 """
 
 from __future__ import annotations
@@ -106,6 +109,13 @@ _MARKUP = re.compile(r"<(?:[A-Za-z]|/[A-Za-z]|!|\?)")
 _TAG_NAME = re.compile(r"</?([A-Za-z][^\s/>]*)")
 #: Elements whose content is raw text up to their end tag (markup inside is not markup).
 _RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp", "noscript", "iframe"})
+#: A blank line: where plain text (no markup in it) starts a new paragraph.
+_BLANK_LINE = re.compile(r"\n\s*\n")
+
+
+def _unescape(text: str) -> str:
+    """Entities decoded, and no control or bidi character smuggled in as one (``&#x202e;``)."""
+    return _CONTROLS.sub("", html.unescape(text))
 
 
 class _Paragraphs:
@@ -149,7 +159,7 @@ class _Paragraphs:
 
     def data(self, text: str) -> None:
         if not self._skip and text:
-            self._words.append(html.unescape(text) if "&" in text else text)
+            self._words.append(_unescape(text) if "&" in text else text)
 
     def skipping(self) -> bool:
         return bool(self._skip)
@@ -208,10 +218,23 @@ def html_to_paragraphs(markup: str) -> list[str]:
     if len(markup) > MAX_HTML_CHARS:
         markup = markup[:MAX_HTML_CHARS]
     markup = _CONTROLS.sub("", markup)
+    if _MARKUP.search(markup) is None:
+        return _plain_paragraphs(markup)
     out = _Paragraphs()
     _tokenize(markup, out)
     out.close()
     return out.paragraphs
+
+
+def _plain_paragraphs(text: str) -> list[str]:
+    """Text without markup: blank lines part paragraphs, whitespace runs become one space."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    out: list[str] = []
+    for block in _BLANK_LINE.split(text):
+        squeezed = " ".join((_unescape(block) if "&" in block else block).split())
+        if squeezed:
+            out.append(squeezed)
+    return out
 
 
 def html_to_text(markup: str) -> str:
