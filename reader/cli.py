@@ -724,12 +724,33 @@ def export(
             "--output", "-o", metavar="FILE", help="Write here (atomically) instead of stdout."
         ),
     ] = None,
+    articles: Annotated[
+        Path | None,
+        typer.Option(
+            "--articles",
+            metavar="DIR",
+            help="Write every article as a Markdown file with front matter (its fields and "
+            "your tags, bookmark, read mark and highlights) into DIR; 'reader import DIR' "
+            "reads it back.",
+        ),
+    ] = None,
 ) -> None:
     """Export your tags, bookmarks, notes, read marks, highlights and saved searches.
 
     Use it to move your state to another machine or keep it safe; 'reader restore' reads it.
-    TOML has no null, so empty values are simply left out there.
+    TOML has no null, so empty values are simply left out there. With --articles DIR, the
+    whole library as plain files instead.
     """
+    if articles is not None:
+        if output is not None or fmt is not None:
+            raise typer.BadParameter("--articles writes a folder of files: no --output/--format")
+        with session_for(get_state(ctx)) as session:
+            done = session.export_articles(articles)
+        noun = "article" if done.articles == 1 else "articles"
+        stdout_console().print(
+            Text(f"Exported {done.articles} {noun} to ") + safe_text(str(articles))
+        )
+        return
     with session_for(get_state(ctx)) as session:
         if output is None or str(output) == "-":
             text, _count = session.export_state(fmt or StateFormat.toml)

@@ -18,6 +18,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
+from reader.app.article_files import ArticlesExport, apply_exported_state, export_articles
 from reader.app.errors import InvalidValue, NotFound, NotTagged
 from reader.app.readlater import ExportImport
 from reader.app.state_files import StateFormat, dump_state, format_for, load_state
@@ -159,7 +160,9 @@ class Session:
     ) -> ImportReport:
         """Import files or folders (recursive, incremental); an absent path is refused first."""
         check_import_paths(paths)
-        return self.library.import_paths(paths, progress=progress)
+        report = self.library.import_paths(paths, progress=progress)
+        apply_exported_state(self.library, report)
+        return report
 
     def import_export(
         self,
@@ -305,6 +308,13 @@ class Session:
         text, count = self.export_state(chosen)
         atomic_write_text(path, text, private=True)
         return ExportResult(path, count)
+
+    def export_articles(self, folder: Path) -> ArticlesExport:
+        """Every article as a Markdown file with front matter (its fields and your state) in
+        ``folder``; ``import_paths([folder])`` into an empty library gives the library back."""
+        if folder.exists() and not folder.is_dir():
+            raise InvalidValue(f"{folder} is not a folder")
+        return export_articles(self.library, folder)
 
     def restore_state(self, path: Path) -> RestoreReport:
         """Merge an export file into this library (all of it or none of it)."""

@@ -266,6 +266,20 @@ class Library:
             self._db, items, origin=origin, dry_run=dry_run, progress=progress
         )
 
+    def ids_for_paths(self, paths: Sequence[str]) -> dict[str, str]:
+        """The article id each imported file (by the path it was imported from) gave."""
+        found: dict[str, str] = {}
+        with self._db.read() as conn:
+            for start in range(0, len(paths), 500):
+                chunk = list(paths[start : start + 500])
+                marks = ",".join("?" * len(chunk))
+                found.update(
+                    conn.execute(
+                        f"SELECT path, article_id FROM sources WHERE path IN ({marks})", chunk
+                    )
+                )
+        return found
+
     def find_by_url(self, url: str) -> str | None:
         """The id of the article at ``url`` (compared normalised), or None."""
         with self._db.read() as conn:

@@ -21,7 +21,17 @@ from reader.parsing.export_format import header_name
 from reader.parsing.fields import url_of
 from reader.parsing.text import squash
 
-__all__ = ["parse_yaml_subset", "split_front_matter"]
+__all__ = ["EXPORT_MARKER", "EXPORT_STATE_KEYS", "parse_yaml_subset", "split_front_matter"]
+
+#: The key that marks a file written by ``reader export --articles`` (its value: the version).
+EXPORT_MARKER = "reader_export"
+#: In such a file, the keys holding the article's id and the user's state: the importer reads
+#: them (reader.app.article_files), so they are never taken as the article's own fields.
+EXPORT_STATE_KEYS = frozenset(
+    {EXPORT_MARKER, "id", "user_tags", "bookmark", "read", "read_at", "highlights", "unplaced"}
+)
+#: In such a file, the table holding the article's unknown header fields (``Article.extra``).
+EXPORT_EXTRA_KEY = "extra"
 
 _FENCES = {"---": ("---", "..."), "+++": ("+++",)}
 _LIST_ITEM = re.compile(r"[ \t]*-(?:[ \t]+(.*))?")
@@ -66,6 +76,14 @@ def read_front_matter(kind: str, lines: list[str], draft: Draft) -> None:
 
 
 def _apply(data: dict[str, Any], draft: Draft) -> None:
+    if EXPORT_MARKER in data:  # reader's own export: state keys are not article fields
+        extra = data.get(EXPORT_EXTRA_KEY)
+        data = {
+            k: v for k, v in data.items() if k not in EXPORT_STATE_KEYS and k != EXPORT_EXTRA_KEY
+        }
+        if isinstance(extra, dict):
+            for key, value in extra.items():
+                draft.add_extra(header_name(str(key)), _text(value))
     for key, value in data.items():
         try:
             _apply_one(str(key), value, draft)
