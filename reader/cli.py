@@ -703,6 +703,67 @@ def read(
     stdout_console().print(Text("Marked ") + describe(record) + Text(f" as {state}"))
 
 
+def _interactive() -> bool:
+    """Whether a confirmation can be asked (stdin is a terminal); tests replace it."""
+    return sys.stdin.isatty()
+
+
+@app.command(context_settings={"ignore_unknown_options": True})
+def remove(
+    ctx: typer.Context,
+    terms: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="QUERY|ID",
+            help="Article ids (all of them exact ids), or else a query (as for search) whose "
+            "every match is removed.",
+        ),
+    ] = None,
+    samples: Annotated[
+        bool, typer.Option("--samples", help="Remove the bundled sample articles.")
+    ] = False,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Do not ask; needed when stdin is not a terminal.")
+    ] = False,
+) -> None:
+    """Remove articles from the library, with all your tags, bookmarks, reads and highlights.
+
+    Shows how many articles and some titles, then asks. Files of removed articles stay out
+    of later imports of their folder; import a file by name to bring it back.
+    """
+    words = [t for t in (terms or []) if t.strip()]
+    if samples == bool(words):
+        fail("give article ids or a query, or --samples (not both)", code=2)
+    with session_for(get_state(ctx), samples=False) as session:
+        ids = session.sample_ids() if samples else session.remove_targets(words)
+        what = "sample articles" if samples else "articles"
+        if not ids:
+            stdout_console().print(f"No {what} to remove.")
+            return
+        console = stdout_console()
+        plural = "" if len(ids) == 1 else "s"
+        console.print(f"{len(ids)} article{plural} to remove:")
+        for aid, title in session.titles(ids[:_REMOVE_SHOWN]):
+            console.print(Text("  ") + Text(aid, style="bold") + Text(" ") + safe_text(title))
+        if len(ids) > _REMOVE_SHOWN:
+            console.print(f"  … and {len(ids) - _REMOVE_SHOWN} more")
+        if not yes:
+            if not _interactive():
+                fail(
+                    f"not removing {len(ids)} article{plural}: stdin is not a terminal, "
+                    "so nothing can be confirmed; add --yes to remove them"
+                )
+            if not typer.confirm(f"Remove {len(ids)} article{plural}?", default=False):
+                console.print("Nothing removed.")
+                raise typer.Exit(1)
+        removed = session.remove(ids)
+    done = len(removed)
+    console.print(f"Removed {done} article{'' if done == 1 else 's'}.")
+
+
+_REMOVE_SHOWN = 5
+
+
 # --- export / restore -----------------------------------------------------------------------
 
 

@@ -73,3 +73,17 @@ def test_installed_without_a_terminal_refuses_the_tui(tmp_path: Path) -> None:
     done = _run("--library", str(tmp_path / "lib"), cwd=tmp_path)
     assert done.returncode == 1
     assert "reader list" in done.stderr
+
+
+def test_installed_remove_samples_refuses_without_yes_then_clears_them(tmp_path: Path) -> None:
+    library = str(tmp_path / "lib")
+    listed = json.loads(_run("--library", library, "list", "--json", cwd=tmp_path).stdout)
+    assert listed, "a new library gets the bundled samples"
+    refused = _run("--library", library, "remove", "--samples", cwd=tmp_path)
+    assert refused.returncode == 1
+    assert refused.stderr.count("\n") == 1 and "--yes" in refused.stderr
+    done = _run("--library", library, "remove", "--samples", "--yes", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert f"Removed {len(listed)} article" in done.stdout
+    after = _run("--library", library, "list", "--json", cwd=tmp_path)
+    assert json.loads(after.stdout) == [], "the samples are not offered again"

@@ -26,6 +26,7 @@ from reader.app.errors import (
 )
 from reader.app.session import (
     ExportResult,
+    Removed,
     Session,
     TagChange,
     Toggled,
@@ -76,6 +77,7 @@ __all__ = [
     "NotTagged",
     "QueryCancelled",
     "QueryError",
+    "Removed",
     "RestoreReport",
     "SavedSearch",
     "Session",

@@ -33,6 +33,7 @@ from reader.library import (
     Library,
     RestoreReport,
     SavedSearch,
+    UnknownArticle,
     open_library,
     resolve_library_dir,
 )
@@ -81,6 +82,20 @@ class Toggled:
 class ExportResult:
     path: Path
     articles: int
+
+
+@dataclass(frozen=True, slots=True)
+class Removed:
+    """Articles a remove deleted: (id, title) of each, in the order asked."""
+
+    articles: tuple[tuple[str, str], ...]
+
+    @property
+    def ids(self) -> list[str]:
+        return [aid for aid, _ in self.articles]
+
+    def __len__(self) -> int:
+        return len(self.articles)
 
 
 def openable_url(url: str) -> str:
@@ -256,6 +271,57 @@ class Session:
         row = self.row(article_id)
         self.library.set_read(row.id, not row.read)
         return Toggled(row.id, not row.read, "Marked unread" if row.read else "Marked read")
+
+    # -- removing --------------------------------------------------------------------------
+    def resolve_ids(self, article_ids: Iterable[str]) -> list[str]:
+        """Full ids for ids or unique prefixes; ``NotFound`` naming every one that is not an
+        article (so a typo removes nothing)."""
+        found: list[str] = []
+        unknown: list[str] = []
+        for given in article_ids:
+            try:
+                found.append(self.library.resolve_id(given))
+            except UnknownArticle:
+                unknown.append(given)
+        if unknown:
+            raise NotFound(f"no article {', '.join(repr(u) for u in unknown)}: nothing removed")
+        return list(dict.fromkeys(found))
+
+    def remove_targets(self, terms: Sequence[str]) -> list[str]:
+        """What ``reader remove TERMS...`` means: when every term is an article's full id,
+        those articles; otherwise the terms are one query and the articles it matches."""
+        cleaned = [t.strip().lower() for t in terms if t.strip()]
+        if cleaned and all(self.library.has_id(t) for t in cleaned):
+            return list(dict.fromkeys(cleaned))
+        return self.matching(" ".join(t for t in terms if t.strip()))
+
+    def titles(self, article_ids: Sequence[str]) -> list[tuple[str, str]]:
+        """(id, title) of each article, for a confirmation."""
+        return [(aid, self.library.get(aid).article.title) for aid in article_ids]
+
+    def remove(self, article_ids: Iterable[str]) -> Removed:
+        """Delete articles and all user state about them, in one transaction. Their files
+        are remembered: importing the folder again leaves them out; importing a file by
+        name brings it back. ``NotFound`` (and nothing removed) if an id is not an article."""
+        return Removed(tuple(self.library.remove(self.resolve_ids(article_ids))))
+
+    def matching(self, query: str) -> list[str]:
+        """Ids of the articles ``query`` matches (what ``remove_query`` would remove)."""
+        if not query.strip():
+            raise InvalidValue("an empty query matches every article: give a query or ids")
+        return self.library.ids(query)
+
+    def remove_query(self, query: str) -> Removed:
+        """Remove every article ``query`` matches (an empty query is refused)."""
+        return Removed(tuple(self.library.remove(self.matching(query))))
+
+    def sample_ids(self) -> list[str]:
+        """The bundled sample articles still in the library."""
+        return self.library.sample_ids()
+
+    def remove_samples(self) -> Removed:
+        """Clear the bundled sample articles in one step (they are not offered again)."""
+        return Removed(tuple(self.library.remove(self.sample_ids())))
 
     # -- highlights ------------------------------------------------------------------------
     def add_highlight(self, article_id: str, start: int, end: int) -> Highlight:

@@ -589,6 +589,7 @@ def import_paths(
 
     report = ImportReport()
     walk = _walk(paths, report)
+    _leave_out_removed(db, paths, walk, report)
     with db.read() as conn:
         known = {
             row[0]: _Known(row[1], row[2], row[3], row[4], bool(row[5]))
@@ -619,6 +620,25 @@ def import_paths(
     if mark_missing and walk.roots:
         _mark_missing(db, walk, known, report)
     return report
+
+
+def _leave_out_removed(
+    db: Connection, paths: list[Path], walk: _Walk, report: ImportReport
+) -> None:
+    """Files of removed articles (``reader remove``) found in a folder stay out; a file named
+    on its own is asked for again: it is forgotten as removed and imported."""
+    with db.read() as conn:
+        removed = {str(r[0]) for r in conn.execute("SELECT path FROM removed_sources")}
+    if not removed:
+        return
+    named = {os.path.abspath(os.fspath(p)) for p in paths} & removed
+    if named:
+        with db.write("the return of removed files") as conn:
+            conn.executemany("DELETE FROM removed_sources WHERE path = ?", [(p,) for p in named])
+    left_out = [(p, st) for p, st in walk.files if p in removed and p not in named]
+    if left_out:
+        walk.files = [(p, st) for p, st in walk.files if p not in removed or p in named]
+        report.removed.extend(p for p, _ in left_out)
 
 
 def _one_file(

@@ -177,6 +177,9 @@ class ImportReport:
     """(path, warning): imported, but something is worth knowing (cp1252, duplicate...)."""
     missing: list[str] = field(default_factory=list)
     """Files known before and now gone from a re-imported folder (marked, never deleted)."""
+    removed: list[str] = field(default_factory=list)
+    """Files of articles the user removed, left out of a folder import (name one to bring
+    it back)."""
 
     @property
     def total(self) -> int:

@@ -235,8 +235,25 @@ def _v6(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v7(conn: sqlite3.Connection) -> None:
+    """``removed_sources``: the files of articles the user removed (``reader remove``), so that
+    importing their folder again does not silently bring them back. Importing such a file by
+    name (``reader import FILE``) is asking for it: the file's entry is dropped and it returns.
+    """
+    _run_script(
+        conn,
+        """
+        CREATE TABLE removed_sources (
+            path TEXT PRIMARY KEY,
+            article_id TEXT NOT NULL,
+            removed_at TEXT NOT NULL
+        )
+        """,
+    )
+
+
 #: MIGRATIONS[i] takes a database from version i to i + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

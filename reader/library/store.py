@@ -60,6 +60,20 @@ _CANCEL_CHECK_STEPS = 10_000
 #: Above this many ids, fetching a whole side table beats a long ``IN (...)`` list.
 _BULK_THRESHOLD = 200
 _SAMPLES_META = "samples_offered_at"
+#: Every table holding a row per article (deleted with it by ``Library.remove``).
+_ARTICLE_TABLES = (
+    "sources",
+    "article_tags",
+    "user_tags",
+    "bookmarks",
+    "reads",
+    "highlights",
+    "unplaced_highlights",
+    "article_keys",
+    "feed_entries",
+    "pending_state",
+    "missing_text",
+)
 _LAST_DIGEST_META = "last_digest_at"
 
 
@@ -327,6 +341,12 @@ class Library:
             return highlights.add_quote(conn, aid, quote, note, when)
 
     # -- ids -------------------------------------------------------------------------------
+    def has_id(self, article_id: str) -> bool:
+        """Whether ``article_id`` is exactly an article's id (no prefix matching)."""
+        with self._db.read() as conn:
+            found = conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,))
+            return found.fetchone() is not None
+
     def resolve_id(self, article_id: str) -> str:
         """The full id for an id or a unique prefix of one (as typed on the command line)."""
         key = article_id.strip().lower()
@@ -731,6 +751,58 @@ class Library:
         aid = self.resolve_id(article_id)
         with self._db.write(f"the removal of the bookmark on {aid}") as conn:
             conn.execute("DELETE FROM bookmarks WHERE article_id = ?", (aid,))
+
+    def remove(self, article_ids: Sequence[str]) -> list[tuple[str, str]]:
+        """Delete articles (full ids) and everything about them, in one transaction: the row,
+        its search entry, sources, tags, bookmark, read mark, highlights, identity keys and
+        feed entries. Each file it came from is remembered in ``removed_sources`` so that a
+        folder import leaves it out (importing the file by name brings it back).
+        Returns (id, title) of each article removed; ids not in the library are ignored."""
+        wanted = list(dict.fromkeys(article_ids))
+        removed: list[tuple[str, str]] = []
+        if not wanted:
+            return removed
+        now = to_iso(utcnow())
+        what = f"the removal of {len(wanted)} article{'s' if len(wanted) != 1 else ''}"
+        with self._db.write(what) as conn:
+            for aid in wanted:
+                found = conn.execute(
+                    "SELECT rowid, title FROM articles WHERE id = ?", (aid,)
+                ).fetchone()
+                if found is None:
+                    continue
+                rowid, title = found
+                conn.execute(
+                    "INSERT OR REPLACE INTO removed_sources (path, article_id, removed_at)"
+                    " SELECT path, article_id, ? FROM sources WHERE article_id = ?",
+                    (now, aid),
+                )
+                conn.execute("DELETE FROM fts WHERE rowid = ?", (rowid,))
+                for table in _ARTICLE_TABLES:
+                    conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (aid,))
+                conn.execute("DELETE FROM articles WHERE id = ?", (aid,))
+                removed.append((aid, str(title)))
+        return removed
+
+    def sample_ids(self) -> list[str]:
+        """Articles every file of which is one of the bundled samples (``reader remove
+        --samples``): an article the user also has elsewhere is not a sample."""
+        folder = importer.samples_dir()
+        if folder is None:
+            return []
+        prefix = str(folder.resolve()).rstrip("/") + "/"
+        with self._db.read() as conn:
+            return [
+                str(r[0])
+                for r in conn.execute(
+                    "SELECT a.id FROM articles a WHERE EXISTS (SELECT 1 FROM sources s"
+                    " WHERE s.article_id = a.id) AND NOT EXISTS (SELECT 1 FROM sources s"
+                    " WHERE s.article_id = a.id AND substr(s.path, 1, ?) != ?)"
+                    " AND NOT EXISTS (SELECT 1 FROM article_keys k WHERE k.article_id = a.id)"
+                    " ORDER BY a.rowid",
+                    (len(prefix), prefix),
+                )
+            ]
 
     def set_read(self, article_id: str, read: bool = True) -> None:
         """Marking read again keeps the first read time (it answers "when did I read this")."""
