@@ -34,6 +34,13 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Undo mark all read", "Mark unread again what the last mark-all marked", "undo_mark_all"),
     ("Save search", "Save the current search in the sidebar", "save_search"),
     ("Previous article", "Move to the previous article", "previous_article"),
+    ("Remove article", "Remove the article from the library (asks first)", "remove_article"),
+    (
+        "Remove all in view",
+        "Remove every article the current search or view shows (asks first)",
+        "remove_view",
+    ),
+    ("Remove sample articles", "Clear the bundled sample articles (asks first)", "remove_samples"),
     ("Digest preview", "Preview the briefing of your bookmarks", "digest"),
     ("Export state", "Write your tags, bookmarks and highlights to a JSON file", "export_state"),
     ("Help", "Every key, grouped", "help"),

@@ -72,6 +72,7 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec("b", "toggle_bookmark", "Bookmark", "Organise", "screen"),
     KeySpec("t", "edit_tags", "Tags", "Organise", "screen"),
     KeySpec("h", "highlight_mode", "Highlight", "Organise", "screen"),
+    KeySpec("D", "remove_article", "Remove article", "Organise", "screen", show=False),
     KeySpec("j,down", "sentence(1)", "Next sentence", "Organise", "highlight", key_display="j/↓"),
     KeySpec(
         "k,up", "sentence(-1)", "Previous sentence", "Organise", "highlight", key_display="k/↑"

@@ -103,3 +103,12 @@ def second(library_dir: Path, library: Library) -> Iterator[Library]:
     lib = open_library(library_dir)
     yield lib
     lib.close()
+
+
+@pytest.fixture
+def second_samples(library_dir: Path) -> Iterator[Library]:
+    """A library holding only the bundled sample articles."""
+    lib = open_library(library_dir)
+    lib.import_samples()
+    yield lib
+    lib.close()

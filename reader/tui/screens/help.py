@@ -19,6 +19,10 @@ _INTRO = (
     'Search with words, "a phrase", tag:x, author:x, section:x, is:unread, is:bookmarked, '
     "is:highlighted, after:2024-03-01, before:…; put - before a term to exclude it."
 )
+_SAMPLES = (
+    "The sample articles of a new library are cleared in one step: the palette's "
+    "“Remove sample articles” (ctrl+p), or reader remove --samples."
+)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -43,6 +47,7 @@ class HelpScreen(ModalScreen[None]):
                 for name, entries in self.groups:
                     yield Static(self._group_table(name, entries), classes="help-group")
                 yield Static(Text(_INTRO), id="help-query")
+                yield Static(Text(_SAMPLES), id="help-samples")
         yield Footer()
 
     @staticmethod

@@ -61,7 +61,7 @@ LOAD_SETTLE = 0.05
 STATE_KEYS = ("tui.view", "tui.view_label", "tui.search", "tui.sort", "tui.selected")
 #: Actions that need an article under the cursor or open.
 ARTICLE_ACTIONS = frozenset(
-    {"toggle_bookmark", "edit_tags", "toggle_read", "open_url", "highlight_mode"}
+    {"toggle_bookmark", "edit_tags", "toggle_read", "open_url", "highlight_mode", "remove_article"}
 )
 
 
@@ -960,6 +960,85 @@ class MainScreen(Screen[None]):
         from reader.tui.screens.help import HelpScreen
 
         self.app.push_screen(HelpScreen(keys.help_groups()))
+
+    # --------------------------------------------------------------- removing
+    def action_remove_article(self) -> None:
+        """``D``: remove the selected (or open) article, after a confirmation."""
+        if (target := self.target_id()) is not None and self.session is not None:
+            self._prepare_remove(self.session, "article", target)
+
+    def action_remove_view(self) -> None:
+        """Palette: remove everything the current search or view matches, confirmed."""
+        if self.session is not None:
+            self._prepare_remove(self.session, "view", self.query_text)
+
+    def action_remove_samples(self) -> None:
+        """Palette: clear the bundled sample articles, confirmed."""
+        if self.session is not None:
+            self._prepare_remove(self.session, "samples", "")
+
+    @work(thread=True, exclusive=True, group="remove")
+    def _prepare_remove(self, session: Session, kind: str, target: str) -> None:
+        """Find what would go (in a worker), then ask on the UI thread."""
+        from reader.app import USER_ERRORS, LibraryError
+
+        try:
+            if kind == "article":
+                ids, what = [target], ""
+            elif kind == "samples":
+                ids, what = session.sample_ids(), "the sample articles"
+            else:
+                ids, what = session.matching(target), target
+            titles = [title for _, title in session.titles(ids[:5])]
+        except LibraryError as error:
+            self.post_message(LibraryFault(error))
+            return
+        except USER_ERRORS as error:
+            message = (
+                "Search or pick a view first: the whole library is not removed at once"
+                if kind == "view"
+                else str(error)
+            )
+            self.app.call_from_thread(self.notify, message, severity="warning", timeout=3)
+            return
+        if not ids:
+            self.app.call_from_thread(self.notify, "Nothing to remove", timeout=2)
+            return
+        self.app.call_from_thread(self._ask_remove, session, ids, titles, what)
+
+    def _ask_remove(self, session: Session, ids: list[str], titles: list[str], what: str) -> None:
+        from reader.tui.screens.confirm_remove import ConfirmRemove
+
+        def answered(remove: bool | None) -> None:
+            if remove:
+                self._remove(session, ids)
+
+        self.app.push_screen(ConfirmRemove(len(ids), titles, what), answered)
+
+    @work(thread=True, exclusive=True, group="remove")
+    def _remove(self, session: Session, ids: list[str]) -> None:
+        from reader.app import USER_ERRORS, LibraryError
+
+        try:
+            removed = session.remove(ids)
+        except LibraryError as error:
+            self.post_message(LibraryFault(error))
+            return
+        except USER_ERRORS as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error")
+            return
+        self.app.call_from_thread(self._removed, removed.ids)
+
+    def _removed(self, ids: list[str]) -> None:
+        if self.article_view.article_id in ids:
+            self._close_article()
+            self.article_open = False
+            self.article_view.show(None)
+        count = len(ids)
+        self.notify(f"Removed {count} article{'' if count == 1 else 's'}", timeout=3)
+        self.reload(fresh=True)
+        self.refresh_sidebar()
+        self.refresh_bindings()
 
     def action_export_state(self) -> None:
         if self.session is not None:
