@@ -31,12 +31,27 @@ _STATE_TABLES = {
     "user_tags": "article_id, tag, created_at",
     "bookmarks": "article_id, created_at, note",
     "reads": "article_id, read_at",
-    "highlights": 'article_id, start, "end", text, created_at',
+    "highlights": 'article_id, start, "end", text, created_at, note',
+    "unplaced_highlights": "article_id, text, note, created_at",
     "pending_state": "article_id, data",
     "saved_searches": "name, query",
     "ui_state": "key, value",
     "meta": "key, value",
 }
+#: What else the schema holds that cannot be re-imported from a file: feeds with their fetch
+#: state, which article each feed entry became, and the identity keys (``url:...``, a feed
+#: entry's) that articles from no file are known by. Copied as they were.
+_CARRIED_TABLES = {
+    "feeds": (
+        "id, url, custom_title, feed_title, site_url, tags, full_text, status, last_error,"
+        " error_count, etag, last_modified, added_at, last_fetched_at, last_success_at,"
+        " next_fetch_at, redirect_url, redirect_since"
+    ),
+    "feed_entries": "feed_id, entry_key, article_id, content_hash, first_seen, last_seen",
+    "article_keys": "key, article_id, origin, added_at",
+}
+#: Columns added by later migrations: read as their default from a library older than them.
+_LATER_COLUMNS = {("highlights", "note"): "''", ("unplaced_highlights", "note"): "''"}
 _ARTICLE_COLUMNS = (
     "id, identity, title, date, date_text, authors, section, tags, url, extra, body,"
     " word_count, content_hash, imported_at, updated_at"
@@ -130,6 +145,13 @@ def rebuild(directory: Path) -> DoctorReport:
                 "INSERT OR REPLACE INTO ui_state (key, value) VALUES (?, ?)", salvage.ui_state
             )
         library.restore_state(export)
+        with conn_db.write("the salvaged feeds") as conn:
+            columns = _CARRIED_TABLES["feeds"]
+            marks = ", ".join("?" * len(columns.split(",")))
+            conn.executemany(
+                f"INSERT OR IGNORE INTO feeds ({columns}) VALUES ({marks})",
+                salvage.tables.get("feeds", []),
+            )
         preferred = {path: aid for path, aid in salvage.source_ids.items()}
         present = [path for path in preferred if os.path.isfile(path)]
         imported = importer.import_paths(
@@ -143,11 +165,34 @@ def rebuild(directory: Path) -> DoctorReport:
                 if row[0] not in have and _adopt(conn, row, salvage.sources.get(row[0], [])):
                     report.from_rows += 1
                     have.add(row[0])
+            _carry_links(conn, salvage, have)
         with conn_db.read() as conn:
             report.waiting = conn.execute("SELECT count(*) FROM pending_state").fetchone()[0]
             report.articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
     report.rebuilt = True
     return report
+
+
+def _carry_links(conn: sqlite3.Connection, salvage: _Salvage, have: set[str]) -> None:
+    """Feed entries and identity keys of the articles the new library has: without them the
+    next fetch or read-later import would add those articles a second time."""
+    feeds = {r[0] for r in conn.execute("SELECT id FROM feeds")}
+    conn.executemany(
+        "INSERT OR IGNORE INTO feed_entries (feed_id, entry_key, article_id, content_hash,"
+        " first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?)",
+        [r for r in salvage.tables.get("feed_entries", []) if r[0] in feeds and r[2] in have],
+    )
+    keys = [r for r in salvage.tables.get("article_keys", []) if r[1] in have]
+    conn.executemany(
+        "INSERT OR IGNORE INTO article_keys (key, article_id, origin, added_at)"
+        " VALUES (?, ?, ?, ?)",
+        keys,
+    )
+    # an article with a key is never "missing" (that is for files that vanished)
+    conn.executemany(
+        "UPDATE articles SET missing = 0 WHERE id = ? AND missing != 0",
+        [(aid,) for aid in {r[1] for r in keys}],
+    )
 
 
 def _refuse_if_in_use(db_path: Path) -> None:
@@ -215,9 +260,14 @@ class _Salvage:
             entry(aid)["bookmark"] = {"created_at": created, "note": note}
         for aid, read_at in self.tables.get("reads", []):
             entry(aid).update(read=True, read_at=read_at)
-        for aid, start, end, text, created in self.tables.get("highlights", []):
-            entry(aid)["highlights"].append(
-                {"start": start, "end": end, "text": text, "created_at": created}
+        for aid, start, end, text, created, note in self.tables.get("highlights", []):
+            placed = {"start": start, "end": end, "text": text, "created_at": created}
+            if note:  # as ``reader export`` writes it: only when there is one
+                placed["note"] = note
+            entry(aid)["highlights"].append(placed)
+        for aid, text, note, created in self.tables.get("unplaced_highlights", []):
+            entry(aid).setdefault("unplaced", []).append(
+                {"text": text, "note": note, "created_at": created}
             )
         articles: dict[str, Any] = {}
         for aid, value in sorted(raw.items()):
@@ -246,8 +296,9 @@ def _salvage(db_path: Path) -> _Salvage:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         found = _Salvage()
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        for table, columns in _STATE_TABLES.items():
+        for table, columns in {**_STATE_TABLES, **_CARRIED_TABLES}.items():
             if table in names:
+                columns = _readable_columns(conn, table, columns)
                 found.tables[table] = _rows(conn, table, columns, found.lost)
         if "sources" in names:
             for path, size, mtime_ns, digest, aid, missing in _rows(
@@ -267,6 +318,19 @@ def _salvage(db_path: Path) -> _Salvage:
         return found
     finally:
         conn.close()
+
+
+def _readable_columns(conn: sqlite3.Connection, table: str, columns: str) -> str:
+    """``columns``, with those a library older than their migration lacks read as defaults."""
+    try:
+        have = {str(r[1]) for r in conn.execute(f"PRAGMA table_info({table})")}
+    except sqlite3.Error:
+        return columns
+    out = []
+    for column in (c.strip() for c in columns.split(",")):
+        default = _LATER_COLUMNS.get((table, column.strip('"')))
+        out.append(default if default is not None and column.strip('"') not in have else column)
+    return ", ".join(out)
 
 
 def _rows(
@@ -319,14 +383,15 @@ def _seek_rows(
 
 
 def _adopt(conn: sqlite3.Connection, row: tuple[Any, ...], sources: list[tuple[Any, ...]]) -> bool:
-    """Put a salvaged article (its file gone) into the new library, marked missing."""
+    """Put a salvaged article into the new library: marked missing when it came from files
+    that are gone, never when it came from no file (a feed, a read-later export, a page)."""
     aid = row[0]
     try:
         cur = conn.execute(
             "INSERT INTO articles (id, identity, title, date, date_text, authors, section, tags,"
             " url, extra, body, word_count, content_hash, imported_at, updated_at, missing,"
-            " url_norm) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)",
-            (*row, normalize_url(str(row[8]))),
+            " url_norm) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (*row, 1 if sources else 0, normalize_url(str(row[8]))),
         )
     except sqlite3.IntegrityError:
         return False  # its id or content came back with another file
