@@ -64,6 +64,10 @@ def test_a_rebuild_keeps_feeds_keys_notes_and_articles_from_no_file(tmp_path: Pa
         assert placed == "unplaced"
         lib.set_bookmark(link.id, note="for Monday")
         assert lib.count() == 3
+    backoff = (link.id, 2, "HTTP 503", "2026-11-30T06:00:00Z", "2026-11-30T08:00:00Z")
+    with sqlite3.connect(library_dir / DB_NAME) as conn:  # as fetch --missing-text leaves it
+        conn.execute("INSERT INTO missing_text VALUES (?, ?, ?, ?, ?)", backoff)
+    conn.close()
     _damage_pages_of(library_dir / DB_NAME, "articles_list_title")
     assert doctor.check(library_dir).problem is not None
 
@@ -100,6 +104,10 @@ def test_a_rebuild_keeps_feeds_keys_notes_and_articles_from_no_file(tmp_path: Pa
         assert lib.find_by_key(link.key) == link.id
         assert lib.find_by_url("https://example.org/ferry-timetable?utm_medium=mail") == link.id
 
+    with sqlite3.connect(library_dir / DB_NAME) as conn:
+        assert conn.execute("SELECT * FROM missing_text").fetchall() == [backoff]
+    conn.close()
+    with open_library(library_dir) as lib:
         # doing it all again adds nothing
         assert lib.import_paths([arts]).new == []
         again = lib.feeds.store_entries(feed.id, [("entry-1", "h1", _feed_article())])

@@ -49,6 +49,7 @@ _CARRIED_TABLES = {
     ),
     "feed_entries": "feed_id, entry_key, article_id, content_hash, first_seen, last_seen",
     "article_keys": "key, article_id, origin, added_at",
+    "missing_text": "article_id, errors, last_error, last_tried_at, next_try_at",
 }
 #: Columns added by later migrations: read as their default from a library older than them.
 _LATER_COLUMNS = {("highlights", "note"): "''", ("unplaced_highlights", "note"): "''"}
@@ -187,6 +188,12 @@ def _carry_links(conn: sqlite3.Connection, salvage: _Salvage, have: set[str]) ->
         "INSERT OR IGNORE INTO article_keys (key, article_id, origin, added_at)"
         " VALUES (?, ?, ?, ?)",
         keys,
+    )
+    # the back-off of pages that could not be fetched: not hammered again after a rebuild
+    conn.executemany(
+        "INSERT OR IGNORE INTO missing_text (article_id, errors, last_error, last_tried_at,"
+        " next_try_at) VALUES (?, ?, ?, ?, ?)",
+        [r for r in salvage.tables.get("missing_text", []) if r[0] in have],
     )
     # an article with a key is never "missing" (that is for files that vanished)
     conn.executemany(
