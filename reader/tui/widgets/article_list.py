@@ -48,6 +48,8 @@ def section_column(width: int) -> int:
 
 
 UNREAD_MARK = "●"
+#: Before the title of a link-only article (no text yet: ``reader fetch --missing-text``).
+LINK_ONLY_MARK = "↗ "
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,6 +323,8 @@ class ArticleList(ScrollView, can_focus=True):
         title = Text(safe_line(row.title) or "(untitled)", no_wrap=True, overflow="ellipsis")
         if not row.read:
             title.stylize("bold")
+        if row.word_count == 0 and not row.missing:  # link-only: no text yet
+            title = Text(LINK_ONLY_MARK, style=dim) + title
         if row.missing:
             title.stylize(dim)
         if self.view.terms:

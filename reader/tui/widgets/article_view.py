@@ -65,6 +65,8 @@ def metadata_parts(record: ArticleRecord) -> list[str]:
     ]
     if record.missing:
         parts.append("file missing")
+    elif not article.body:
+        parts.append("link only: no text yet (reader fetch --missing-text)")
     return [part for part in parts if part]
 
 

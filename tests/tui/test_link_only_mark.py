@@ -1,0 +1,44 @@
+"""The list marks link-only articles (no text yet) so they are told apart at a glance."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tui_helpers import ready, settle
+
+from reader.article import Article
+from reader.library import open_library
+from reader.tui.app import make_app
+from reader.tui.widgets.article_list import LINK_ONLY_MARK
+from reader.tui.widgets.article_view import metadata_parts
+
+
+async def test_link_only_articles_are_marked_in_the_list(library_dir: Path) -> None:
+    with open_library(library_dir) as lib:
+        link = lib.add_link("https://news.example/kept-for-later", "Kept for later").id
+        lib.upsert_article(
+            Article(
+                title="Has its text",
+                body=("The ferry runs again after the storm, the harbour master said today.",),
+                url="https://news.example/with-text",
+            )
+        )
+    app = make_app(library_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await ready(pilot)
+        await settle(pilot)
+        article_list = screen.article_list
+        ids = list(article_list.ids)
+        assert link in ids and len(ids) == 2
+        lines = {
+            aid: "".join(s.text for s in article_list.render_line(i * article_list.row_height))
+            for i, aid in enumerate(ids)
+        }
+        other = next(a for a in ids if a != link)
+        assert f"{LINK_ONLY_MARK}Kept for later" in lines[link]
+        assert "Has its text" in lines[other] and LINK_ONLY_MARK not in lines[other]
+    with open_library(library_dir) as lib:
+        assert "link only: no text yet (reader fetch --missing-text)" in metadata_parts(
+            lib.get(link)
+        )
+        assert not any("link only" in p for p in metadata_parts(lib.get(other)))
