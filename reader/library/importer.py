@@ -26,8 +26,8 @@ from pathlib import Path
 
 from reader.article import Article
 from reader.library import state
-from reader.library.db import Connection, to_iso, utcnow
-from reader.library.models import ImportReport, LibraryFull
+from reader.library.db import Connection, column, named, named_one, to_iso, utcnow, value
+from reader.library.models import ImportReport, LibraryError, LibraryFull
 from reader.urls import normalize_url
 
 SUFFIXES = (".txt", ".md", ".html", ".htm")
@@ -383,8 +383,8 @@ class _Writer:
         wanted = {short_id(ident) for _, _, ident in keyed}
         wanted.update(p for p in (self.preferred_ids.get(i.path) for i in items) if p)
         taken = _existing_ids(conn, wanted)
-        pending = {r[0] for r in conn.execute("SELECT article_id FROM pending_state")}
-        rowid = int(conn.execute("SELECT coalesce(max(rowid), 0) FROM articles").fetchone()[0])
+        pending = set(column(conn, "SELECT article_id FROM pending_state"))
+        rowid = int(value(conn, "SELECT coalesce(max(rowid), 0) FROM articles"))
         articles: list[tuple[object, ...]] = []
         sources: list[tuple[object, ...]] = []
         tags: list[tuple[str, int, str, str]] = []
@@ -469,15 +469,12 @@ def _stored_content_hash(conn: sqlite3.Connection, aid: str) -> str:
     New articles store '' instead of hashing every article up front: on a first import of
     10,000 files that hash would cost more than a third of a second and is rarely needed.
     """
-    from reader.library.store import Library
+    from reader.library.store import ARTICLE_COLUMNS, Library
 
-    return Library.article_from_row(
-        conn.execute(
-            "SELECT title, body, date, date_text, authors, section, tags, url, extra"
-            " FROM articles WHERE id = ?",
-            (aid,),
-        ).fetchone()
-    ).content_hash
+    row = named_one(conn, f"SELECT {ARTICLE_COLUMNS} FROM articles a WHERE a.id = ?", (aid,))
+    if row is None:
+        raise LibraryError(f"no article with id {aid!r}")
+    return Library.article_from_row(row).content_hash
 
 
 #: One encoder for every row (``json.dumps`` with options builds a new one per call).
@@ -505,7 +502,7 @@ def _article_values(article: Article, text: str | None = None) -> tuple[object, 
 def _fts_row(
     conn: sqlite3.Connection, rowid: int, aid: str, article: Article, text: str | None = None
 ) -> tuple[int, str, str, str, str]:
-    user = [r[0] for r in conn.execute("SELECT tag FROM user_tags WHERE article_id = ?", (aid,))]
+    user = column(conn, "SELECT tag FROM user_tags WHERE article_id = ?", (aid,))
     return (
         rowid,
         article.title,
@@ -526,30 +523,28 @@ def _free_id(conn: sqlite3.Connection, short: str, ident: str) -> str:
     return f"{short}{ident}"  # 60 characters of sha256: a collision here is not a concern
 
 
-def _in_chunks(
-    conn: sqlite3.Connection, sql: str, values: list[str]
-) -> Iterator[tuple[object, ...]]:
-    """``sql`` has one ``{marks}``: run it for 500 values at a time."""
+def _in_chunks(conn: sqlite3.Connection, sql: str, values: list[str]) -> Iterator[sqlite3.Row]:
+    """``sql`` has one ``{marks}``: run it for 500 values at a time; rows read by name."""
     for start in range(0, len(values), 500):
         chunk = values[start : start + 500]
-        yield from conn.execute(sql.format(marks=",".join("?" * len(chunk))), chunk)
+        yield from named(conn, sql.format(marks=",".join("?" * len(chunk))), chunk)
 
 
 def _source_ids(conn: sqlite3.Connection, paths: list[str]) -> dict[str, str]:
     """path -> article id, for those of ``paths`` imported before."""
     sql = "SELECT path, article_id FROM sources WHERE path IN ({marks})"
-    return {str(p): str(a) for p, a in _in_chunks(conn, sql, paths)}
+    return {str(r["path"]): str(r["article_id"]) for r in _in_chunks(conn, sql, paths)}
 
 
 def _first_by_identity(conn: sqlite3.Connection, idents: set[str]) -> dict[str, str]:
     """identity -> the id of the first article (by rowid) that has it."""
     sql = "SELECT identity, id FROM articles WHERE identity IN ({marks}) ORDER BY rowid DESC"
-    return {str(i): str(a) for i, a in _in_chunks(conn, sql, sorted(idents))}
+    return {str(r["identity"]): str(r["id"]) for r in _in_chunks(conn, sql, sorted(idents))}
 
 
 def _existing_ids(conn: sqlite3.Connection, ids: set[str]) -> set[str]:
     sql = "SELECT id FROM articles WHERE id IN ({marks})"
-    return {str(r[0]) for r in _in_chunks(conn, sql, sorted(ids))}
+    return {str(r["id"]) for r in _in_chunks(conn, sql, sorted(ids))}
 
 
 def _article_ids(conn: sqlite3.Connection, paths: list[str]) -> set[str]:
@@ -557,10 +552,7 @@ def _article_ids(conn: sqlite3.Connection, paths: list[str]) -> set[str]:
     for start in range(0, len(paths), 500):
         chunk = paths[start : start + 500]
         marks = ",".join("?" * len(chunk))
-        out.update(
-            r[0]
-            for r in conn.execute(f"SELECT article_id FROM sources WHERE path IN ({marks})", chunk)
-        )
+        out.update(column(conn, f"SELECT article_id FROM sources WHERE path IN ({marks})", chunk))
     return out
 
 
@@ -592,9 +584,15 @@ def import_paths(
     _leave_out_removed(db, paths, walk, report)
     with db.read() as conn:
         known = {
-            row[0]: _Known(row[1], row[2], row[3], row[4], bool(row[5]))
-            for row in conn.execute(
-                "SELECT path, size, mtime_ns, hash, article_id, missing FROM sources"
+            row["path"]: _Known(
+                size=row["size"],
+                mtime_ns=row["mtime_ns"],
+                hash=row["hash"],
+                article_id=row["article_id"],
+                missing=bool(row["missing"]),
+            )
+            for row in named(
+                conn, "SELECT path, size, mtime_ns, hash, article_id, missing FROM sources"
             )
         }
     writer = _Writer(db, report, preferred_ids)

@@ -13,11 +13,21 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 
 from reader.article import Article
 from reader.library import highlights, importer, missing, saved, snippets, state, upsert
-from reader.library.db import Connection, from_iso, open_connection, to_iso, utcnow
+from reader.library.db import (
+    Connection,
+    column,
+    from_iso,
+    named,
+    open_connection,
+    picker,
+    rows_and_names,
+    to_iso,
+    utcnow,
+)
 from reader.library.feeds import FeedStore
 from reader.library.missing import MissingPage
 from reader.library.models import (
@@ -40,21 +50,63 @@ from reader.library.query import CompiledQuery, compile_query
 from reader.library.query import match_terms as _match_terms
 from reader.library.upsert import Upserted
 
+_T = TypeVar("_T")
+
 #: bm25 weights for (title, authors, tags, body): a word in the title says most about the article.
 BM25_WEIGHTS = "10.0, 3.0, 5.0, 1.0"
 _RANK = f"bm25(fts, {BM25_WEIGHTS})"
 #: Ids bound per statement, well under SQLite's limit of 32,766 parameters.
 _MAX_IDS_PER_FETCH = 10_000
-_ROW_COLUMNS = (
-    "a.id, a.title, a.date, a.section, a.authors,"
-    " EXISTS (SELECT 1 FROM bookmarks b WHERE b.article_id = a.id),"
-    " EXISTS (SELECT 1 FROM reads r WHERE r.article_id = a.id),"
-    " a.missing, a.word_count"
+#: The columns of a list row, each named: rows are read by these names (sqlite3.Row), never by
+#: position, so their order here is free (tests/test_named_rows.py permutes it).
+_ROW_FIELDS = (
+    "a.id AS id",
+    "a.title AS title",
+    "a.date AS date",
+    "a.section AS section",
+    "a.authors AS authors",
+    "EXISTS (SELECT 1 FROM bookmarks b WHERE b.article_id = a.id) AS bookmarked",
+    "EXISTS (SELECT 1 FROM reads r WHERE r.article_id = a.id) AS read",
+    "a.missing AS missing",
+    "a.word_count AS word_count",
 )
-_RECORD_COLUMNS = (
-    "a.id, a.title, a.body, a.date, a.date_text, a.authors, a.section, a.tags, a.url, a.extra,"
-    " a.missing, a.imported_at, a.updated_at, a.word_count"
+_ROW_COLUMNS = ", ".join(_ROW_FIELDS)
+#: The fields ``Library._row`` takes, in its order (``picker`` finds them in a query by name).
+_ROW_NAMES = (
+    "id",
+    "title",
+    "date",
+    "section",
+    "authors",
+    "bookmarked",
+    "read",
+    "missing",
+    "word_count",
 )
+#: The fields a search snippet is cut from (``_snippet_of``'s order).
+_TEXT_NAMES = ("title", "authors", "body", "tags")
+#: The article's own columns, as ``Library.article_from_row`` reads them by name.
+ARTICLE_FIELDS = (
+    "a.title AS title",
+    "a.body AS body",
+    "a.date AS date",
+    "a.date_text AS date_text",
+    "a.authors AS authors",
+    "a.section AS section",
+    "a.tags AS tags",
+    "a.url AS url",
+    "a.extra AS extra",
+)
+ARTICLE_COLUMNS = ", ".join(ARTICLE_FIELDS)
+_RECORD_FIELDS = (
+    "a.id AS id",
+    *ARTICLE_FIELDS,
+    "a.missing AS missing",
+    "a.imported_at AS imported_at",
+    "a.updated_at AS updated_at",
+    "a.word_count AS word_count",
+)
+_RECORD_COLUMNS = ", ".join(_RECORD_FIELDS)
 #: SQLite virtual-machine steps between two looks at a query's ``cancel`` check (~0.1 ms).
 _CANCEL_CHECK_STEPS = 10_000
 #: Above this many ids, fetching a whole side table beats a long ``IN (...)`` list.
@@ -77,15 +129,16 @@ _ARTICLE_TABLES = (
 _LAST_DIGEST_META = "last_digest_at"
 
 
-def _snippet_of(values: Sequence[Any], pattern: re.Pattern[str]) -> str:
+def _snippet_of(text_fields: tuple[Any, ...], pattern: re.Pattern[str]) -> str:
     """A row's snippet: around the first match in the body, else (a match in the title,
     authors or tags) the body's opening words, else "" (the row no longer matches)."""
-    body = "\n\n".join(json.loads(values[9]))
-    found = snippets.snippet(body, pattern)
+    title, authors, body, tags = text_fields  # _TEXT_NAMES, picked by name
+    text = "\n\n".join(json.loads(body))
+    found = snippets.snippet(text, pattern)
     if found:
         return found
-    elsewhere = " ".join([values[1], *json.loads(values[4]), *json.loads(values[10])])
-    return snippets.lede(body) if pattern.search(snippets.fold(elsewhere)) else ""
+    elsewhere = " ".join([title, *json.loads(authors), *json.loads(tags)])
+    return snippets.lede(text) if pattern.search(snippets.fold(elsewhere)) else ""
 
 
 def open_library(path: Path | str | None = None) -> Library:
@@ -307,8 +360,8 @@ class Library:
     def link_only_ids(self) -> list[str]:
         """Articles with no text yet (link-only), oldest first: what ``fetch --missing-text``
         fills in."""
-        rows = self._fetch("SELECT id FROM articles WHERE body = '[]' ORDER BY rowid", ())
-        return [r[0] for r in rows]
+        with self._db.read() as conn:
+            return column(conn, "SELECT id FROM articles WHERE body = '[]' ORDER BY rowid")
 
     def missing_text_pages(self) -> list[MissingPage]:
         """Link-only articles whose page ``fetch --missing-text`` fetches, each with its
@@ -356,8 +409,9 @@ class Library:
             if conn.execute("SELECT 1 FROM articles WHERE id = ?", (key,)).fetchone():
                 return key
             found = [
-                str(r[0])
-                for r in conn.execute(
+                str(i)
+                for i in column(
+                    conn,
                     "SELECT id FROM articles WHERE id >= ? AND id < ? ORDER BY id LIMIT 6",
                     (key, key + "\U0010ffff"),
                 )
@@ -419,14 +473,27 @@ class Library:
 
     def _fetch(
         self, sql: str, params: Sequence[object], cancel: Callable[[], bool] | None = None
-    ) -> list[tuple[Any, ...]]:
+    ) -> list[sqlite3.Row]:
+        """The rows of ``sql``, read by column name (sqlite3.Row)."""
+        return self._run(lambda conn: named(conn, sql, params), cancel)
+
+    def _fetch_plain(
+        self, sql: str, params: Sequence[object], cancel: Callable[[], bool] | None = None
+    ) -> tuple[list[tuple[Any, ...]], tuple[str, ...]]:
+        """Plain rows and their column names, for the hot list paths (read them through
+        ``picker``, by name)."""
+        return self._run(lambda conn: rows_and_names(conn, sql, params), cancel)
+
+    def _run(
+        self, query: Callable[[sqlite3.Connection], _T], cancel: Callable[[], bool] | None
+    ) -> _T:
         try:
             with self._db.read() as conn:
                 if cancel is None:
-                    return conn.execute(sql, params).fetchall()
+                    return query(conn)
                 conn.set_progress_handler(lambda: 1 if cancel() else 0, _CANCEL_CHECK_STEPS)
                 try:
-                    return conn.execute(sql, params).fetchall()
+                    return query(conn)
                 finally:
                     conn.set_progress_handler(None, 0)
         except sqlite3.OperationalError as exc:
@@ -437,21 +504,22 @@ class Library:
 
     @staticmethod
     def _row(
-        values: Sequence[Any], cache: dict[str, date], snippet: str = "", rank: float = 0.0
+        fields: tuple[Any, ...], cache: dict[str, date], snippet: str = "", rank: float = 0.0
     ) -> ArticleRow:
-        rid, title, day, section, authors, bookmarked, read, missing, words = values[:9]
+        """``fields``: a row's _ROW_NAMES, picked from the query by name (``picker``)."""
+        rid, title, day, section, authors, bookmarked, read, missing, words = fields
         return ArticleRow(
-            rid,
-            title,
-            _date(day, cache),
-            section,
-            tuple(json.loads(authors)),
-            bool(bookmarked),
-            bool(read),
-            bool(missing),
-            words,
-            snippet,
-            rank,
+            id=rid,
+            title=title,
+            date=_date(day, cache),
+            section=section,
+            authors=tuple(json.loads(authors)),
+            bookmarked=bool(bookmarked),
+            read=bool(read),
+            missing=bool(missing),
+            word_count=words,
+            snippet=snippet,
+            rank=rank,
         )
 
     def rows(
@@ -468,14 +536,15 @@ class Library:
             _ROW_COLUMNS, cq, sort=sort, descending=descending, offset=offset, limit=limit
         )
         cache: dict[str, date] = {}
-        values = self._fetch(sql, params)
+        values, names = self._fetch_plain(sql, params)
+        as_row = picker(names, _ROW_NAMES)
         with self._db.decoding():
-            return [self._row(v, cache) for v in values]
+            return [self._row(as_row(v), cache) for v in values]
 
     def count(self, query: str = "") -> int:
         cq = self._compile(query)
-        sql, params = self._select("count(*)", cq, sort="date", descending=True, ordered=False)
-        return int(self._fetch(sql, params)[0][0])
+        sql, params = self._select("count(*) AS n", cq, sort="date", descending=True, ordered=False)
+        return int(self._fetch(sql, params)[0]["n"])
 
     def ids(
         self,
@@ -489,8 +558,8 @@ class Library:
         returns True the query is abandoned with QueryCancelled (live search drops the
         results of a word the user has typed past instead of finishing them)."""
         cq = self._compile(query)
-        sql, params = self._select("a.id", cq, sort=sort, descending=descending)
-        return [r[0] for r in self._fetch(sql, params, cancel)]
+        sql, params = self._select("a.id AS id", cq, sort=sort, descending=descending)
+        return [r["id"] for r in self._fetch(sql, params, cancel)]
 
     def first_ids(
         self,
@@ -511,19 +580,21 @@ class Library:
             return None
         direction = "ASC" if descending else "DESC"
         sql = (
-            f"SELECT a.id FROM (SELECT rowid, {_RANK} AS score FROM fts WHERE fts MATCH ?"
+            f"SELECT a.id AS id FROM (SELECT rowid, {_RANK} AS score FROM fts WHERE fts MATCH ?"
             f" ORDER BY score {direction}, rowid LIMIT ?) f"
             f" JOIN articles a ON a.rowid = f.rowid ORDER BY f.score {direction}, f.rowid"
         )
-        return [r[0] for r in self._fetch(sql, [cq.match, max(0, count)], cancel)]
+        return [r["id"] for r in self._fetch(sql, [cq.match, max(0, count)], cancel)]
 
     def row_for(self, article_id: str) -> ArticleRow:
         aid = self.resolve_id(article_id)
-        found = self._fetch(f"SELECT {_ROW_COLUMNS} FROM articles a WHERE a.id = ?", (aid,))
+        found, names = self._fetch_plain(
+            f"SELECT {_ROW_COLUMNS} FROM articles a WHERE a.id = ?", (aid,)
+        )
         if not found:
             raise UnknownArticle(f"no article with id {article_id!r}")
         with self._db.decoding():
-            return self._row(found[0], {})
+            return self._row(picker(names, _ROW_NAMES)(found[0]), {})
 
     def search(self, query: str, *, limit: int = 50, offset: int = 0) -> list[ArticleRow]:
         """Best matches first (bm25, title weighted up), each with a marked-up snippet."""
@@ -532,16 +603,23 @@ class Library:
             return self.rows(query, sort="date", offset=offset, limit=limit)
         # Snippets are cut in Python from a window around the first match (see snippets.py):
         # FTS5's snippet() scores every window of the article, minutes for an 8 MB one.
-        columns = f"{_ROW_COLUMNS}, a.body, a.tags, {_RANK}"
+        columns = f"{_ROW_COLUMNS}, a.body AS body, a.tags AS tags, {_RANK} AS score"
         sql, params = self._select(
             columns, cq, sort="rank", descending=True, offset=offset, limit=limit, fts_join=True
         )
         pattern = snippets.terms_pattern(list(zip(cq.terms, cq.prefixes, strict=True)))
         cache: dict[str, date] = {}
-        values = self._fetch(sql, params)
+        values, names = self._fetch_plain(sql, params)
+        as_row, text_of = picker(names, _ROW_NAMES), picker(names, _TEXT_NAMES)
+        score_of = picker(names, ("score",))
         with self._db.decoding():
             return [
-                self._row(v, cache, _snippet_of(v, pattern) if pattern else "", float(v[11]))
+                self._row(
+                    as_row(v),
+                    cache,
+                    _snippet_of(text_of(v), pattern) if pattern else "",
+                    float(score_of(v)[0]),
+                )
                 for v in values
             ]
 
@@ -567,19 +645,27 @@ class Library:
         marks = ",".join("?" * len(ids))
         # Snippets are cut in Python from the rows' own text (see snippets.py): no bm25 or
         # FTS5 snippet() here, since the ids' order is the rank already.
-        extra = ", a.body, a.tags" if pattern is not None else ""
+        extra = ", a.body AS body, a.tags AS tags" if pattern is not None else ""
         try:
             with self._db.read() as conn:
-                values = conn.execute(
-                    f"SELECT {_ROW_COLUMNS}{extra} FROM articles a WHERE a.id IN ({marks})", ids
-                ).fetchall()
+                values, names = rows_and_names(
+                    conn,
+                    f"SELECT {_ROW_COLUMNS}{extra} FROM articles a WHERE a.id IN ({marks})",
+                    ids,
+                )
         except sqlite3.OperationalError as exc:
             raise LibraryError(f"the library could not be read: {exc}") from exc
         cache: dict[str, date] = {}
+        as_row = picker(names, _ROW_NAMES)
         with self._db.decoding():
             if pattern is None:
-                return {v[0]: self._row(v, cache) for v in values}
-            return {v[0]: self._row(v, cache, _snippet_of(v, pattern)) for v in values}
+                made = [self._row(as_row(v), cache) for v in values]
+            else:
+                text_of = picker(names, _TEXT_NAMES)
+                made = [
+                    self._row(as_row(v), cache, _snippet_of(text_of(v), pattern)) for v in values
+                ]
+        return {r.id: r for r in made}
 
     def match_terms(self, query: str) -> list[str]:
         return _match_terms(query)
@@ -615,20 +701,20 @@ class Library:
     def _build_records(self, sql: str, params: Sequence[object]) -> list[ArticleRecord]:
         try:
             with self._db.decoding(), self._db.read() as conn:
-                rows = conn.execute(sql, params).fetchall()
-                ids = [r[0] for r in rows]
+                rows = named(conn, sql, params)
+                ids = [r["id"] for r in rows]
                 side = _SideTables.load(conn, ids)
         except sqlite3.OperationalError as exc:
             raise QueryError(f"the search could not be run: {exc}") from exc
         with self._db.decoding():
             return self._records_of(rows, side)
 
-    def _records_of(self, rows: list[tuple[Any, ...]], side: _SideTables) -> list[ArticleRecord]:
+    def _records_of(self, rows: list[sqlite3.Row], side: _SideTables) -> list[ArticleRecord]:
         cache: dict[str, date] = {}
         out: list[ArticleRecord] = []
         for r in rows:
-            aid = r[0]
-            article = self.article_from_row(r[1:10], side.paths.get(aid), cache)
+            aid = r["id"]
+            article = self.article_from_row(r, side.paths.get(aid), cache)
             read_at = side.reads.get(aid)
             out.append(
                 ArticleRecord(
@@ -639,10 +725,10 @@ class Library:
                     read=read_at is not None,
                     read_at=read_at,
                     highlights=tuple(side.highlights.get(aid, ())),
-                    missing=bool(r[10]),
-                    imported_at=from_iso(r[11]),
-                    updated_at=from_iso(r[12]),
-                    word_count=r[13],
+                    missing=bool(r["missing"]),
+                    imported_at=from_iso(r["imported_at"]),
+                    updated_at=from_iso(r["updated_at"]),
+                    word_count=r["word_count"],
                     unplaced=tuple(side.unplaced.get(aid, ())),
                 )
             )
@@ -650,62 +736,66 @@ class Library:
 
     @staticmethod
     def article_from_row(
-        r: Sequence[Any], source_path: str | None = None, cache: dict[str, date] | None = None
+        r: sqlite3.Row, source_path: str | None = None, cache: dict[str, date] | None = None
     ) -> Article:
-        """(title, body, date, date_text, authors, section, tags, url, extra) -> Article."""
+        """A row with the columns named in ARTICLE_FIELDS (title, body, date, date_text, authors,
+        section, tags, url, extra: read by name, in any order) -> Article."""
         return Article(
-            title=r[0],
-            body=tuple(json.loads(r[1])),
-            date=_date(r[2], {} if cache is None else cache),
-            date_text=r[3],
-            authors=tuple(json.loads(r[4])),
-            section=r[5],
-            tags=tuple(json.loads(r[6])),
-            url=r[7],
-            extra=json.loads(r[8]),
+            title=r["title"],
+            body=tuple(json.loads(r["body"])),
+            date=_date(r["date"], {} if cache is None else cache),
+            date_text=r["date_text"],
+            authors=tuple(json.loads(r["authors"])),
+            section=r["section"],
+            tags=tuple(json.loads(r["tags"])),
+            url=r["url"],
+            extra=json.loads(r["extra"]),
             source_path=source_path,
         )
 
     # -- counts for the sidebar ------------------------------------------------------------
     def tag_counts(self) -> list[TagCount]:
         with self._db.read() as conn:
-            user = conn.execute(
-                "SELECT min(tag), count(*) FROM user_tags GROUP BY tag_norm"
-            ).fetchall()
-            art = conn.execute(
-                "SELECT min(tag), count(*) FROM article_tags GROUP BY tag_norm"
-            ).fetchall()
-        counts = [TagCount(n, c, "user") for n, c in user] + [
-            TagCount(n, c, "article") for n, c in art
+            user = named(
+                conn, "SELECT min(tag) AS tag, count(*) AS n FROM user_tags GROUP BY tag_norm"
+            )
+            art = named(
+                conn, "SELECT min(tag) AS tag, count(*) AS n FROM article_tags GROUP BY tag_norm"
+            )
+        counts = [TagCount(r["tag"], r["n"], "user") for r in user] + [
+            TagCount(r["tag"], r["n"], "article") for r in art
         ]
         counts.sort(key=lambda t: (t.kind != "user", -t.count, t.name.casefold()))
         return counts
 
     def section_counts(self) -> list[tuple[str, int]]:
         rows = self._fetch(
-            "SELECT min(section), count(*) FROM articles WHERE section != ''"
+            "SELECT min(section) AS section, count(*) AS n FROM articles WHERE section != ''"
             " GROUP BY section COLLATE NOCASE ORDER BY count(*) DESC, min(section)",
             (),
         )
-        return [(name, int(n)) for name, n in rows]
+        return [(r["section"], int(r["n"])) for r in rows]
 
     def view_counts(self) -> dict[str, int]:
         row = self._fetch(
-            "SELECT (SELECT count(*) FROM articles),"
+            'SELECT (SELECT count(*) FROM articles) AS "all",'
             " (SELECT count(*) FROM articles a WHERE NOT EXISTS"
-            "   (SELECT 1 FROM reads r WHERE r.article_id = a.id)),"
-            " (SELECT count(*) FROM bookmarks),"
-            " (SELECT count(DISTINCT article_id) FROM highlights)",
+            "   (SELECT 1 FROM reads r WHERE r.article_id = a.id)) AS unread,"
+            " (SELECT count(*) FROM bookmarks) AS bookmarked,"
+            " (SELECT count(DISTINCT article_id) FROM highlights) AS highlighted",
             (),
         )[0]
-        return dict(zip(("all", "unread", "bookmarked", "highlighted"), row, strict=True))
+        return {name: int(row[name]) for name in ("all", "unread", "bookmarked", "highlighted")}
 
     # -- user state ------------------------------------------------------------------------
     def _user_tags(self, conn: sqlite3.Connection, aid: str) -> tuple[str, ...]:
-        rows = conn.execute(
-            "SELECT tag FROM user_tags WHERE article_id = ? ORDER BY created_at, tag", (aid,)
+        return tuple(
+            column(
+                conn,
+                "SELECT tag FROM user_tags WHERE article_id = ? ORDER BY created_at, tag",
+                (aid,),
+            )
         )
-        return tuple(r[0] for r in rows)
 
     def add_tags(self, article_id: str, tags: Iterable[str]) -> tuple[str, ...]:
         aid = self.resolve_id(article_id)
@@ -846,7 +936,7 @@ class Library:
         rows = self._fetch(
             "SELECT name, query FROM saved_searches ORDER BY name COLLATE NOCASE", ()
         )
-        return [SavedSearch(n, q) for n, q in rows]
+        return [SavedSearch(r["name"], r["query"]) for r in rows]
 
     def save_search(self, name: str, query: str) -> SavedSearch:
         """Refuses a malformed query now rather than every time the search is opened."""
@@ -870,7 +960,7 @@ class Library:
 
     def get_state(self, key: str, default: str | None = None) -> str | None:
         found = self._fetch("SELECT value FROM ui_state WHERE key = ?", (key,))
-        return found[0][0] if found else default
+        return found[0]["value"] if found else default
 
     def set_state(self, key: str, value: str) -> None:
         with self._db.write(f"the app setting {key!r}") as conn:
@@ -882,7 +972,7 @@ class Library:
 
     def _get_meta(self, key: str) -> str | None:
         found = self._fetch("SELECT value FROM meta WHERE key = ?", (key,))
-        return found[0][0] if found else None
+        return found[0]["value"] if found else None
 
     def _set_meta(self, key: str, value: str) -> None:
         with self._db.write(f"the library's {key.replace('_', ' ')}") as conn:
@@ -943,34 +1033,44 @@ class _SideTables:
             return side
         wanted = set(ids)
 
-        def fetch(sql: str, order: str) -> Iterable[tuple[Any, ...]]:
+        def fetch(sql: str, order: str) -> Iterable[sqlite3.Row]:
             if len(ids) > _BULK_THRESHOLD:
-                return (r for r in conn.execute(f"{sql} {order}") if r[0] in wanted)
+                cur = conn.cursor()
+                cur.row_factory = sqlite3.Row  # read by name, row by row: the whole table
+                return (r for r in cur.execute(f"{sql} {order}") if r["article_id"] in wanted)
             marks = ",".join("?" * len(ids))
-            return conn.execute(f"{sql} WHERE article_id IN ({marks}) {order}", ids)
+            return named(conn, f"{sql} WHERE article_id IN ({marks}) {order}", ids)
 
-        for aid, tag in fetch("SELECT article_id, tag FROM user_tags", "ORDER BY created_at, tag"):
-            side.tags.setdefault(aid, []).append(tag)
-        for aid, created, note in fetch("SELECT article_id, created_at, note FROM bookmarks", ""):
-            side.bookmarks[aid] = Bookmark(from_iso(created), note)
-        for aid, read_at in fetch("SELECT article_id, read_at FROM reads", ""):
-            side.reads[aid] = from_iso(read_at)
-        for aid, hid, start, end, text, created, note in fetch(
+        for r in fetch("SELECT article_id, tag FROM user_tags", "ORDER BY created_at, tag"):
+            side.tags.setdefault(r["article_id"], []).append(r["tag"])
+        for r in fetch("SELECT article_id, created_at, note FROM bookmarks", ""):
+            side.bookmarks[r["article_id"]] = Bookmark(from_iso(r["created_at"]), r["note"])
+        for r in fetch("SELECT article_id, read_at FROM reads", ""):
+            side.reads[r["article_id"]] = from_iso(r["read_at"])
+        for r in fetch(
             'SELECT article_id, id, start, "end", text, created_at, note FROM highlights',
             "ORDER BY start, id",
         ):
-            side.highlights.setdefault(aid, []).append(
-                Highlight(hid, start, end, text, from_iso(created), note)
+            side.highlights.setdefault(r["article_id"], []).append(
+                Highlight(
+                    id=r["id"],
+                    start=r["start"],
+                    end=r["end"],
+                    text=r["text"],
+                    created_at=from_iso(r["created_at"]),
+                    note=r["note"],
+                )
             )
-        for aid, uid, text, note, created in fetch(
+        for r in fetch(
             "SELECT article_id, id, text, note, created_at FROM unplaced_highlights",
             "ORDER BY created_at, id",
         ):
-            side.unplaced.setdefault(aid, []).append(
-                UnplacedHighlight(uid, text, note, from_iso(created))
+            side.unplaced.setdefault(r["article_id"], []).append(
+                UnplacedHighlight(
+                    id=r["id"], text=r["text"], note=r["note"], created_at=from_iso(r["created_at"])
+                )
             )
-        for aid, path in fetch(
-            "SELECT article_id, path FROM sources", "ORDER BY missing DESC, path DESC"
-        ):
-            side.paths[aid] = path  # the last one wins: present before missing, then first path
+        for r in fetch("SELECT article_id, path FROM sources", "ORDER BY missing DESC, path DESC"):
+            # The last one wins: present before missing, then the first path.
+            side.paths[r["article_id"]] = r["path"]
         return side

@@ -24,7 +24,7 @@ from typing import Literal
 
 from reader.article import Article, stable_id_for
 from reader.library import highlights, importer, state
-from reader.library.db import to_iso, utcnow
+from reader.library.db import named_one, to_iso, utcnow, value
 from reader.library.models import LibraryError
 from reader.urls import normalize_url
 
@@ -57,20 +57,21 @@ def key_for(article: Article, key: str | None) -> str:
 
 
 def find_by_key(conn: sqlite3.Connection, key: str) -> str | None:
-    found = conn.execute("SELECT article_id FROM article_keys WHERE key = ?", (key,)).fetchone()
-    return None if found is None else str(found[0])
+    found = value(conn, "SELECT article_id FROM article_keys WHERE key = ?", (key,))
+    return None if found is None else str(found)
 
 
 def find_by_url(conn: sqlite3.Connection, url: str) -> str | None:
     norm = normalize_url(url)
     if not norm:
         return None
-    found = conn.execute(
+    found = value(
+        conn,
         # "!= ''" lets SQLite use the partial index articles_url_norm (else: a full scan)
         "SELECT id FROM articles WHERE url_norm = ? AND url_norm != '' ORDER BY rowid LIMIT 1",
         (norm,),
-    ).fetchone()
-    return None if found is None else str(found[0])
+    )
+    return None if found is None else str(found)
 
 
 def _merged(new: Article, old: Article) -> Article:
@@ -95,7 +96,7 @@ def upsert(
     conn: sqlite3.Connection, article: Article, key: str | None = None, origin: str = ""
 ) -> Upserted:
     """Add or update one article inside the caller's write transaction."""
-    from reader.library.store import Library
+    from reader.library.store import ARTICLE_COLUMNS, Library
 
     ident_key = key_for(article, key)
     now = to_iso(utcnow())
@@ -111,12 +112,13 @@ def upsert(
     conn.execute("UPDATE articles SET missing = 0 WHERE id = ? AND missing != 0", (aid,))
     if conn.execute("SELECT 1 FROM sources WHERE article_id = ? LIMIT 1", (aid,)).fetchone():
         return Upserted(aid, "unchanged", ident_key)
-    rowid, *columns = conn.execute(
-        "SELECT rowid, title, body, date, date_text, authors, section, tags, url, extra"
-        " FROM articles WHERE id = ?",
-        (aid,),
-    ).fetchone()
-    old = Library.article_from_row(columns)
+    found = named_one(
+        conn, f"SELECT a.rowid AS rowid, {ARTICLE_COLUMNS} FROM articles a WHERE a.id = ?", (aid,)
+    )
+    if found is None:
+        raise LibraryError(f"no article with id {aid!r}")
+    rowid = found["rowid"]
+    old = Library.article_from_row(found)
     merged = _merged(article, old)
     if merged.content_hash == old.content_hash and dict(merged.extra) == dict(old.extra):
         return Upserted(aid, "unchanged", ident_key)
@@ -202,5 +204,5 @@ def link_only(
 
 
 def is_link_only(conn: sqlite3.Connection, article_id: str) -> bool:
-    found = conn.execute("SELECT body FROM articles WHERE id = ?", (article_id,)).fetchone()
-    return found is not None and json.loads(found[0]) == []
+    found = value(conn, "SELECT body FROM articles WHERE id = ?", (article_id,))
+    return found is not None and json.loads(found) == []
