@@ -15,7 +15,16 @@ from datetime import datetime
 
 from reader.article import Article
 from reader.library import importer, state
-from reader.library.db import Connection, from_iso, to_iso, utcnow
+from reader.library.db import (
+    Connection,
+    column,
+    from_iso,
+    named,
+    named_one,
+    to_iso,
+    utcnow,
+    value,
+)
 from reader.library.models import LibraryError
 
 FULL_TEXT_MODES = ("auto", "always", "never")
@@ -84,15 +93,33 @@ class EntryReport:
     unchanged: list[str] = field(default_factory=list)
 
 
-_COLUMNS = (
-    "f.id, f.url, f.feed_title, f.custom_title, f.site_url, f.tags, f.full_text, f.status,"
-    " f.last_error, f.error_count, f.etag, f.last_modified, f.added_at, f.last_fetched_at,"
-    " f.last_success_at, f.next_fetch_at, f.redirect_url, f.redirect_since"
+#: A feed's columns, each named: ``_feed`` reads them by these names (sqlite3.Row), never by
+#: position, so their order is free (tests/test_named_rows.py permutes it).
+_NAMES = (
+    "id",
+    "url",
+    "feed_title",
+    "custom_title",
+    "site_url",
+    "tags",
+    "full_text",
+    "status",
+    "last_error",
+    "error_count",
+    "etag",
+    "last_modified",
+    "added_at",
+    "last_fetched_at",
+    "last_success_at",
+    "next_fetch_at",
+    "redirect_url",
+    "redirect_since",
 )
+_COLUMNS = ", ".join(f"f.{name} AS {name}" for name in _NAMES)
 _COUNTS = (
-    ", (SELECT count(*) FROM feed_entries e WHERE e.feed_id = f.id),"
+    ", (SELECT count(*) FROM feed_entries e WHERE e.feed_id = f.id) AS articles,"
     " (SELECT count(*) FROM feed_entries e WHERE e.feed_id = f.id AND NOT EXISTS"
-    "   (SELECT 1 FROM reads r WHERE r.article_id = e.article_id))"
+    "   (SELECT 1 FROM reads r WHERE r.article_id = e.article_id)) AS unread"
 )
 
 
@@ -100,30 +127,32 @@ def _when(text: str | None) -> datetime | None:
     return from_iso(text) if text else None
 
 
-def _feed(row: Sequence[object]) -> Feed:
-    custom, own, url = str(row[3]), str(row[2]), str(row[1])
+def _feed(row: sqlite3.Row) -> Feed:
+    """A feed from a row of ``_COLUMNS`` (and, if the query has them, ``_COUNTS``), by name."""
+    custom, own, url = str(row["custom_title"]), str(row["feed_title"]), str(row["url"])
+    counted = "articles" in row.keys()  # noqa: SIM118 (``in row`` looks in the values)
     return Feed(
-        id=int(row[0]),  # type: ignore[call-overload]
+        id=int(row["id"]),
         url=url,
         title=custom or own or url,
         feed_title=own,
         custom_title=custom,
-        site_url=str(row[4]),
-        tags=tuple(json.loads(str(row[5]))),
-        full_text=str(row[6]),
-        status=str(row[7]),
-        last_error=str(row[8]),
-        error_count=int(row[9]),  # type: ignore[call-overload]
-        etag=row[10],  # type: ignore[arg-type]
-        last_modified=row[11],  # type: ignore[arg-type]
-        added_at=from_iso(str(row[12])),
-        last_fetched_at=_when(row[13]),  # type: ignore[arg-type]
-        last_success_at=_when(row[14]),  # type: ignore[arg-type]
-        next_fetch_at=_when(row[15]),  # type: ignore[arg-type]
-        redirect_url=str(row[16]),
-        redirect_since=_when(row[17]),  # type: ignore[arg-type]
-        articles=int(row[18]) if len(row) > 18 else 0,  # type: ignore[call-overload]
-        unread=int(row[19]) if len(row) > 19 else 0,  # type: ignore[call-overload]
+        site_url=str(row["site_url"]),
+        tags=tuple(json.loads(str(row["tags"]))),
+        full_text=str(row["full_text"]),
+        status=str(row["status"]),
+        last_error=str(row["last_error"]),
+        error_count=int(row["error_count"]),
+        etag=row["etag"],
+        last_modified=row["last_modified"],
+        added_at=from_iso(str(row["added_at"])),
+        last_fetched_at=_when(row["last_fetched_at"]),
+        last_success_at=_when(row["last_success_at"]),
+        next_fetch_at=_when(row["next_fetch_at"]),
+        redirect_url=str(row["redirect_url"]),
+        redirect_since=_when(row["redirect_since"]),
+        articles=int(row["articles"]) if counted else 0,
+        unread=int(row["unread"]) if counted else 0,
     )
 
 
@@ -174,33 +203,35 @@ class FeedStore:
 
     def all(self) -> list[Feed]:
         with self._db.read() as conn:
-            rows = conn.execute(
+            rows = named(
+                conn,
                 f"SELECT {_COLUMNS}{_COUNTS} FROM feeds f"
                 " ORDER BY coalesce(nullif(f.custom_title, ''), nullif(f.feed_title, ''), f.url)"
-                " COLLATE NOCASE, f.id"
-            ).fetchall()
+                " COLLATE NOCASE, f.id",
+            )
         return [_feed(r) for r in rows]
 
     def get(self, key: str) -> Feed:
         """A feed by its number, its URL, or its title (case-insensitive, if only one has it)."""
         key = key.strip()
         with self._db.read() as conn:
-            found: list[tuple[object, ...]] = []
+            found: list[sqlite3.Row] = []
             if key.isdigit():
-                found = conn.execute(
-                    f"SELECT {_COLUMNS}{_COUNTS} FROM feeds f WHERE f.id = ?", (int(key),)
-                ).fetchall()
+                found = named(
+                    conn, f"SELECT {_COLUMNS}{_COUNTS} FROM feeds f WHERE f.id = ?", (int(key),)
+                )
             if not found:
-                found = conn.execute(
-                    f"SELECT {_COLUMNS}{_COUNTS} FROM feeds f WHERE f.url = ?", (key,)
-                ).fetchall()
+                found = named(
+                    conn, f"SELECT {_COLUMNS}{_COUNTS} FROM feeds f WHERE f.url = ?", (key,)
+                )
             if not found:
-                found = conn.execute(
+                found = named(
+                    conn,
                     f"SELECT {_COLUMNS}{_COUNTS} FROM feeds f WHERE"
                     " coalesce(nullif(f.custom_title, ''), nullif(f.feed_title, ''), f.url)"
                     " = ? COLLATE NOCASE",
                     (key,),
-                ).fetchall()
+                )
         if not found:
             raise UnknownFeed(f"no feed {key!r} (give its number, URL or title: reader feed list)")
         if len(found) > 1:
@@ -263,12 +294,7 @@ class FeedStore:
         article another feed also brought always stays. Returns the articles deleted."""
         deleted = 0
         with self._db.write() as conn:
-            ids = [
-                r[0]
-                for r in conn.execute(
-                    "SELECT article_id FROM feed_entries WHERE feed_id = ?", (feed_id,)
-                )
-            ]
+            ids = column(conn, "SELECT article_id FROM feed_entries WHERE feed_id = ?", (feed_id,))
             conn.execute("DELETE FROM feed_entries WHERE feed_id = ?", (feed_id,))
             cur = conn.execute("DELETE FROM feeds WHERE id = ?", (feed_id,))
             if cur.rowcount == 0:
@@ -332,16 +358,16 @@ class FeedStore:
             params.append(to_iso(rec.fetched_at))
         else:
             sets.append("error_count = error_count + 1")
-        for column, value in (
+        for name, given in (
             ("etag", rec.etag),
             ("last_modified", rec.last_modified),
             ("url", rec.url),
             ("feed_title", rec.feed_title),
             ("site_url", rec.site_url),
         ):
-            if value is not None:
-                sets.append(f"{column} = ?")
-                params.append(value)
+            if given is not None:
+                sets.append(f"{name} = ?")
+                params.append(given)
         with self._db.write() as conn:
             conn.execute(f"UPDATE feeds SET {', '.join(sets)} WHERE id = ?", (*params, feed_id))
 
@@ -359,13 +385,14 @@ class FeedStore:
         now = to_iso(utcnow())
         with self._db.write() as conn:
             for key, digest, article in entries:
-                known = conn.execute(
+                known = value(
+                    conn,
                     "SELECT e.article_id FROM feed_entries e JOIN articles a ON a.id ="
                     " e.article_id WHERE e.feed_id = ? AND e.entry_key = ?",
                     (feed_id, key),
-                ).fetchone()
+                )
                 if known is not None:
-                    aid = str(known[0])
+                    aid = str(known)
                     update_article(conn, aid, article, now)
                     report.updated.append(aid)
                 else:
@@ -385,8 +412,9 @@ class FeedStore:
         """Entry key -> the hash of the entry as the feed last gave it."""
         with self._db.read() as conn:
             return {
-                str(k): str(h)
-                for k, h in conn.execute(
+                str(r["entry_key"]): str(r["content_hash"])
+                for r in named(
+                    conn,
                     "SELECT entry_key, content_hash FROM feed_entries WHERE feed_id = ?",
                     (feed_id,),
                 )
@@ -397,23 +425,25 @@ class FeedStore:
         identity (its URL); returns (id, newly created). User state is kept on refresh."""
         now = to_iso(utcnow())
         with self._db.write() as conn:
-            same = conn.execute(
+            same = value(
+                conn,
                 "SELECT id FROM articles WHERE identity = ? ORDER BY rowid LIMIT 1",
                 (importer.identity(article),),
-            ).fetchone()
+            )
             if same is not None:
-                update_article(conn, str(same[0]), article, now)
-                return str(same[0]), False
+                update_article(conn, str(same), article, now)
+                return str(same), False
             return insert_article(conn, article, now)
 
     def feed_of(self, article_id: str) -> Feed | None:
         """The feed an article came from (the first one to bring it), if any."""
         with self._db.read() as conn:
-            row = conn.execute(
+            row = named_one(
+                conn,
                 f"SELECT {_COLUMNS} FROM feeds f JOIN feed_entries e ON e.feed_id = f.id"
                 " WHERE e.article_id = ? ORDER BY e.first_seen, f.id LIMIT 1",
                 (article_id,),
-            ).fetchone()
+            )
         return _feed(row) if row else None
 
 
@@ -423,11 +453,11 @@ class FeedStore:
 def insert_article(conn: sqlite3.Connection, article: Article, now: str) -> tuple[str, bool]:
     """Insert an article (or find the one with its identity); returns (id, newly created)."""
     ident = importer.identity(article)
-    same = conn.execute(
-        "SELECT id FROM articles WHERE identity = ? ORDER BY rowid LIMIT 1", (ident,)
-    ).fetchone()
+    same = value(
+        conn, "SELECT id FROM articles WHERE identity = ? ORDER BY rowid LIMIT 1", (ident,)
+    )
     if same is not None:
-        return str(same[0]), False
+        return str(same), False
     aid = importer._free_id(conn, article.stable_id, ident)
     cur = conn.execute(
         "INSERT INTO articles (id, identity, title, date, date_text, authors, section, tags,"
@@ -447,7 +477,7 @@ def insert_article(conn: sqlite3.Connection, article: Article, now: str) -> tupl
 
 def update_article(conn: sqlite3.Connection, aid: str, article: Article, now: str) -> None:
     """Replace an article's content in place; its id, and so all user state, stays."""
-    rowid = conn.execute("SELECT rowid FROM articles WHERE id = ?", (aid,)).fetchone()[0]
+    rowid = value(conn, "SELECT rowid FROM articles WHERE id = ?", (aid,))
     conn.execute(
         "UPDATE articles SET title = ?, date = ?, date_text = ?, authors = ?, section = ?,"
         " tags = ?, url = ?, extra = ?, body = ?, word_count = ?, content_hash = ?,"
@@ -472,7 +502,7 @@ def _article_tags(conn: sqlite3.Connection, aid: str, article: Article) -> None:
 
 
 def _delete_article(conn: sqlite3.Connection, aid: str) -> None:
-    rowid = conn.execute("SELECT rowid FROM articles WHERE id = ?", (aid,)).fetchone()[0]
+    rowid = value(conn, "SELECT rowid FROM articles WHERE id = ?", (aid,))
     conn.execute("DELETE FROM fts WHERE rowid = ?", (rowid,))
     for table in ("article_tags", "user_tags", "bookmarks", "reads", "highlights"):
         conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (aid,))

@@ -26,7 +26,16 @@ from pathlib import Path
 
 from reader.article import Article
 from reader.library import state
-from reader.library.db import Connection, column, named, named_one, to_iso, utcnow, value
+from reader.library.db import (
+    Connection,
+    column,
+    named,
+    picker,
+    rows_and_names,
+    to_iso,
+    utcnow,
+    value,
+)
 from reader.library.models import ImportReport, LibraryError, LibraryFull
 from reader.urls import normalize_url
 
@@ -469,12 +478,14 @@ def _stored_content_hash(conn: sqlite3.Connection, aid: str) -> str:
     New articles store '' instead of hashing every article up front: on a first import of
     10,000 files that hash would cost more than a third of a second and is rarely needed.
     """
-    from reader.library.store import ARTICLE_COLUMNS, Library
+    from reader.library.store import ARTICLE_COLUMNS, ARTICLE_NAMES, Library
 
-    row = named_one(conn, f"SELECT {ARTICLE_COLUMNS} FROM articles a WHERE a.id = ?", (aid,))
-    if row is None:
+    rows, names = rows_and_names(
+        conn, f"SELECT {ARTICLE_COLUMNS} FROM articles a WHERE a.id = ?", (aid,)
+    )
+    if not rows:
         raise LibraryError(f"no article with id {aid!r}")
-    return Library.article_from_row(row).content_hash
+    return Library.article_from_row(picker(names, ARTICLE_NAMES)(rows[0])).content_hash
 
 
 #: One encoder for every row (``json.dumps`` with options builds a new one per call).

@@ -83,20 +83,23 @@ _ROW_NAMES = (
     "missing",
     "word_count",
 )
+#: A record's own fields besides its article's (``Library._records_of``'s order).
+_RECORD_NAMES = ("id", "missing", "imported_at", "updated_at", "word_count")
 #: The fields a search snippet is cut from (``_snippet_of``'s order).
 _TEXT_NAMES = ("title", "authors", "body", "tags")
 #: The article's own columns, as ``Library.article_from_row`` reads them by name.
-ARTICLE_FIELDS = (
-    "a.title AS title",
-    "a.body AS body",
-    "a.date AS date",
-    "a.date_text AS date_text",
-    "a.authors AS authors",
-    "a.section AS section",
-    "a.tags AS tags",
-    "a.url AS url",
-    "a.extra AS extra",
+ARTICLE_NAMES = (
+    "title",
+    "body",
+    "date",
+    "date_text",
+    "authors",
+    "section",
+    "tags",
+    "url",
+    "extra",
 )
+ARTICLE_FIELDS = tuple(f"a.{name} AS {name}" for name in ARTICLE_NAMES)
 ARTICLE_COLUMNS = ", ".join(ARTICLE_FIELDS)
 _RECORD_FIELDS = (
     "a.id AS id",
@@ -701,20 +704,26 @@ class Library:
     def _build_records(self, sql: str, params: Sequence[object]) -> list[ArticleRecord]:
         try:
             with self._db.decoding(), self._db.read() as conn:
-                rows = named(conn, sql, params)
-                ids = [r["id"] for r in rows]
+                rows, names = rows_and_names(conn, sql, params)
+                as_article = picker(names, ARTICLE_NAMES)
+                as_record = picker(names, _RECORD_NAMES)
+                picked = [(as_record(r), as_article(r)) for r in rows]
+                ids = [record[0] for record, _ in picked]  # _RECORD_NAMES[0]: the id
                 side = _SideTables.load(conn, ids)
         except sqlite3.OperationalError as exc:
             raise QueryError(f"the search could not be run: {exc}") from exc
         with self._db.decoding():
-            return self._records_of(rows, side)
+            return self._records_of(picked, side)
 
-    def _records_of(self, rows: list[sqlite3.Row], side: _SideTables) -> list[ArticleRecord]:
+    def _records_of(
+        self, rows: list[tuple[tuple[Any, ...], tuple[Any, ...]]], side: _SideTables
+    ) -> list[ArticleRecord]:
+        """``rows``: each row's (_RECORD_NAMES, ARTICLE_NAMES) fields, picked by name."""
         cache: dict[str, date] = {}
         out: list[ArticleRecord] = []
-        for r in rows:
-            aid = r["id"]
-            article = self.article_from_row(r, side.paths.get(aid), cache)
+        for own, article_fields in rows:
+            aid, missing, imported_at, updated_at, word_count = own
+            article = self.article_from_row(article_fields, side.paths.get(aid), cache)
             read_at = side.reads.get(aid)
             out.append(
                 ArticleRecord(
@@ -725,10 +734,10 @@ class Library:
                     read=read_at is not None,
                     read_at=read_at,
                     highlights=tuple(side.highlights.get(aid, ())),
-                    missing=bool(r["missing"]),
-                    imported_at=from_iso(r["imported_at"]),
-                    updated_at=from_iso(r["updated_at"]),
-                    word_count=r["word_count"],
+                    missing=bool(missing),
+                    imported_at=from_iso(imported_at),
+                    updated_at=from_iso(updated_at),
+                    word_count=word_count,
                     unplaced=tuple(side.unplaced.get(aid, ())),
                 )
             )
@@ -736,20 +745,23 @@ class Library:
 
     @staticmethod
     def article_from_row(
-        r: sqlite3.Row, source_path: str | None = None, cache: dict[str, date] | None = None
+        fields: Sequence[Any],
+        source_path: str | None = None,
+        cache: dict[str, date] | None = None,
     ) -> Article:
-        """A row with the columns named in ARTICLE_FIELDS (title, body, date, date_text, authors,
-        section, tags, url, extra: read by name, in any order) -> Article."""
+        """An article from a row's ARTICLE_NAMES fields, in that order: picked from the query
+        by name (``picker(names, ARTICLE_NAMES)``), never by where the SELECT put them."""
+        title, body, day, date_text, authors, section, tags, url, extra = fields
         return Article(
-            title=r["title"],
-            body=tuple(json.loads(r["body"])),
-            date=_date(r["date"], {} if cache is None else cache),
-            date_text=r["date_text"],
-            authors=tuple(json.loads(r["authors"])),
-            section=r["section"],
-            tags=tuple(json.loads(r["tags"])),
-            url=r["url"],
-            extra=json.loads(r["extra"]),
+            title=title,
+            body=tuple(json.loads(body)),
+            date=_date(day, {} if cache is None else cache),
+            date_text=date_text,
+            authors=tuple(json.loads(authors)),
+            section=section,
+            tags=tuple(json.loads(tags)),
+            url=url,
+            extra=json.loads(extra),
             source_path=source_path,
         )
 

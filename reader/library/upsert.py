@@ -24,7 +24,7 @@ from typing import Literal
 
 from reader.article import Article, stable_id_for
 from reader.library import highlights, importer, state
-from reader.library.db import named_one, to_iso, utcnow, value
+from reader.library.db import picker, rows_and_names, to_iso, utcnow, value
 from reader.library.models import LibraryError
 from reader.urls import normalize_url
 
@@ -96,7 +96,7 @@ def upsert(
     conn: sqlite3.Connection, article: Article, key: str | None = None, origin: str = ""
 ) -> Upserted:
     """Add or update one article inside the caller's write transaction."""
-    from reader.library.store import ARTICLE_COLUMNS, Library
+    from reader.library.store import ARTICLE_COLUMNS, ARTICLE_NAMES, Library
 
     ident_key = key_for(article, key)
     now = to_iso(utcnow())
@@ -112,13 +112,13 @@ def upsert(
     conn.execute("UPDATE articles SET missing = 0 WHERE id = ? AND missing != 0", (aid,))
     if conn.execute("SELECT 1 FROM sources WHERE article_id = ? LIMIT 1", (aid,)).fetchone():
         return Upserted(aid, "unchanged", ident_key)
-    found = named_one(
+    found, names = rows_and_names(
         conn, f"SELECT a.rowid AS rowid, {ARTICLE_COLUMNS} FROM articles a WHERE a.id = ?", (aid,)
     )
-    if found is None:
+    if not found:
         raise LibraryError(f"no article with id {aid!r}")
-    rowid = found["rowid"]
-    old = Library.article_from_row(found)
+    (rowid,) = picker(names, ("rowid",))(found[0])
+    old = Library.article_from_row(picker(names, ARTICLE_NAMES)(found[0]))
     merged = _merged(article, old)
     if merged.content_hash == old.content_hash and dict(merged.extra) == dict(old.extra):
         return Upserted(aid, "unchanged", ident_key)
