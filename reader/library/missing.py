@@ -16,7 +16,7 @@ from datetime import datetime
 
 from reader.article import Article
 from reader.library import upsert
-from reader.library.db import from_iso, to_iso
+from reader.library.db import from_iso, named, picker, rows_and_names, to_iso, value
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,23 +38,25 @@ class MissingPage:
 
 def pages(conn: sqlite3.Connection) -> list[MissingPage]:
     """Every link-only article with a URL and no file behind it, oldest first."""
-    rows = conn.execute(
-        "SELECT a.id, a.url, a.title, m.errors, m.last_error, m.next_try_at"
+    rows = named(
+        conn,
+        "SELECT a.id AS id, a.url AS url, a.title AS title, m.errors AS errors,"
+        " m.last_error AS last_error, m.next_try_at AS next_try_at"
         " FROM articles a LEFT JOIN missing_text m ON m.article_id = a.id"
         " WHERE a.body = '[]' AND a.url != ''"
         " AND NOT EXISTS (SELECT 1 FROM sources s WHERE s.article_id = a.id)"
-        " ORDER BY a.rowid"
-    ).fetchall()
+        " ORDER BY a.rowid",
+    )
     return [
         MissingPage(
-            str(aid),
-            str(url),
-            str(title),
-            int(errors or 0),
-            str(last_error or ""),
-            from_iso(next_try) if next_try else None,
+            id=str(r["id"]),
+            url=str(r["url"]),
+            title=str(r["title"]),
+            errors=int(r["errors"] or 0),
+            last_error=str(r["last_error"] or ""),
+            next_try_at=from_iso(r["next_try_at"]) if r["next_try_at"] else None,
         )
-        for aid, url, title, errors, last_error, next_try in rows
+        for r in rows
     ]
 
 
@@ -64,17 +66,16 @@ def fill(conn: sqlite3.Connection, article_id: str, found: Article) -> upsert.Up
 
     Its title stays unless it is only the URL; its URL and its tags stay.
     """
-    from reader.library.store import Library
+    from reader.library.store import ARTICLE_COLUMNS, ARTICLE_NAMES, Library
 
-    row = conn.execute(
-        "SELECT title, body, date, date_text, authors, section, tags, url, extra"
-        " FROM articles WHERE id = ?",
-        (article_id,),
-    ).fetchone()
-    if row is None or row[1] != "[]":
+    found_rows, names = rows_and_names(
+        conn, f"SELECT {ARTICLE_COLUMNS} FROM articles a WHERE a.id = ?", (article_id,)
+    )
+    fields = picker(names, ARTICLE_NAMES)(found_rows[0]) if found_rows else None
+    if fields is None or fields[ARTICLE_NAMES.index("body")] != "[]":
         conn.execute("DELETE FROM missing_text WHERE article_id = ?", (article_id,))
         return None
-    old = Library.article_from_row(row)
+    old = Library.article_from_row(fields)
     dated = old.date is not None or bool(old.date_text)
     title = old.title if old.title.strip() and old.title.strip() != old.url.strip() else ""
     article = replace(
@@ -85,10 +86,12 @@ def fill(conn: sqlite3.Connection, article_id: str, found: Article) -> upsert.Up
         date=old.date if dated else found.date,
         date_text=old.date_text if dated else found.date_text,
     )
-    key_row = conn.execute(
-        "SELECT key FROM article_keys WHERE article_id = ? ORDER BY rowid LIMIT 1", (article_id,)
-    ).fetchone()
-    key = str(key_row[0]) if key_row else None
+    key_found = value(
+        conn,
+        "SELECT key FROM article_keys WHERE article_id = ? ORDER BY rowid LIMIT 1",
+        (article_id,),
+    )
+    key = str(key_found) if key_found is not None else None
     if key is None and upsert.find_by_url(conn, old.url) != article_id:
         return None  # no way to name this article to the upsert without touching another
     done = upsert.upsert(conn, article, key, "missing-text")
