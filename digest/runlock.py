@@ -14,11 +14,10 @@ the new, never a truncated one.
 
 from __future__ import annotations
 
-import fcntl
-import os
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
+
+from reader.fileio import run_lock
 
 LOCK_FILE_NAME = "digest.lock"
 
@@ -27,26 +26,10 @@ class DigestLocked(Exception):
     """Another process holds the digest lock of this library."""
 
 
-@contextmanager
-def digest_lock(library_dir: Path) -> Iterator[Path]:
-    """Hold the library's digest lock for the ``with`` block; raise ``DigestLocked`` if taken.
-
-    The lock file is left in place (deleting it would race with a process opening it); its
-    content is the holder's pid, which only helps a human looking at a stuck run.
-    """
-    library_dir.mkdir(parents=True, exist_ok=True)
-    lock_path = library_dir / LOCK_FILE_NAME
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise DigestLocked(f"another digest is running (lock: {lock_path})") from None
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()}\n".encode("ascii"))
-        try:
-            yield lock_path
-        finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-    finally:
-        os.close(fd)
+def digest_lock(library_dir: Path) -> AbstractContextManager[Path]:
+    """Hold the library's digest lock for the ``with`` block; raise ``DigestLocked`` if taken."""
+    return run_lock(
+        library_dir,
+        LOCK_FILE_NAME,
+        lambda path: DigestLocked(f"another digest is running (lock: {path})"),
+    )

@@ -22,6 +22,8 @@ import re
 import stat
 import sys
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 try:
@@ -29,7 +31,7 @@ try:
 except ImportError:  # pragma: no cover - not on POSIX
     fcntl = None  # type: ignore[assignment]
 
-__all__ = ["atomic_write_bytes", "atomic_write_text", "is_stdout"]
+__all__ = ["atomic_write_bytes", "atomic_write_text", "is_stdout", "run_lock"]
 
 #: Names that mean standard output or error, written to the open descriptor directly.
 _STREAMS = {"-": 1, "/dev/stdout": 1, "/dev/stderr": 2}
@@ -187,3 +189,32 @@ def _process_umask(folder: Path) -> int:
         return 0o666 & ~os.stat(probe).st_mode & 0o777
     finally:
         Path(probe).unlink(missing_ok=True)
+
+
+@contextmanager
+def run_lock(directory: Path, file_name: str, busy: Callable[[Path], Exception]) -> Iterator[Path]:
+    """Hold an exclusive ``flock`` on ``directory/file_name``; raise ``busy(path)`` if taken.
+
+    One run at a time for cron jobs (a digest, a fetch): a second run gives up at once instead
+    of queueing behind a stuck one, and the kernel drops the lock when the holder dies, so a
+    killed run never blocks the next. The file stays (deleting it would race with a process
+    opening it); it holds the holder's pid for a human looking at a stuck run.
+    """
+    if fcntl is None:  # pragma: no cover - not on POSIX
+        raise OSError(errno.ENOSYS, "run locks need POSIX flock")
+    directory.mkdir(parents=True, exist_ok=True)
+    lock_path = directory / file_name
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise busy(lock_path) from None
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode("ascii"))
+        try:
+            yield lock_path
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import fcntl
-import os
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
+
+from reader.fileio import run_lock
 
 LOCK_FILE_NAME = "fetch.lock"
 
@@ -15,22 +14,10 @@ class FetchLocked(Exception):
     """Another process is fetching feeds into this library."""
 
 
-@contextmanager
-def fetch_lock(library_dir: Path) -> Iterator[Path]:
+def fetch_lock(library_dir: Path) -> AbstractContextManager[Path]:
     """Hold the library's fetch lock (an ``flock``, dropped by the kernel if we die)."""
-    library_dir.mkdir(parents=True, exist_ok=True)
-    lock_path = library_dir / LOCK_FILE_NAME
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise FetchLocked(f"another fetch is running (lock: {lock_path})") from None
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()}\n".encode("ascii"))
-        try:
-            yield lock_path
-        finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-    finally:
-        os.close(fd)
+    return run_lock(
+        library_dir,
+        LOCK_FILE_NAME,
+        lambda path: FetchLocked(f"another fetch is running (lock: {path})"),
+    )
