@@ -229,7 +229,10 @@ def build_item(
         section=article.section,
         tags=ordered_tags(record),
         reading_minutes=article.reading_minutes,
-        summary=summarize(article, summary_sentences, avoid=[q.text for q in key_quotes]),
+        # A link-only article (a read-later item with no text yet) is summed up by the
+        # description its service gave, when there is one.
+        summary=summarize(article, summary_sentences, avoid=[q.text for q in key_quotes])
+        or article.description,
         quotes=key_quotes,
         note=record.bookmark.note if record.bookmark else "",
         bookmarked_at=record.bookmark.created_at if record.bookmark else None,

@@ -38,6 +38,10 @@ __all__ = [
 WORDS_PER_MINUTE = 230
 
 
+#: Header fields (case ignored) that hold the article's standfirst: see ``Article.description``.
+_DESCRIPTION_KEYS = ("description", "standfirst", "summary")
+
+
 def _frozen_mapping(data: Mapping[str, str] | None = None) -> Mapping[str, str]:
     return MappingProxyType(dict(data or {}))
 
@@ -71,6 +75,16 @@ class Article:
     def text(self) -> str:
         """The body as one string; character offsets (highlights, quotes) index into this."""
         return "\n\n".join(self.body)
+
+    @property
+    def description(self) -> str:
+        """The article's standfirst, when its source gave one: a read-later service's
+        description or excerpt, a Markdown file's ``description`` / ``summary`` header field.
+        Kept among the header fields (``extra``); empty when there is none."""
+        for key, found in self.extra.items():
+            if key.casefold() in _DESCRIPTION_KEYS and found.strip():
+                return " ".join(found.split())
+        return ""
 
     @property
     def word_count(self) -> int:

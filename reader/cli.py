@@ -282,6 +282,11 @@ def _print_export_summary(report: ExportImport) -> None:
             f"highlights: {report.placed} placed, {report.unplaced} unplaced (no text yet)."
         )
     )
+    fields: dict[str, list[str]] = {}
+    for name, found, became, count in report.became:
+        fields.setdefault(name, []).append(f"{found} → {became} ({count})")
+    for name, mapped in fields.items():
+        console.print(safe_text(f"  {name}: " + ", ".join(mapped)))
     if report.unmapped:
         console.print(safe_text("  not carried over: " + ", ".join(report.unmapped)))
     for error in report.errors:
@@ -472,6 +477,8 @@ def _meta_lines(record: ArticleRecord) -> list[tuple[str, str]]:
     lines.append(("Length", f"{article.word_count} words, about {minutes} min"))
     if article.url:
         lines.append(("URL", article.url))
+    if article.description:
+        lines.append(("Description", article.description))
     if article.tags:
         lines.append(("Tags", ", ".join(article.tags)))
     if record.user_tags:

@@ -324,3 +324,90 @@ def test_unplaced_highlights_and_notes_are_shown_exported_and_restored(
             ("words from elsewhere", "waiting note")
         ]
         assert [(h.text, h.note) for h in record.highlights] == [("that are here", "placed note")]
+
+
+def _omnivore_link_only(tmp_path: Path) -> Path:
+    """An Omnivore item whose page never made it into the export: only its description."""
+    path = tmp_path / "omnivore-links.zip"
+    meta = [
+        {
+            "id": "2",
+            "slug": "harbour-plan",
+            "title": "Harbour plan",
+            "description": "The council wants a second pier  before the summer.",
+            "url": "https://news.example/o2",
+            "state": "Inbox",
+            "labels": [{"name": "harbour"}],
+            "savedAt": "2024-02-01T08:00:00.000Z",
+        }
+    ]
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("metadata_0_to_1.json", json.dumps(meta))
+    return path
+
+
+def test_omnivore_description_is_shown_as_the_standfirst(
+    lib: Library, tmp_path: Path, cli: Callable[..., Result], library_dir: Path
+) -> None:
+    from digest.briefing import build_item
+
+    report = import_export(lib, _omnivore_link_only(tmp_path))
+    assert report.new == 1 and "description" not in report.unmapped
+    o2 = _by_url(lib, "https://news.example/o2")
+    # Still link-only (fetch --missing-text fills it in), but its description is kept ...
+    assert o2.article.body == () and lib.link_only_ids() == [o2.id]
+    assert o2.article.extra["Description"] == "The council wants a second pier before the summer."
+    assert o2.article.description == "The council wants a second pier before the summer."
+    # ... and it is what the briefing says about the article while there is no text.
+    item = build_item(o2, extract=lambda _article: [])
+    assert item.summary == "The council wants a second pier before the summer."
+    # reader show lists it with the article's details.
+    with open_library(library_dir) as other:
+        import_export(other, _omnivore_link_only(tmp_path))
+    result = cli("show", o2.id, "--plain")
+    assert result.exit_code == 0, result.output
+    assert "Description: The council wants a second pier before the summer." in result.stdout
+
+
+def test_readwise_locations_are_mapped_and_listed(
+    lib: Library, tmp_path: Path, cli: Callable[..., Result]
+) -> None:
+    wise = tmp_path / "readwise.csv"
+    rows = [
+        ("Starred one", "shortlist"),
+        ("Starred two", "shortlist"),
+        ("Done with", "archive"),
+        ("For later", "later"),
+        ("Inbox", "new"),
+        ("From a feed", "feed"),
+    ]
+    wise.write_text(
+        "Title,URL,ID,Document tags,Saved date,Reading progress,Location,Seen\n"
+        + "".join(
+            f"{title},https://news.example/{i},{i},[],2024-03-02 10:00:00+00:00,0,{where},true\n"
+            for i, (title, where) in enumerate(rows)
+        ),
+        encoding="utf-8",
+    )
+    report = import_export(lib, wise)
+    assert report.became == [
+        ("Location", "archive", "read", 1),
+        ("Location", "feed", "unread", 1),
+        ("Location", "later", "unread", 1),
+        ("Location", "new", "unread", 1),
+        ("Location", "shortlist", "bookmark", 2),
+    ]
+    assert report.unmapped == ["id", "reading progress", "seen"]
+    stored = {r.article.title: r for r in lib.records()}
+    starred = {t for t, r in stored.items() if r.bookmark is not None}
+    assert starred == {"Starred one", "Starred two"}
+    assert stored["Starred one"].bookmark is not None
+    assert stored["Starred one"].bookmark.created_at == _utc(2024, 3, 2, 10, 0)
+    assert {t for t, r in stored.items() if r.read} == {"Done with"}
+    result = cli("import", "--dry-run", str(wise))
+    assert result.exit_code == 0, result.output
+    assert (
+        "Location: archive → read (1), feed → unread (1), later → unread (1), new → unread (1), "
+        "shortlist → bookmark (2)" in result.stdout
+    )
+    assert "not carried over: id, reading progress, seen" in result.stdout

@@ -36,6 +36,9 @@ class ExportImport:
     unplaced: int = 0
     errors: list[str] = field(default_factory=list)
     unmapped: list[str] = field(default_factory=list)
+    became: list[tuple[str, str, str, int]] = field(default_factory=list)
+    """(field, value, what it became, how many items): ``("Location", "shortlist",
+    "bookmark", 3)``, by field then value."""
 
 
 def is_export(path: Path) -> bool:
@@ -87,6 +90,7 @@ def import_export(
     report = ExportImport(path, export.format, dry_run, items=len(export.items))
     report.errors = list(export.errors)
     report.unmapped = sorted(export.unmapped)
+    report.became = sorted((f, v, b, n) for (f, v, b), n in export.became.items())
     pairs = [(article_of(item), state_of(item)) for item in export.items]
     done = library.import_saved(
         pairs, origin=f"import:{export.format}", dry_run=dry_run, progress=progress

@@ -42,3 +42,29 @@ async def test_link_only_articles_are_marked_in_the_list(library_dir: Path) -> N
             lib.get(link)
         )
         assert not any("link only" in p for p in metadata_parts(lib.get(other)))
+
+
+async def test_a_description_is_shown_under_the_byline(library_dir: Path) -> None:
+    from textual.widgets import Static
+
+    with open_library(library_dir) as lib:
+        link = lib.upsert_article(
+            Article(
+                title="Harbour plan",
+                url="https://news.example/harbour-plan",
+                extra={"Description": "A second pier [bold]before[/] the summer."},
+            )
+        ).id
+        plain = lib.add_link("https://news.example/plain", "No description").id
+        with_link, without = lib.get(link), lib.get(plain)
+    app = make_app(library_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        standfirst = screen.article_view.query_one("#article-standfirst", Static)
+        screen.article_view.show(with_link)
+        await settle(pilot)
+        assert standfirst.display
+        assert str(standfirst.render()) == "A second pier [bold]before[/] the summer."
+        screen.article_view.show(without)
+        await settle(pilot)
+        assert not standfirst.display

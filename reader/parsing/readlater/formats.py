@@ -323,6 +323,18 @@ def _raindrop(text: str, name: str, export: ParsedExport) -> None:
         )
 
 
+#: Readwise Reader's locations: ``shortlist`` is the user's starred list (a bookmark),
+#: ``archive`` what they are done with (read); ``new`` (the inbox), ``later`` and ``feed``
+#: (items from their feeds) are unread saved articles.
+_READWISE_LOCATIONS = {
+    "archive": "read",
+    "shortlist": "bookmark",
+    "new": "unread",
+    "later": "unread",
+    "feed": "unread",
+}
+
+
 def _readwise(text: str, name: str, export: ParsedExport) -> None:
     known = {"title", "url", "document tags", "saved date", "location"}
     for line, row in _csv_rows(text, name, export):
@@ -331,13 +343,18 @@ def _readwise(text: str, name: str, export: ParsedExport) -> None:
         if not url:
             export.errors.append(f"{name} line {line}: no URL")
             continue
+        location = row.get("location", "").strip().lower()
+        became = _READWISE_LOCATIONS.get(location, "unread")
+        if location:
+            export.became["Location", location, became] += 1
         export.items.append(
             SavedItem(
                 url=url,
                 title=row.get("title", "").strip(),
                 tags=_list_tags(row.get("document tags", "")),
                 saved_at=_when(row.get("saved date")),
-                archived=row.get("location", "").strip().lower() == "archive",
+                favourite=became == "bookmark",
+                archived=became == "read",
                 where=f"{name} line {line}",
             )
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -48,6 +49,9 @@ class ParsedExport:
     """One line each, naming the file and line: the rest of the export is still imported."""
     unmapped: set[str] = field(default_factory=set)
     """Field names the export has and the library has no place for."""
+    became: Counter[tuple[str, str, str]] = field(default_factory=Counter)
+    """What each value of a state field became, counted: ``("Location", "shortlist",
+    "bookmark")``: 3. Listed by ``--dry-run`` so the user sees how their lists were mapped."""
 
 
 class NotAnExport(ValueError):

@@ -295,6 +295,7 @@ class ArticleView(VerticalScroll, can_focus=True):
     def compose(self) -> ComposeResult:
         yield Static(Text("No article selected", style="dim"), id="article-title")
         yield Flow(id="article-meta")
+        yield Static(id="article-standfirst", markup=False)
         yield Flow(id="article-tags")
         yield ArticleBody(id="article-body")
 
@@ -317,6 +318,7 @@ class ArticleView(VerticalScroll, can_focus=True):
                 Text("No article selected", style="dim")
             )
             self.query_one("#article-meta", Flow).set_pieces([])
+            self._set_standfirst("")
             self.query_one("#article-tags", Flow).set_pieces([])
             self.body.set_content("", (), (), None)
             return
@@ -326,6 +328,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.query_one("#article-title", Static).update(title)
         meta = [Text(part, style="dim") for part in metadata_parts(record)]
         self.query_one("#article-meta", Flow).set_pieces(meta, Text(" · ", style="dim"))
+        self._set_standfirst(article.description)
         self.query_one("#article-tags", Flow).set_pieces(self._chips(record))
         if not same:
             self.sentences = sentence_spans(article.text)
@@ -334,6 +337,13 @@ class ArticleView(VerticalScroll, can_focus=True):
                 self.set_highlight_mode(False)
             self.scroll_home(animate=False)
         self._refresh_body()
+
+    def _set_standfirst(self, description: str) -> None:
+        """The description a read-later service gave (its standfirst), under the byline;
+        hidden when there is none, so other articles look as they always did."""
+        standfirst = self.query_one("#article-standfirst", Static)
+        standfirst.update(Text(safe_line(description), style="italic"))
+        standfirst.display = bool(description)
 
     def _chips(self, record: ArticleRecord) -> list[Text]:
         """One chip per tag (yours in bold); each stays whole on one line."""
