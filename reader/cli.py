@@ -14,9 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich import box
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 from rich.text import Text
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
@@ -30,7 +27,6 @@ from reader.app import (
     exit_code_for,
     quote_term,
 )
-from reader.app.readlater import ExportImport
 from reader.app.state_files import StateFormat
 from reader.cli_support import (
     CliState,
@@ -42,12 +38,12 @@ from reader.cli_support import (
     is_terminal,
     join_query,
     json_row,
+    progress_bar,
     safe_block,
     safe_text,
     session_for,
     snippet_json,
     snippet_text,
-    stderr_console,
     stdout_console,
 )
 from reader.config import SETTINGS, config_path, format_value, set_value
@@ -55,9 +51,13 @@ from reader.fileio import is_stdout
 from reader.sanitize import escape_name, sanitize_line
 
 if TYPE_CHECKING:
+    from rich.table import Table
+
     # Typer vendors Click; its Group.invoke takes this Context, not typer.Context.
     from typer._click.core import Context as ClickContext
     from typer._click.formatting import HelpFormatter
+
+    from reader.app.readlater import ExportImport
 
 
 class ReaderGroup(TyperGroup):
@@ -207,6 +207,15 @@ def _launch_tui(state: CliState) -> None:
     run_app(library_dir=library_dir, config_file=state.config_file)
 
 
+def _simple_table() -> Table:
+    """The tables of ``list``, ``tags`` and ``config show`` (Rich's table module loads here,
+    only for the commands that print one)."""
+    from rich import box
+    from rich.table import Table
+
+    return Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+
+
 # --- import ---------------------------------------------------------------------------------
 
 
@@ -256,14 +265,7 @@ def _import_export_with_progress(session: Session, path: Path, dry_run: bool) ->
     """A read-later export, with a progress bar on a terminal's stderr."""
     if not is_terminal(sys.stderr):
         return session.import_export(path, dry_run=dry_run)
-    with Progress(
-        TextColumn("Importing" if not dry_run else "Checking"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=stderr_console(),
-        transient=True,
-    ) as progress:
+    with progress_bar("Importing" if not dry_run else "Checking") as progress:
         task = progress.add_task("import", total=None)
 
         def report(done: int, total: int) -> None:
@@ -299,15 +301,7 @@ def _import_with_progress(session: Session, paths: list[Path]) -> ImportReport:
     """A progress bar on a terminal's stderr; total silence otherwise (cron, pipes)."""
     if not is_terminal(sys.stderr):
         return session.import_paths(paths)
-    with Progress(
-        TextColumn("Importing"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TextColumn("{task.fields[name]}", markup=False),  # file names are untrusted
-        console=stderr_console(),
-        transient=True,
-    ) as progress:
+    with progress_bar("Importing", with_name=True) as progress:
         task = progress.add_task("import", total=None, name="")
 
         def report(done: int, total: int, path: str) -> None:
@@ -407,7 +401,7 @@ def list_(
     if not rows:
         console.print("No articles match." if query else "The library is empty.")
         return
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    table = _simple_table()
     table.add_column("ID", style="cyan", no_wrap=True)
     table.add_column("Date", no_wrap=True)
     table.add_column("Section", max_width=18, overflow="ellipsis", no_wrap=True)
@@ -660,7 +654,7 @@ def tags(ctx: typer.Context, as_json: JsonOption = False) -> None:
     if not counts:
         console.print("No tags yet.")
         return
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    table = _simple_table()
     table.add_column("Tag")
     table.add_column("Articles", justify="right")
     table.add_column("Kind")
@@ -926,7 +920,7 @@ def config_show(ctx: typer.Context) -> None:
     console = stdout_console()
     exists = cfg.path.exists()
     console.print(Text(f"{cfg.path}" + ("" if exists else " (not created yet)"), style="dim"))
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    table = _simple_table()
     table.add_column("Key", style="cyan", no_wrap=True)
     table.add_column("Value")
     table.add_column("")

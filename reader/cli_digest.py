@@ -27,7 +27,6 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
-from reader.app.briefing import SINCE_HELP, BriefingRequest, Delivery, run_digest
 from reader.cli_support import (
     emit_json,
     fail,
@@ -38,6 +37,12 @@ from reader.cli_support import (
     stdout_console,
 )
 from reader.config import address_problem
+
+#: The --since help (the briefing pipeline, reader.app.briefing, loads only when a digest runs).
+SINCE_HELP = (
+    "Only pieces bookmarked in this window: 7d, 2w, 3m, 1y, 12h, a date (YYYY-MM-DD), or "
+    "'last' for everything bookmarked since the last delivered digest."
+)
 
 
 class DigestFormat(enum.StrEnum):
@@ -131,6 +136,8 @@ def digest(
     Safe under cron: no prompts, no colour off a terminal, one run at a time, atomic files.
     Exit codes: 0 done or nothing new, 1 user error, 2 usage error, 3 sending failed.
     """
+    from reader.app.briefing import BriefingRequest, Delivery, run_digest
+
     request = BriefingRequest(
         format=format_.value if format_ is not None else None,
         since=since,

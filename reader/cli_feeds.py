@@ -7,31 +7,33 @@ import enum
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 from rich.text import Text
 
-from reader.app import missing_text
 from reader.cli_support import (
     emit_json,
     fail,
     get_state,
     is_terminal,
     opened,
+    progress_bar,
     safe_text,
-    stderr_console,
     stdout_console,
     warn,
 )
-from reader.feeds import service
-from reader.feeds.http import Fetcher, fetcher_from_env
 from reader.feeds.lock import FetchLocked, fetch_lock
 from reader.fileio import atomic_write_text
 from reader.library.feeds import Feed
 from reader.sanitize import sanitize_line
+
+if TYPE_CHECKING:
+    # The feeds service, HTTP (requests) and feed parsing load inside the commands that use
+    # them, so that the other commands start without them (tests/test_start_imports.py).
+    from reader.app import missing_text
+    from reader.feeds import service
+    from reader.feeds.http import Fetcher
 
 #: ``reader fetch`` exit code when some feeds failed (the rest were fetched).
 EXIT_SOME_FAILED = 4
@@ -65,6 +67,8 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts
 def make_fetcher() -> Fetcher:
     """The fetcher; ``READER_FETCH_TIMEOUTS="connect,read"`` (seconds) shortens its timeouts,
     for tests and for very slow links."""
+    from reader.feeds.http import fetcher_from_env
+
     try:
         return fetcher_from_env()
     except ValueError as exc:
@@ -132,6 +136,8 @@ def feed_add(
     ] = FullText.auto,
 ) -> None:
     """Subscribe to a feed: it is checked once and its entries stored now."""
+    from reader.feeds import service
+
     with opened(get_state(ctx), samples=False) as library:
         result = service.add_feed(
             library, make_fetcher(), url, title=title, tags=tag or [], full_text=full_text.value
@@ -155,6 +161,8 @@ def feed_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
     if not feeds:
         stdout_console().print("No feeds yet: reader feed add URL")
         return
+    from rich.table import Table
+
     table = Table(box=None, pad_edge=False)
     for column in ("#", "title", "url", "articles", "unread", "last fetched", "status"):
         table.add_column(
@@ -246,6 +254,8 @@ def feed_edit(
     ] = None,
 ) -> None:
     """Change a feed; a gone or failing feed is tried again at the next fetch."""
+    from reader.feeds import service
+
     with opened(get_state(ctx), samples=False) as library:
         found = library.feeds.get(feed)
         edited = library.feeds.edit(
@@ -266,6 +276,8 @@ def feed_import(
     path: Annotated[Path, typer.Argument(metavar="FILE.opml", help="An OPML subscription list.")],
 ) -> None:
     """Subscribe to every feed of an OPML file; categories become tags."""
+    from reader.feeds import service
+
     with opened(get_state(ctx), samples=False) as library:
         report = service.import_opml(library, path)
     console = stdout_console()
@@ -285,6 +297,8 @@ def feed_export(
     ] = None,
 ) -> None:
     """Your subscriptions as OPML 2.0 (tags as categories)."""
+    from reader.feeds import service
+
     with opened(get_state(ctx), samples=False) as library:
         text = service.export_opml(library)
     if output is None:
@@ -352,18 +366,12 @@ def fetch(
 def _fetch_with_progress(
     library: Any, feeds: list[str], tags: list[str], force: bool
 ) -> service.FetchReport:
+    from reader.feeds import service
+
     fetcher = make_fetcher()
     if not is_terminal(sys.stderr):
         return service.fetch_feeds(library, fetcher, feeds=feeds, tags=tags, force=force)
-    with Progress(
-        TextColumn("Fetching"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TextColumn("{task.fields[name]}", markup=False),  # feed titles are untrusted
-        console=stderr_console(),
-        transient=True,
-    ) as progress:
+    with progress_bar("Fetching", with_name=True) as progress:
         task = progress.add_task("fetch", total=None, name="")
 
         def started(due: list[Feed]) -> None:
@@ -434,18 +442,12 @@ def _missing_summary(report: missing_text.MissingTextReport) -> str:
 
 
 def _missing_with_progress(library: Any, force: bool) -> missing_text.MissingTextReport:
+    from reader.app import missing_text
+
     fetcher = make_fetcher()
     if not is_terminal(sys.stderr):
         return missing_text.fetch_missing_text(library, fetcher, force=force)
-    with Progress(
-        TextColumn("Fetching pages"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TextColumn("{task.fields[name]}", markup=False),  # titles are untrusted
-        console=stderr_console(),
-        transient=True,
-    ) as progress:
+    with progress_bar("Fetching pages", with_name=True) as progress:
         task = progress.add_task("missing", total=None, name="")
 
         def started(due: list[Any]) -> None:
@@ -465,6 +467,8 @@ def save(
     tag: TagOption = None,
 ) -> None:
     """Add one web page as an article (its text, byline and date, extracted)."""
+    from reader.feeds import service
+
     with opened(get_state(ctx), samples=False) as library:
         aid, created = service.save_page(library, make_fetcher(), url, tags=tag or [])
         record = library.get(aid)

@@ -28,6 +28,8 @@ from reader.config import Config, load_config
 from reader.sanitize import escape_controls_in_data, sanitize_line, sanitize_terminal
 
 if TYPE_CHECKING:
+    from rich.progress import Progress
+
     from reader.app import ArticleRecord, Session
     from reader.library import Library
 
@@ -234,3 +236,21 @@ def opened(state: CliState, *, samples: bool = True) -> Iterator[Library]:
 def join_query(parts: Iterable[str]) -> str:
     """Combine query fragments with spaces (the query language ANDs its terms)."""
     return " ".join(part.strip() for part in parts if part and part.strip())
+
+
+def progress_bar(label: str, with_name: bool = False) -> Progress:
+    """A transient progress bar on stderr, ``label`` then the bar, done/total and time, and with
+    ``with_name`` the item at hand (``name`` field; always shown as plain text, never markup:
+    file names and titles are untrusted). rich.progress loads here, only when a bar is shown."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    columns = [TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
+    if with_name:
+        columns.append(TextColumn("{task.fields[name]}", markup=False))
+    return Progress(*columns, console=stderr_console(), transient=True)

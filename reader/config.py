@@ -15,13 +15,15 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
 import tomli_w
-import tomlkit
 
 from reader.fileio import atomic_write_text
+
+if TYPE_CHECKING:
+    import tomlkit
 
 APP_NAME = "reader"
 CONFIG_ENV = "READER_CONFIG"
@@ -189,6 +191,8 @@ def set_value(key: str, value: str, path: Path | None = None) -> Config:
     data = _read_toml(target)
     _store(data, key, parsed, target)
     # The file is edited in place (tomlkit): the user's comments, order and layout stay.
+    import tomlkit  # only 'config set' and the app's settings writes need it
+
     document = tomlkit.parse(_read_text(target))
     _store_in_document(document, key, parsed)
     atomic_write_text(target, tomlkit.dumps(document), private=True)
@@ -246,6 +250,8 @@ def _store_in_document(document: tomlkit.TOMLDocument, key: str, value: Any) -> 
     """Set a dotted key in a tomlkit document, making tables as needed (``_store`` has
     already checked that every parent is a table)."""
     *parents, leaf = key.split(".")
+    import tomlkit
+
     node: Any = document
     for part in parents:
         if part not in node:

@@ -33,11 +33,6 @@ from reader.fileio import atomic_write_bytes, atomic_write_text
 from reader.library import ArticleRecord
 from reader.parsing.dates import moment_before, parse_span
 
-SINCE_HELP = (
-    "Only pieces bookmarked in this window: 7d, 2w, 3m, 1y, 12h, a date (YYYY-MM-DD), or "
-    "'last' for everything bookmarked since the last delivered digest."
-)
-
 #: The value of ``since`` that means "since the last delivered digest".
 SINCE_LAST = "last"
 

@@ -18,9 +18,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from reader.app.article_files import ArticlesExport, apply_exported_state, export_articles
 from reader.app.errors import InvalidValue, NotFound, NotTagged
-from reader.app.readlater import ExportImport
 from reader.app.state_files import StateFormat, dump_state, format_for, load_state
 from reader.config import Config, load_config
 from reader.fileio import atomic_write_text
@@ -40,7 +38,10 @@ from reader.library import (
 from reader.library.store import normalize_tags
 
 if TYPE_CHECKING:
+    # Loaded by the operations that need them, not by every command (start-up time).
     from digest.quotes import Quote
+    from reader.app.article_files import ArticlesExport
+    from reader.app.readlater import ExportImport
 
 #: Sub-folders of the library directory for files the reader writes for the user.
 BRIEFINGS_DIR = "briefings"
@@ -175,6 +176,8 @@ class Session:
     ) -> ImportReport:
         """Import files or folders (recursive, incremental); an absent path is refused first."""
         check_import_paths(paths)
+        from reader.app.article_files import apply_exported_state
+
         report = self.library.import_paths(paths, progress=progress)
         apply_exported_state(self.library, report)
         return report
@@ -380,6 +383,8 @@ class Session:
         ``folder``; ``import_paths([folder])`` into an empty library gives the library back."""
         if folder.exists() and not folder.is_dir():
             raise InvalidValue(f"{folder} is not a folder")
+        from reader.app.article_files import export_articles
+
         return export_articles(self.library, folder)
 
     def restore_state(self, path: Path) -> RestoreReport:
