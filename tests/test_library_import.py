@@ -247,3 +247,29 @@ def test_restored_state_waits_for_import(lib: Library, tmp_path: Path) -> None:
     assert record.user_tags == ("pending tag",) and record.bookmarked and record.read
     assert lib.search("pending")[0].id == aid
     assert aid in lib.export_state()["articles"]
+
+
+def test_an_import_checkpoints_the_wal_once_at_its_end(lib: Library, tmp_path: Path) -> None:
+    """During an import the WAL is not copied into the database after every batch (that
+    rewrote the shared index and FTS pages once per batch); after it, the usual automatic
+    checkpoint is back and everything the import wrote is in the database file."""
+    from reader.library import importer
+
+    for i in range(6):
+        article_file(tmp_path / "arts", f"a{i}.txt", f"Article {i}", f"Body number {i}.")
+    raw = lib._db.raw
+    usual = raw.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
+    during: list[int] = []
+
+    def progress(done: int, total: int, path: str) -> None:
+        with lib._db.lock:
+            during.append(raw.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
+
+    report = importer.import_paths(lib._db, [tmp_path / "arts"], progress=progress, batch_size=2)
+    assert len(report.new) == 6
+    assert set(during) == {importer.IMPORT_CHECKPOINT_PAGES} and usual < min(during)
+    assert raw.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == usual
+    busy, frames, copied = raw.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+    # the import's own checkpoint copied every frame: this one finds nothing left to copy
+    assert busy == 0 and frames == copied
+    assert len(lib.ids()) == 6
