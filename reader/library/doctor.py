@@ -7,7 +7,9 @@ and articles whose files are gone from the rows that can still be read. The dama
 never deleted: it is renamed aside, and the report names it.
 
 Rows are read one b-tree seek at a time when a plain scan fails, so a damaged page costs
-the rows on it, not the rest of the table.
+the rows on it, not the rest of the table. Every salvaged row is a dict keyed by the names its
+SELECT gives the columns, and is written back with named parameters: no field is ever taken
+from where a column happens to stand.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.library import importer, state
-from reader.library.db import quick_check, to_iso, utcnow
+from reader.library.db import column, quick_check, to_iso, utcnow, value
 from reader.library.models import LibraryBusy, LibraryError
 from reader.library.paths import DB_NAME
 from reader.urls import normalize_url
@@ -57,6 +59,12 @@ _ARTICLE_COLUMNS = (
     "id, identity, title, date, date_text, authors, section, tags, url, extra, body,"
     " word_count, content_hash, imported_at, updated_at"
 )
+#: The stored JSON fields of an article: a row whose JSON cannot be read is lost, not adopted.
+_ARTICLE_JSON = ("authors", "tags", "extra", "body")
+_SOURCE_COLUMNS = "path, size, mtime_ns, hash, article_id, missing"
+
+#: A salvaged row: column name -> value.
+Row = dict[str, Any]
 #: Seeks past a damaged stretch one rowid at a time this often, then in growing jumps.
 _LINEAR_SKIPS = 1000
 
@@ -141,16 +149,17 @@ def rebuild(directory: Path) -> DoctorReport:
     with open_library(directory) as library:
         conn_db = library._db
         with conn_db.write("the salvaged settings") as conn:
-            conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", salvage.meta)
             conn.executemany(
-                "INSERT OR REPLACE INTO ui_state (key, value) VALUES (?, ?)", salvage.ui_state
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (:key, :value)", salvage.meta
+            )
+            conn.executemany(
+                "INSERT OR REPLACE INTO ui_state (key, value) VALUES (:key, :value)",
+                salvage.ui_state,
             )
         library.restore_state(export)
         with conn_db.write("the salvaged feeds") as conn:
-            columns = _CARRIED_TABLES["feeds"]
-            marks = ", ".join("?" * len(columns.split(",")))
             conn.executemany(
-                f"INSERT OR IGNORE INTO feeds ({columns}) VALUES ({marks})",
+                _insert("OR IGNORE INTO feeds", _CARRIED_TABLES["feeds"]),
                 salvage.tables.get("feeds", []),
             )
         preferred = {path: aid for path, aid in salvage.source_ids.items()}
@@ -161,44 +170,51 @@ def rebuild(directory: Path) -> DoctorReport:
         report.skipped = imported.skipped
         report.reimported = len(imported.new)
         with conn_db.write("the articles kept from the damaged file") as conn:
-            have = {r[0] for r in conn.execute("SELECT id FROM articles")}
+            have = {str(aid) for aid in column(conn, "SELECT id FROM articles")}
             for row in salvage.articles:
-                if row[0] not in have and _adopt(conn, row, salvage.sources.get(row[0], [])):
+                aid = row["id"]
+                if aid not in have and _adopt(conn, row, salvage.sources.get(aid, [])):
                     report.from_rows += 1
-                    have.add(row[0])
+                    have.add(aid)
             _carry_links(conn, salvage, have)
         with conn_db.read() as conn:
-            report.waiting = conn.execute("SELECT count(*) FROM pending_state").fetchone()[0]
-            report.articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+            report.waiting = int(value(conn, "SELECT count(*) FROM pending_state"))
+            report.articles = int(value(conn, "SELECT count(*) FROM articles"))
     report.rebuilt = True
     return report
+
+
+def _insert(into: str, columns: str) -> str:
+    """``INSERT {into} (columns) VALUES (:column, ...)``: a salvaged row's values go in by
+    name."""
+    names = [c.strip() for c in columns.split(",")]
+    marks = ", ".join(":" + n.strip('"') for n in names)
+    return f"INSERT {into} ({', '.join(names)}) VALUES ({marks})"
 
 
 def _carry_links(conn: sqlite3.Connection, salvage: _Salvage, have: set[str]) -> None:
     """Feed entries and identity keys of the articles the new library has: without them the
     next fetch or read-later import would add those articles a second time."""
-    feeds = {r[0] for r in conn.execute("SELECT id FROM feeds")}
+    feeds = set(column(conn, "SELECT id FROM feeds"))
     conn.executemany(
-        "INSERT OR IGNORE INTO feed_entries (feed_id, entry_key, article_id, content_hash,"
-        " first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?)",
-        [r for r in salvage.tables.get("feed_entries", []) if r[0] in feeds and r[2] in have],
+        _insert("OR IGNORE INTO feed_entries", _CARRIED_TABLES["feed_entries"]),
+        [
+            r
+            for r in salvage.tables.get("feed_entries", [])
+            if r["feed_id"] in feeds and r["article_id"] in have
+        ],
     )
-    keys = [r for r in salvage.tables.get("article_keys", []) if r[1] in have]
-    conn.executemany(
-        "INSERT OR IGNORE INTO article_keys (key, article_id, origin, added_at)"
-        " VALUES (?, ?, ?, ?)",
-        keys,
-    )
+    keys = [r for r in salvage.tables.get("article_keys", []) if r["article_id"] in have]
+    conn.executemany(_insert("OR IGNORE INTO article_keys", _CARRIED_TABLES["article_keys"]), keys)
     # the back-off of pages that could not be fetched: not hammered again after a rebuild
     conn.executemany(
-        "INSERT OR IGNORE INTO missing_text (article_id, errors, last_error, last_tried_at,"
-        " next_try_at) VALUES (?, ?, ?, ?, ?)",
-        [r for r in salvage.tables.get("missing_text", []) if r[0] in have],
+        _insert("OR IGNORE INTO missing_text", _CARRIED_TABLES["missing_text"]),
+        [r for r in salvage.tables.get("missing_text", []) if r["article_id"] in have],
     )
     # an article with a key is never "missing" (that is for files that vanished)
     conn.executemany(
         "UPDATE articles SET missing = 0 WHERE id = ? AND missing != 0",
-        [(aid,) for aid in {r[1] for r in keys}],
+        [(aid,) for aid in {r["article_id"] for r in keys}],
     )
 
 
@@ -230,20 +246,20 @@ def _write_json(path: Path, data: dict[str, Any]) -> None:
 
 @dataclass
 class _Salvage:
-    articles: list[tuple[Any, ...]] = field(default_factory=list)
-    sources: dict[str, list[tuple[Any, ...]]] = field(default_factory=dict)
-    """article id -> its (path, size, mtime_ns, hash, missing) rows."""
+    articles: list[Row] = field(default_factory=list)
+    sources: dict[str, list[Row]] = field(default_factory=dict)
+    """article id -> its ``sources`` rows."""
     source_ids: dict[str, str] = field(default_factory=dict)
     """path -> the id its article had."""
-    tables: dict[str, list[tuple[Any, ...]]] = field(default_factory=dict)
+    tables: dict[str, list[Row]] = field(default_factory=dict)
     lost: dict[str, int] = field(default_factory=dict)
 
     @property
-    def meta(self) -> list[tuple[Any, ...]]:
+    def meta(self) -> list[Row]:
         return self.tables.get("meta", [])
 
     @property
-    def ui_state(self) -> list[tuple[Any, ...]]:
+    def ui_state(self) -> list[Row]:
         return self.tables.get("ui_state", [])
 
     def export(self) -> dict[str, Any]:
@@ -256,36 +272,44 @@ class _Salvage:
                 {"user_tags": [], "bookmark": None, "read": False, "highlights": []},
             )
 
-        for aid, data in self.tables.get("pending_state", []):
+        for row in self.tables.get("pending_state", []):
             try:
-                raw[str(aid)] = json.loads(data)
+                raw[str(row["article_id"])] = json.loads(row["data"])
             except (TypeError, ValueError):
                 self.lost["pending_state"] = self.lost.get("pending_state", 0) + 1
-        for aid, tag, _created in self.tables.get("user_tags", []):
-            entry(aid)["user_tags"].append(tag)
-        for aid, created, note in self.tables.get("bookmarks", []):
-            entry(aid)["bookmark"] = {"created_at": created, "note": note}
-        for aid, read_at in self.tables.get("reads", []):
-            entry(aid).update(read=True, read_at=read_at)
-        for aid, start, end, text, created, note in self.tables.get("highlights", []):
-            placed = {"start": start, "end": end, "text": text, "created_at": created}
-            if note:  # as ``reader export`` writes it: only when there is one
-                placed["note"] = note
-            entry(aid)["highlights"].append(placed)
-        for aid, text, note, created in self.tables.get("unplaced_highlights", []):
-            entry(aid).setdefault("unplaced", []).append(
-                {"text": text, "note": note, "created_at": created}
+        for row in self.tables.get("user_tags", []):
+            entry(row["article_id"])["user_tags"].append(row["tag"])
+        for row in self.tables.get("bookmarks", []):
+            entry(row["article_id"])["bookmark"] = {
+                "created_at": row["created_at"],
+                "note": row["note"],
+            }
+        for row in self.tables.get("reads", []):
+            entry(row["article_id"]).update(read=True, read_at=row["read_at"])
+        for row in self.tables.get("highlights", []):
+            placed = {
+                "start": row["start"],
+                "end": row["end"],
+                "text": row["text"],
+                "created_at": row["created_at"],
+            }
+            if row["note"]:  # as ``reader export`` writes it: only when there is one
+                placed["note"] = row["note"]
+            entry(row["article_id"])["highlights"].append(placed)
+        for row in self.tables.get("unplaced_highlights", []):
+            entry(row["article_id"]).setdefault("unplaced", []).append(
+                {"text": row["text"], "note": row["note"], "created_at": row["created_at"]}
             )
         articles: dict[str, Any] = {}
-        for aid, value in sorted(raw.items()):
+        for aid, entry_value in sorted(raw.items()):
             try:
-                articles[aid] = state._clean_entry(aid, value)
+                articles[aid] = state._clean_entry(aid, entry_value)
             except LibraryError:
                 self.lost["state"] = self.lost.get("state", 0) + 1
         searches = {
-            str(name): str(query)
-            for name, query in self.tables.get("saved_searches", [])
-            if isinstance(name, str) and isinstance(query, str)
+            row["name"]: row["query"]
+            for row in self.tables.get("saved_searches", [])
+            if isinstance(row["name"], str) and isinstance(row["query"], str)
         }
         return {
             "version": state.EXPORT_VERSION,
@@ -302,22 +326,20 @@ def _salvage(db_path: Path) -> _Salvage:
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         found = _Salvage()
-        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        names = set(column(conn, "SELECT name FROM sqlite_master WHERE type = 'table'"))
         for table, columns in {**_STATE_TABLES, **_CARRIED_TABLES}.items():
             if table in names:
                 columns = _readable_columns(conn, table, columns)
                 found.tables[table] = _rows(conn, table, columns, found.lost)
         if "sources" in names:
-            for path, size, mtime_ns, digest, aid, missing in _rows(
-                conn, "sources", "path, size, mtime_ns, hash, article_id, missing", found.lost
-            ):
-                found.sources.setdefault(aid, []).append((path, size, mtime_ns, digest, missing))
-                found.source_ids[path] = aid
+            for source in _rows(conn, "sources", _SOURCE_COLUMNS, found.lost):
+                found.sources.setdefault(source["article_id"], []).append(source)
+                found.source_ids[source["path"]] = source["article_id"]
         if "articles" in names:
             for row in _rows(conn, "articles", _ARTICLE_COLUMNS, found.lost):
                 try:
-                    for column in (5, 7, 9, 10):  # authors, tags, extra, body: JSON
-                        json.loads(row[column])
+                    for name in _ARTICLE_JSON:
+                        json.loads(row[name])
                 except (TypeError, ValueError):
                     found.lost["articles"] = found.lost.get("articles", 0) + 1
                     continue
@@ -328,28 +350,42 @@ def _salvage(db_path: Path) -> _Salvage:
 
 
 def _readable_columns(conn: sqlite3.Connection, table: str, columns: str) -> str:
-    """``columns``, with those a library older than their migration lacks read as defaults."""
+    """``columns``, with those a library older than their migration lacks read as defaults
+    (under their own names)."""
     try:
-        have = {str(r[1]) for r in conn.execute(f"PRAGMA table_info({table})")}
+        have = {
+            str(name) for name in column(conn, "SELECT name FROM pragma_table_info(?)", (table,))
+        }
     except sqlite3.Error:
         return columns
     out = []
-    for column in (c.strip() for c in columns.split(",")):
-        default = _LATER_COLUMNS.get((table, column.strip('"')))
-        out.append(default if default is not None and column.strip('"') not in have else column)
+    for name in (c.strip() for c in columns.split(",")):
+        default = _LATER_COLUMNS.get((table, name.strip('"')))
+        missing = default is not None and name.strip('"') not in have
+        out.append(f"{default} AS {name}" if missing else name)
     return ", ".join(out)
 
 
-def _rows(
-    conn: sqlite3.Connection, table: str, columns: str, lost: dict[str, int]
-) -> list[tuple[Any, ...]]:
+def _named(cursor: sqlite3.Cursor) -> Iterator[Row]:
+    """The cursor's rows as dicts keyed by the names its SELECT gives the columns."""
+    names = [d[0] for d in cursor.description or ()]
+    for values in cursor:
+        yield dict(zip(names, values, strict=True))
+
+
+#: The name the row's rowid is read under (no table has a column of that name).
+_ROWID = "_salvaged_rowid"
+
+
+def _rows(conn: sqlite3.Connection, table: str, columns: str, lost: dict[str, int]) -> list[Row]:
     """Every readable row of ``table`` in rowid order; unreadable ones counted in ``lost``."""
-    out: list[tuple[Any, ...]] = []
+    out: list[Row] = []
     last = 0
     try:
-        for row in conn.execute(f"SELECT rowid, {columns} FROM {table} ORDER BY rowid"):
-            last = row[0]
-            out.append(tuple(row[1:]))
+        sql = f"SELECT {columns}, rowid AS {_ROWID} FROM {table} ORDER BY rowid"
+        for row in _named(conn.execute(sql)):
+            last = row.pop(_ROWID)
+            out.append(row)
         return out
     except sqlite3.Error:
         pass  # damaged somewhere after ``last``: go on seek by seek
@@ -360,13 +396,13 @@ def _rows(
 
 def _seek_rows(
     conn: sqlite3.Connection, table: str, columns: str, last: int, lost: dict[str, int]
-) -> Iterator[tuple[Any, ...]]:
+) -> Iterator[Row]:
     failures = 0
     while last < 1 << 62:
         try:
-            found = conn.execute(
-                f"SELECT rowid FROM {table} WHERE rowid > ? ORDER BY rowid LIMIT 1", (last,)
-            ).fetchone()
+            found = value(
+                conn, f"SELECT rowid FROM {table} WHERE rowid > ? ORDER BY rowid LIMIT 1", (last,)
+            )
         except sqlite3.Error:
             if failures == 0:
                 lost[table] = lost.get(table, 0) + 1  # a stretch of rows cannot be reached
@@ -377,49 +413,49 @@ def _seek_rows(
         if found is None:
             return
         failures = 0
-        last = found[0]
+        last = int(found)
         try:
-            values = conn.execute(
-                f"SELECT {columns} FROM {table} WHERE rowid = ?", (last,)
-            ).fetchone()
+            rows = list(
+                _named(conn.execute(f"SELECT {columns} FROM {table} WHERE rowid = ?", (last,)))
+            )
         except sqlite3.Error:
             lost[table] = lost.get(table, 0) + 1
             continue
-        if values is not None:
-            yield tuple(values)
+        yield from rows
 
 
-def _adopt(conn: sqlite3.Connection, row: tuple[Any, ...], sources: list[tuple[Any, ...]]) -> bool:
+def _adopt(conn: sqlite3.Connection, row: Row, sources: list[Row]) -> bool:
     """Put a salvaged article into the new library: marked missing when it came from files
     that are gone, never when it came from no file (a feed, a read-later export, a page)."""
-    aid = row[0]
+    aid = row["id"]
+    adopted = {
+        **row,
+        "missing": 1 if sources else 0,
+        "url_norm": normalize_url(str(row["url"])),
+    }
     try:
         cur = conn.execute(
-            "INSERT INTO articles (id, identity, title, date, date_text, authors, section, tags,"
-            " url, extra, body, word_count, content_hash, imported_at, updated_at, missing,"
-            " url_norm) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (*row, 1 if sources else 0, normalize_url(str(row[8]))),
+            _insert("INTO articles", f"{_ARTICLE_COLUMNS}, missing, url_norm"), adopted
         )
     except sqlite3.IntegrityError:
         return False  # its id or content came back with another file
     rowid = int(cur.lastrowid or 0)
-    for path, size, mtime_ns, digest, _missing in sources:
-        conn.execute(
-            "INSERT OR IGNORE INTO sources (path, size, mtime_ns, hash, article_id, missing)"
-            " VALUES (?, ?, ?, ?, ?, 1)",
-            (path, size, mtime_ns, digest, aid),
-        )
-    tags = [str(t) for t in json.loads(row[7])]
+    conn.executemany(
+        "INSERT OR IGNORE INTO sources (path, size, mtime_ns, hash, article_id, missing)"
+        " VALUES (:path, :size, :mtime_ns, :hash, :article_id, 1)",
+        [{**source, "article_id": aid} for source in sources],
+    )
+    tags = [str(t) for t in json.loads(row["tags"])]
     conn.executemany(
         "INSERT OR IGNORE INTO article_tags (article_id, position, tag, tag_norm)"
         " VALUES (?, ?, ?, ?)",
         [(aid, i, t, t.casefold()) for i, t in enumerate(tags)],
     )
-    body = "\n\n".join(str(p) for p in json.loads(row[10]))
-    authors = ", ".join(str(a) for a in json.loads(row[5]))
+    body = "\n\n".join(str(p) for p in json.loads(row["body"]))
+    authors = ", ".join(str(a) for a in json.loads(row["authors"]))
     conn.execute(
         "INSERT INTO fts (rowid, title, authors, tags, body) VALUES (?, ?, ?, ?, ?)",
-        (rowid, row[2], authors, "\n".join(tags), body),
+        (rowid, row["title"], authors, "\n".join(tags), body),
     )
     state.apply_pending(conn, aid)  # refreshes the FTS tags when it adds user tags
     return True
