@@ -79,6 +79,26 @@ def test_saved_searches(session: Session) -> None:
         session.rename_search("weather", "x")
     session.delete_search("Storms")
     assert session.saved_searches() == []
+    with pytest.raises(NotFound):
+        session.delete_search("Storms")
+
+
+def test_renaming_a_saved_search_never_replaces_another(session: Session) -> None:
+    session.save_search("weather", "tag:weather")
+    session.save_search("Storms", "tag:storms")
+    with pytest.raises(InvalidValue, match="already"):
+        session.rename_search("weather", "storms")
+    with pytest.raises(InvalidValue):
+        session.rename_search("weather", "  ")
+    assert [(s.name, s.query) for s in session.saved_searches()] == [
+        ("Storms", "tag:storms"),
+        ("weather", "tag:weather"),
+    ]
+    assert session.rename_search("weather", " Weather ").name == "Weather"  # case only
+    assert [(s.name, s.query) for s in session.saved_searches()] == [
+        ("Storms", "tag:storms"),
+        ("Weather", "tag:weather"),
+    ]
 
 
 @pytest.mark.parametrize("fmt", list(StateFormat))

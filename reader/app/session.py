@@ -343,17 +343,21 @@ class Session:
         return self.library.save_search(name, query)
 
     def rename_search(self, old: str, new: str) -> SavedSearch:
-        found = {s.name: s for s in self.library.saved_searches()}.get(old)
-        if found is None:
+        """Rename a saved search (one transaction); NotFound when there is none named
+        ``old``, InvalidValue for an empty name or one another saved search has."""
+        if old not in {s.name for s in self.library.saved_searches()}:
             raise NotFound(f"no saved search named {old!r}")
         if not new.strip():
             raise InvalidValue("a saved search needs a name")
-        saved = self.library.save_search(new, found.query)
-        if saved.name != old:
-            self.library.delete_saved_search(old)
-        return saved
+        taken = {s.name.casefold() for s in self.library.saved_searches() if s.name != old}
+        if new.strip().casefold() in taken:
+            raise InvalidValue(f"there is already a saved search named {new.strip()!r}")
+        return self.library.rename_saved_search(old, new)
 
     def delete_search(self, name: str) -> None:
+        """Delete a saved search; NotFound when there is none named ``name``."""
+        if name not in {s.name for s in self.library.saved_searches()}:
+            raise NotFound(f"no saved search named {name!r}")
         self.library.delete_saved_search(name)
 
     # -- export / restore ------------------------------------------------------------------

@@ -27,6 +27,7 @@ from reader.library.db import (
     rows_and_names,
     to_iso,
     utcnow,
+    value,
 )
 from reader.library.feeds import FeedStore
 from reader.library.missing import MissingPage
@@ -963,6 +964,28 @@ class Library:
                 (name, query),
             )
         return SavedSearch(name, query)
+
+    def rename_saved_search(self, old: str, new: str) -> SavedSearch:
+        """Give a saved search a new name, in one transaction: ``LibraryError`` when ``old``
+        does not exist or another saved search already has the name ``new`` (a rename never
+        replaces another search; changing only the case of the name is allowed)."""
+        new = new.strip()
+        if not new:
+            raise LibraryError("a saved search needs a name")
+        with self._db.write(f"the renaming of the saved search {old!r}") as conn:
+            query = value(conn, "SELECT query FROM saved_searches WHERE name = ?", (old,))
+            if query is None:
+                raise LibraryError(f"no saved search named {old!r}")
+            if new != old:
+                taken = value(
+                    conn,
+                    "SELECT 1 FROM saved_searches WHERE name = ? COLLATE NOCASE AND name != ?",
+                    (new, old),
+                )
+                if taken is not None:
+                    raise LibraryError(f"there is already a saved search named {new!r}")
+                conn.execute("UPDATE saved_searches SET name = ? WHERE name = ?", (new, old))
+        return SavedSearch(new, str(query))
 
     def delete_saved_search(self, name: str) -> None:
         with self._db.write(f"the removal of the saved search {name!r}") as conn:

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from reader.tui.text import safe_line
+
 if TYPE_CHECKING:
     from reader.tui.screens.main import MainScreen
 
@@ -66,6 +68,18 @@ class ReaderCommands(Provider):
             if screen.check_action(action, ()) is True:
                 yield name, help_text, partial(screen.run_action, action)
         if screen.check_action("select_view", ()) is True:
+            for name in screen.saved_search_names():
+                shown = safe_line(name)
+                yield (
+                    f"Rename saved search: {shown}",
+                    "Give the saved search a new name",
+                    partial(screen.rename_saved_search, name),
+                )
+                yield (
+                    f"Delete saved search: {shown}",
+                    "Delete the saved search (asks first; its articles stay)",
+                    partial(screen.delete_saved_search, name),
+                )
             for label, query in screen.palette_filters():
                 kind = query.split(":", 1)[0] if ":" in query else "view"
                 yield (

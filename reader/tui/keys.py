@@ -73,6 +73,15 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec("t", "edit_tags", "Tags", "Organise", "screen"),
     KeySpec("h", "highlight_mode", "Highlight", "Organise", "screen"),
     KeySpec("D", "remove_article", "Remove article", "Organise", "screen", show=False),
+    KeySpec("R", "rename_saved", "Rename saved search", "Organise", "sidebar"),
+    KeySpec(
+        "delete,x",
+        "delete_saved",
+        "Delete saved search",
+        "Organise",
+        "sidebar",
+        key_display="del/x",
+    ),
     KeySpec("j,down", "sentence(1)", "Next sentence", "Organise", "highlight", key_display="j/↓"),
     KeySpec(
         "k,up", "sentence(-1)", "Previous sentence", "Organise", "highlight", key_display="k/↑"

@@ -333,12 +333,14 @@ class MainScreen(Screen[None]):
         if not ids:
             self.article_view.show(None)
 
-    def refresh_sidebar(self) -> None:
+    def refresh_sidebar(self, keep_saved: str | None = None) -> None:
+        """Reload the sidebar's entries and counts; ``keep_saved``: the saved search to put
+        the cursor on (one just renamed)."""
         if self.library is not None:
-            self._load_sidebar(self.library)
+            self._load_sidebar(self.library, keep_saved)
 
     @work(thread=True, exclusive=True, group="sidebar")
-    def _load_sidebar(self, library: Library) -> None:
+    def _load_sidebar(self, library: Library, keep_saved: str | None = None) -> None:
         from reader.app import LibraryError
 
         try:
@@ -360,7 +362,7 @@ class MainScreen(Screen[None]):
         except LibraryError as error:
             self.post_message(LibraryFault(error))
             return
-        self.app.call_from_thread(self.sidebar.set_data, data, self.view_query)
+        self.app.call_from_thread(self.sidebar.set_data, data, self.view_query, keep_saved)
 
     def _poll_store(self) -> None:
         if self.library is not None:
@@ -1125,6 +1127,88 @@ class MainScreen(Screen[None]):
             self.app.call_from_thread(self.notify, str(error), severity="error")
             return
         self.app.call_from_thread(self.notify, f"Saved search “{safe_line(name)}”")
+        self.app.call_from_thread(self.refresh_sidebar)
+
+    # ---------------------------------------------------------- saved searches
+    @on(Sidebar.SavedSearchAction)
+    def _saved_search_action(self, event: Sidebar.SavedSearchAction) -> None:
+        if event.action == "rename":
+            self.rename_saved_search(event.name)
+        else:
+            self.delete_saved_search(event.name)
+
+    def saved_search_names(self) -> list[str]:
+        """The saved searches' names (for the palette's rename and delete commands)."""
+        return [name for name, _query in self.sidebar.data.saved]
+
+    def _saved_query(self, name: str) -> str | None:
+        return next((q for n, q in self.sidebar.data.saved if n == name), None)
+
+    def rename_saved_search(self, name: str) -> None:
+        """Ask for a new name (sidebar ``R``, or the palette), then rename."""
+        from reader.tui.screens.saved_search import RenameSearch
+
+        query = self._saved_query(name)
+        if query is None or self.session is None:
+            return
+        session = self.session
+
+        def answered(new: str | None) -> None:
+            if new:
+                self._rename_search(session, name, new, query)
+
+        self.app.push_screen(RenameSearch(name, query), answered)
+
+    @work(thread=True, group="saved-search")
+    def _rename_search(self, session: Session, old: str, new: str, query: str) -> None:
+        from reader.app import USER_ERRORS, LibraryError
+
+        try:
+            saved = session.rename_search(old, new)
+        except LibraryError as error:
+            self.post_message(LibraryFault(error))
+            return
+        except USER_ERRORS as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error")
+            return
+        self.app.call_from_thread(self._renamed_search, old, saved.name, query)
+
+    def _renamed_search(self, old: str, new: str, query: str) -> None:
+        if self.view_label == old and self.view_query == query:
+            self.view_label = new
+            self._save_state(**{"tui.view_label": new})
+            self._update_title()
+        self.notify(f"Renamed “{safe_line(old)}” to “{safe_line(new)}”", timeout=3)
+        self.refresh_sidebar(keep_saved=new)
+
+    def delete_saved_search(self, name: str) -> None:
+        """Ask (Keep focused), then delete the saved search (never the articles it finds)."""
+        from reader.tui.screens.saved_search import DeleteSearch
+
+        query = self._saved_query(name)
+        if query is None or self.session is None:
+            return
+        session = self.session
+
+        def answered(delete: bool | None) -> None:
+            if delete:
+                self._delete_search(session, name)
+
+        self.app.push_screen(DeleteSearch(name, query), answered)
+
+    @work(thread=True, group="saved-search")
+    def _delete_search(self, session: Session, name: str) -> None:
+        from reader.app import USER_ERRORS, LibraryError
+
+        try:
+            session.delete_search(name)
+        except LibraryError as error:
+            self.post_message(LibraryFault(error))
+            return
+        except USER_ERRORS as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error")
+            return
+        self.app.call_from_thread(self.notify, f"Deleted the saved search “{safe_line(name)}”")
         self.app.call_from_thread(self.refresh_sidebar)
 
     def palette_filters(self) -> list[tuple[str, str]]:

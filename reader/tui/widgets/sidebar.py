@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.binding import BindingType
+from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -69,6 +70,14 @@ class Sidebar(OptionList):
     COMPONENT_CLASSES: ClassVar[set[str]] = {"sidebar--heading", "sidebar--count"}
     BINDINGS: ClassVar[list[BindingType]] = keys.bindings("sidebar")
 
+    @dataclass
+    class SavedSearchAction(Message):
+        """Rename or delete the saved search under the cursor (the screen asks, then writes)."""
+
+        action: str
+        """``rename`` or ``delete``."""
+        name: str
+
     BORDER_TITLE = "Library"
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:  # noqa: A002 - Textual's name
@@ -78,14 +87,57 @@ class Sidebar(OptionList):
         self.expanded: set[str] = set()
         """Tag groups the user has opened in full (the long tail is collapsed at first)."""
         self._entries: dict[str, tuple[str, str]] = {}
+        self._saved: dict[str, str] = {}
+        """Option id -> name of each saved search entry."""
 
-    def set_data(self, data: SidebarData, current_query: str | None = None) -> None:
-        """Rebuild the entries, keeping the highlighted one when it still exists."""
+    def set_data(
+        self,
+        data: SidebarData,
+        current_query: str | None = None,
+        keep_saved: str | None = None,
+    ) -> None:
+        """Rebuild the entries, keeping the highlighted one when it still exists: the saved
+        search ``keep_saved`` (or the one under the cursor while the sidebar has the focus) by
+        its name, else the entry of ``current_query``."""
+        if keep_saved is None and self.has_focus:
+            keep_saved = self.highlighted_saved_search()
         self.data = data
-        self._rebuild(current_query)
+        self._rebuild(current_query, keep_saved)
 
     def on_resize(self) -> None:
-        self._rebuild(self._highlighted_query())
+        self._rebuild(self._highlighted_query(), self.highlighted_saved_search())
+
+    def highlighted_saved_search(self) -> str | None:
+        """The name of the saved search under the cursor, if the cursor is on one."""
+        index = self.highlighted
+        if index is None or index >= self.option_count:
+            return None
+        return self._saved.get(self.get_option_at_index(index).id or "")
+
+    def select_saved_search(self, name: str) -> bool:
+        """Put the cursor on the saved search ``name`` (False when there is none)."""
+        found = next((oid for oid, n in self._saved.items() if n == name), None)
+        if found is None:
+            return False
+        self.highlighted = int(found)
+        return True
+
+    @on(OptionList.OptionHighlighted)
+    def _moved(self) -> None:
+        self.refresh_bindings()  # rename / delete show in the footer on a saved search only
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("rename_saved", "delete_saved"):
+            return self.highlighted_saved_search() is not None
+        return True
+
+    def action_rename_saved(self) -> None:
+        if (name := self.highlighted_saved_search()) is not None:
+            self.post_message(self.SavedSearchAction("rename", name))
+
+    def action_delete_saved(self) -> None:
+        if (name := self.highlighted_saved_search()) is not None:
+            self.post_message(self.SavedSearchAction("delete", name))
 
     def _highlighted_query(self) -> str | None:
         index = self.highlighted
@@ -106,9 +158,10 @@ class Sidebar(OptionList):
         line.add_row(name, Text("" if count is None else str(count), style=self._count_style))
         return line
 
-    def _rebuild(self, keep: str | None) -> None:
+    def _rebuild(self, keep: str | None, keep_saved: str | None = None) -> None:
         options: list[Option] = []
         self._entries.clear()
+        self._saved.clear()
         heading_style = component_style(self, "sidebar--heading")
         self._count_style = component_style(self, "sidebar--count")
 
@@ -130,6 +183,7 @@ class Sidebar(OptionList):
         if self.data.saved:
             heading("SAVED")
             for name, query in self.data.saved:
+                self._saved[f"{len(options)}"] = name
                 entry(name, query, None)
         if self.data.sections:
             heading("SECTIONS")
@@ -150,10 +204,15 @@ class Sidebar(OptionList):
                 options.append(Option(self._line(f"… {hidden} more", None), id=option_id))
 
         self.set_options(options)
-        target = next((oid for oid, (q, _l) in self._entries.items() if q == keep), None)
+        target = None
+        if keep_saved is not None:  # a saved search is kept by its name (two may share a query)
+            target = next((oid for oid, n in self._saved.items() if n == keep_saved), None)
+        if target is None:
+            target = next((oid for oid, (q, _l) in self._entries.items() if q == keep), None)
         if target is None:
             target = next(iter(self._entries))
         self.highlighted = int(target)
+        self.refresh_bindings()
 
     def entries(self) -> list[tuple[str, str]]:
         """(label, query) of every selectable entry, in order (for the palette and tests)."""
