@@ -7,7 +7,11 @@ format) and run through the extractor in-process; the result is what ``reader qu
 --json`` prints, per article, keyed by the file name without ``.txt`` -- the scorer's input.
 With ``-o`` it is written to a file; with a scorer (``--scorer``, or the shared one at
 ``../shared/tools/quote_score.py`` when it is there) the scorer's line is printed, followed by
-the extractor's speed (mean and worst milliseconds per article, parsing not timed).
+the extractor's speed (mean and worst milliseconds of CPU time per article, parsing not
+timed). Each article is timed ``--repeat`` times and its best time kept, so that other
+processes sharing the machine count as little as they can; the process's first call, which
+loads the weights and compiles the patterns once, is made beforehand on a sentence of its own
+and reported on its own line.
 
 A file that does not parse gives a one-line error naming it and the rest carries on.
 """
@@ -48,16 +52,31 @@ def load_corpus(corpus: Path) -> dict[str, Article]:
     return articles
 
 
+#: The first call's text: it loads the weights and compiles the patterns (made up).
+WARM_UP = '"We will open the new ward in May," Dr Jane Moss, the trust\'s chief executive, said.'
+
+
+def first_call() -> float:
+    """Seconds the process's first call takes (loading and compiling, done once)."""
+    began = time.process_time()
+    extract_quotes(WARM_UP)
+    return time.process_time() - began
+
+
 def run_extractor(
-    articles: dict[str, Article],
+    articles: dict[str, Article], repeat: int = 1
 ) -> tuple[dict[str, list[dict[str, object]]], list[float]]:
-    """The scorer's input and the extractor's time per article in seconds."""
+    """The scorer's input and the extractor's time per article in seconds (the best of
+    ``repeat`` runs)."""
     system: dict[str, list[dict[str, object]]] = {}
     times: list[float] = []
     for name, article in articles.items():
-        began = time.perf_counter()
-        found = extract_quotes(article)
-        times.append(time.perf_counter() - began)
+        best = float("inf")
+        for _ in range(max(1, repeat)):
+            began = time.process_time()
+            found = extract_quotes(article)
+            best = min(best, time.process_time() - began)
+        times.append(best)
         system[name] = [asdict(q) for q in found]
     return system, times
 
@@ -67,12 +86,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("corpus", type=Path, help="a folder of articles and gold.json")
     parser.add_argument("-o", "--output", type=Path, help="write the scorer's input here")
     parser.add_argument("--scorer", type=Path, help="the scorer (quote_score.py)")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="time each article this many times, keep the best"
+    )
     args = parser.parse_args(argv)
     if not args.corpus.is_dir():
         print(f"{args.corpus}: not a folder", file=sys.stderr)
         return 1
     articles = load_corpus(args.corpus)
-    system, times = run_extractor(articles)
+    warm_up = first_call()
+    system, times = run_extractor(articles, args.repeat)
     output: Path = args.output
     if output is None:
         handle = tempfile.NamedTemporaryFile("w", suffix=".json", delete=False)  # noqa: SIM115
@@ -96,8 +119,9 @@ def main(argv: list[str] | None = None) -> int:
     if times:
         mean_ms = sum(times) / len(times) * 1000
         print(
-            f"speed: {len(times)} articles, {mean_ms:.2f} ms per article on average, "
-            f"worst {max(times) * 1000:.1f} ms"
+            f"speed: {len(times)} articles, {mean_ms:.2f} ms of CPU time per article on average, "
+            f"worst {max(times) * 1000:.1f} ms (best of {max(1, args.repeat)} runs each); "
+            f"first call {warm_up * 1000:.1f} ms"
         )
     if args.output is None:
         output.unlink()

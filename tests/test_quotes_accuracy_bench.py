@@ -76,7 +76,8 @@ def test_prints_the_scorers_line_and_speed(tmp_path: Path) -> None:
     lines = done.stdout.splitlines()
     assert lines[0] == "stand-in: ['ferry'] 2"
     assert lines[1].startswith("speed: ")
-    assert "ms per article on average" in lines[1]
+    assert "ms of CPU time per article on average" in lines[1]
+    assert "(best of 3 runs each); first call " in lines[1]
 
 
 def test_confidence_report_on_a_labelled_corpus(

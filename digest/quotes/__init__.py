@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from digest.quotes.attribution import _Resolver
 from digest.quotes.candidates import Candidate, Model, Proposal, choose, gather, load_model
-from digest.quotes.lexicon import _VERB_RE
+from digest.quotes.lexicon import _VERB_RE, VERB_AT_END, VERB_WORD
 from digest.quotes.marks import _pair_marks, _Span
 from digest.quotes.text import _mask_abbreviations, _sentence_end, _sentence_start, _unmask
 
@@ -54,6 +54,10 @@ _SCARE_LEAD = re.compile(
     r"(?:\s+[^\"“”.,;:]{0,40}?)?(?:\s+(?:the|a|an))?\s*$",
     re.IGNORECASE,
 )
+
+
+#: A reporting verb, or the verbs that put words in someone's mouth without quoting them.
+_REPORTING = re.compile(rf"\b{_VERB_RE}\b|\bcalled\b|\bdescribed\b")
 
 
 _MINOR_WORDS = frozenset("a an the of for and or in on at to by with from as vs nor but".split())
@@ -131,9 +135,9 @@ def extract_quotes_traced(
             and len(between) < 80
             and "\n\n" not in between
             and between.rstrip().endswith(",")
-            and re.search(rf"\b{_VERB_RE}\b", between)
+            and VERB_WORD.search(between)
         )
-        labelled = _SCARE_LEAD.search(head) or (
+        labelled = _SCARE_LEAD.search(head, max(0, len(head) - 200)) or (
             _looks_like_title(words)
             and (re.search(r"\bcalled\s*$", head) or not re.search(r"[.!?,…—–-]$", inner))
         )  # the work 'which Calloway called "The Lantern Coast"' is a title, not her words
@@ -166,7 +170,7 @@ def extract_quotes_traced(
             speaker = (found[0], found[1])
             confidence = found[2]
             lead = head.rstrip()
-            introduced = lead.endswith((":", ",")) or re.search(rf"\b{_VERB_RE}$", lead)
+            introduced = lead.endswith((":", ",")) or VERB_AT_END.search(lead)
             if not at_start and not introduced:
                 kind = "partial" if n_words > 1 else "scare"  # one word: a term, not speech
         elif at_start and (n_words >= 3 or words.endswith((".", "!", "?", "…"))):
@@ -185,7 +189,7 @@ def extract_quotes_traced(
                 speaker = last
                 confidence = 0.55 if last[0] else 0.2
         else:
-            reporting = re.search(rf"\b{_VERB_RE}\b|\bcalled\b|\bdescribed\b", head + tail)
+            reporting = _REPORTING.search(head + tail)
             subject = resolver.called(span.start) if reporting else None
             subject = subject or (resolver.subject(span.start) if reporting else None)
             short_title = _looks_like_title(words)

@@ -8,6 +8,7 @@ resolved against the person table: a name, a surname, a pronoun, a role or an or
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from digest.quotes.lexicon import (
     _CAP,
@@ -23,6 +24,7 @@ from digest.quotes.lexicon import (
     _UPPER,
     _VERB_RE,
     NAME_RE,
+    VERB_WORD,
 )
 from digest.quotes.marks import _Span
 from digest.quotes.people import (
@@ -140,6 +142,13 @@ _BEFORE = re.compile(
 )
 
 
+#: 'said' but not 'so-called'; a clause that opens with its verb; 'said the council leader,
+#: Tom Okafor:' (the words after the verb, up to a colon or comma that ends the clause).
+_VERB_NOT_HYPHENATED = re.compile(rf"(?<!-)\b{_VERB_RE}\b")
+_VERB_FIRST = re.compile(rf"\s*{_VERB_RE}\b")
+_VERB_THEN_WHO = re.compile(rf"{_VERB_RE}\s+(?P<who>[^.;:\"“”]{{2,100}}?)\s*[:,]\s*$")
+
+
 class _Resolver:
     def __init__(self, text: str, spans: list[_Span] | None = None) -> None:
         self.text = text
@@ -182,10 +191,12 @@ class _Resolver:
                 return person
             # 'Canada's delegation was led by Senator Marie-Claude Thibodeau, who ...': someone
             # named later in the sentence, when their sex is known to fit
-            for mention in reversed(self.people.mentions):
-                named = mention.person
-                if start <= mention.pos < cursor and gender is not None and named.gender == gender:
-                    return named
+            if gender is not None:
+                lo = bisect_left(self.mention_positions, start)
+                hi = bisect_left(self.mention_positions, cursor)
+                for mention in reversed(self.people.mentions[lo:hi]):
+                    if mention.person.gender == gender:
+                        return mention.person
             newcomer = self._introduced_in(start, cursor) if person is None else None
             if newcomer is not None and fits(newcomer):
                 return newcomer  # 'Among those queueing was Lina Osipova, a nurse.'
@@ -373,13 +384,13 @@ class _Resolver:
             return self.resolve(acc.group(1), start)
         head = _LEADING_ADVERBIAL.sub("", _DATELINE.sub("", head))
         m = _SUBJECT_VERB.match(head)
-        verbs = list(re.finditer(rf"(?<!-)\b{_VERB_RE}\b", head))  # not 'so-called'
+        verbs = list(_VERB_NOT_HYPHENATED.finditer(head))  # not 'so-called'
         last_verb = verbs[-1].start() if verbs else 0
         # (only when its verb is the one that introduces the quote: not 'The board has also
         # asked ..., which the spokeswoman said would be "...')
-        if m and m.end() >= last_verb and not re.match(rf"\s*{_VERB_RE}\b", head):
+        if m and m.end() >= last_verb and not _VERB_FIRST.match(head):
             return self._subject_of(m, start)
-        m = re.search(rf"{_VERB_RE}\s+(?P<who>[^.;:\"“”]{{2,100}}?)\s*[:,]\s*$", head)
+        m = _VERB_THEN_WHO.search(head)
         listener = m is not None and re.match(r"(?:told|tells|tell|asked|asks)\b", m.group())
         if m and not listener:  # 'said the council leader, Tom Okafor: "...' (not 'said
             # outside court:', and not 'told the Chronicle in 2019,': that is who heard it)
@@ -405,7 +416,7 @@ class _Resolver:
             # Technology spokesperson said')
             plain = "," not in subject or _role_heads(subject.split()[-1] if subject else "")
             whole = None
-            other_verb = re.search(rf"\b{_VERB_RE}\b", subject)  # 'The chief said ... and'
+            other_verb = VERB_WORD.search(subject)  # 'The chief said ... and'
             if (
                 subject
                 and plain
@@ -521,9 +532,11 @@ class _Resolver:
         """The last person the text between ``start`` and ``end`` names for the first time."""
         if re.match(r"\s*(?:he|she|they)\b", self.text[start:end], re.I):
             return None  # the sentence is about someone already known
+        lo = bisect_left(self.mention_positions, start)
+        hi = bisect_left(self.mention_positions, end)
         introduced = [
             m.person
-            for m in self.people.mentions
+            for m in self.people.mentions[lo:hi]
             if start <= m.pos < end
             and not m.person.org
             and self.people.first_mention(m.person) == m.pos

@@ -141,8 +141,10 @@ class _Builder:
         if found is None:
             found = Candidate(full, short, person)
             self.by_key[key] = found
+        known = found.features
         for name, value in features.items():
-            found.features[name] = max(found.features.get(name, 0.0), value)
+            old = known.get(name, 0.0)
+            known[name] = value if value > old else old
 
 
 def gather(

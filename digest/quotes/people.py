@@ -59,6 +59,7 @@ class _Mention:
     person: _Person
 
 
+@lru_cache(maxsize=8192)
 def _gender_of(name: str) -> str | None:
     tokens = name.split()
     if not tokens:
@@ -82,6 +83,7 @@ def _gender_of(name: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def _trim_name(name: str) -> str:
     """Drop sentence-initial words that a capital letter made look like a name ("Later Rao")."""
     tokens = name.split()
@@ -91,10 +93,15 @@ def _trim_name(name: str) -> str:
 
 
 def _strip_title(name: str) -> list[str]:
+    return list(_untitled(name))
+
+
+@lru_cache(maxsize=8192)
+def _untitled(name: str) -> tuple[str, ...]:
     tokens = name.split()
     while tokens and _bare(tokens[0]) in _TITLES:  # 'Sen. Boyd', masked dot or not
         tokens = tokens[1:]
-    return tokens
+    return tuple(tokens)
 
 
 class _People:
@@ -108,10 +115,24 @@ class _People:
         self._by_key: dict[str, _Person] = {}
         self._by_first: dict[str, _Person] = {}
         self._by_surname: dict[str, list[_Person]] = {}
+        self._by_prefix: dict[tuple[str, ...], _Person] = {}
+        """Everyone by the first words of their name after any title ('Ms Nurul Ain' finds
+        'Ms Nurul Ain Abdul Rahman'); the first introduced wins."""
+        self._speaks_cache: dict[str, bool] = {}
+        self._fit_cache: dict[tuple[int, int, frozenset[str]], int] = {}
+        self._sorted_at = -1
+        self._role_holders: dict[str, dict[int, _Person]] | None = None
+        self._lookups: dict[str, _Person | None] | None = None
+        self._orgs: list[tuple[_Person, str, str]] | None = None
+        """``lookup``'s answers, kept once the table no longer changes."""
+        """Who holds each role word; made once the table is complete (``_index_roles``)."""
+        """How many mentions ``_positions`` was made from (they are sorted by then)."""
+        self._positions: list[int] = []
         quoted = sorted(_quoted_ranges(text, spans))
         starts = [a for a, _b in quoted]
         self.org_mentions: list[_Mention] = []
         org_inner = self._find_organisations(text, quoted, starts)
+        inner_starts = [a for a, _b in org_inner]
         for m in _names(text):
             if _in_quotes(quoted, starts, m.start()):
                 continue
@@ -119,37 +140,20 @@ class _People:
             if not raw:
                 continue
             offset = m.start() + m.group(0).rfind(raw)
-            if _inside(org_inner, offset):
+            if _inside(org_inner, inner_starts, offset):
                 continue  # 'Information Technology' in 'the Minister of State for ... and ...'
             if text[max(0, offset - 4) : offset] == "the " and not _TITLE_START.match(raw):
                 continue  # 'the Horseshoe Bay terminal': a name used as a modifier
-            name, title_roles = _split_titles(raw)
+            parts = _name_parts(raw)
+            if parts is None:
+                continue
+            name, title_roles, shift = parts
+            offset += shift
             tokens = name.split()
-            if not tokens:
-                continue
-            if len(tokens) > 3 and not title_roles:
-                # 'National Development Lim Choon Hwee': a name is at most three words unless
-                # a title vouches for more ('Ms Nurul Ain Abdul Rahman')
-                offset += len(raw) - len(" ".join(tokens[-3:]))
-                tokens = tokens[-3:]
-                name = " ".join(tokens)
-            org_at = [i for i, t in enumerate(tokens) if _is_org_token(t)]
-            if org_at and len(tokens) - org_at[-1] - 1 >= 2:
-                # 'Local MP Sarah Clegg', 'NRA lobbyist Chris Cox', 'Harbour City Sharks Sam
-                # Ortiz': the person is the name after the organisation or the office
-                kept = tokens[org_at[-1] + 1 :]
-                offset += len(name) - len(" ".join(kept))
-                title_roles = (*title_roles, " ".join(tokens[: org_at[-1] + 1]).lower())
-                tokens = kept
-                name = " ".join(kept)
-            if any(_is_org_token(t) for t in tokens) or tokens[0].lower() in _COMPASS:
-                continue
-            if name.lower() in _PLACES or (len(tokens) > 1 and tokens[-1].lower() in _PLACES):
-                continue  # 'New Hampshire', 'Salem Iowa': a place, never a speaker
             if (
                 not title_roles
                 and _AFTER_PREPOSITION.search(text, max(0, offset - 12), offset)
-                and not _speaks(text, tokens[-1])
+                and not self._speaks(text, tokens[-1])
             ):
                 continue  # 'in Kelston Bridge' is a place; 'For Shona McAllister' is not
 
@@ -174,6 +178,25 @@ class _People:
         self._first_seen: dict[int, int] = {}
         for mention in self.mentions:
             self._first_seen.setdefault(id(mention.person), mention.pos)
+        self._index_roles()
+        self._lookups = {}
+
+    def _index_roles(self) -> None:
+        """Once the table is built: who holds each role word, and where each is named, so
+        that ``by_role`` weighs only the people the role fits, not everyone."""
+        self._named_at: dict[int, list[int]] = {}
+        for mention in self.mentions:
+            self._named_at.setdefault(id(mention.person), []).append(mention.pos)
+        self._org_named_at: dict[int, list[int]] = {}
+        for mention in self.org_mentions:
+            self._org_named_at.setdefault(id(mention.person), []).append(mention.pos)
+        holders: dict[str, dict[int, _Person]] = {}
+        everyone = [*self.people, *(mention.person for mention in self.org_mentions)]
+        for person in everyone:
+            for known in self._known_roles(person):
+                for word in known:
+                    holders.setdefault(word, {})[id(person)] = person
+        self._role_holders = holders
 
     def _find_organisations(
         self, text: str, quoted: list[tuple[int, int]], starts: list[int]
@@ -188,26 +211,17 @@ class _People:
             if _in_quotes(quoted, starts, m.start()):
                 continue
             chain = m.group().strip()
-            connector = re.search(r"\s(?:of|for)\s", chain)
-            name = chain
-            if connector is not None:
-                owner = chain[: connector.start()]
-                if not any(_ORG_KINDS.get(t.strip("'’").lower()) for t in owner.split()):
-                    # 'Gordon Pike of the Kessick Institute': the organisation is the end
-                    name = chain[connector.end() :]
-            name = re.sub(r"^(?:The|A|An|the)\s+", "", name)
-            tokens = [t.strip("'’").lower() for t in name.split()]
+            name, connected, tokens, kinds = _org_parts(chain)
             if not tokens:
                 continue
-            kinds = [k for t in tokens if (k := _ORG_KINDS.get(t))]
             if len(tokens) == 1 and tokens[0] not in _NOT_NAME_START:
                 described = _ORG_APPOSITION.match(text, m.end())
                 if described is not None:
-                    kinds = ["company firm", described.group(1).lower()]
+                    kinds = ("company firm", described.group(1).lower())
             if not kinds or tokens[0] in _NOT_NAME_START:
                 continue
-            if connector is not None:
-                inner.append((m.start() + connector.end(), m.end()))
+            if connected is not None:
+                inner.append((m.start() + connected, m.end()))
             org = orgs.get(name.lower())
             if org is None:
                 roles = [" ".join(kinds), " ".join(t for t in tokens if t in _ROLE_NOUNS)]
@@ -295,9 +309,16 @@ class _People:
                 and key not in _TITLES
                 and key not in _ROLE_NOUNS
                 and not _is_org_token(name)
-                and _speaks(text, name)
+                and self._speaks(text, name)
             )
         return self._lone_checked[key]
+
+    def _speaks(self, text: str, surname: str) -> bool:
+        """``_speaks``, remembered per word (it reads the whole article)."""
+        found = self._speaks_cache.get(surname)
+        if found is None:
+            found = self._speaks_cache[surname] = _speaks(text, surname)
+        return found
 
     def _add(self, name: str) -> _Person:
         bare = _strip_title(name)
@@ -322,9 +343,19 @@ class _People:
         self._by_surname.setdefault(person.short.lower(), []).append(person)
         if len(bare) > 1:
             self._by_first.setdefault(bare[0].lower(), person)
+        for length in range(1, len(bare) + 1):
+            self._by_prefix.setdefault(tuple(bare[:length]), person)
 
     def lookup(self, name: str) -> _Person | None:
-        """A full name, a surname or a title and surname, as introduced earlier."""
+        """A full name, a surname or a title and surname, as introduced earlier (once the
+        table is complete, each answer is remembered)."""
+        if self._lookups is None:
+            return self._lookup(name)
+        if name not in self._lookups:
+            self._lookups[name] = self._lookup(name)
+        return self._lookups[name]
+
+    def _lookup(self, name: str) -> _Person | None:
         name, _roles = _split_titles(name)
         bare = _strip_title(name)
         if not bare:
@@ -338,9 +369,7 @@ class _People:
             known_first = same is not None and len(_strip_title(same.full)) > 1
             found = same if same is not None and not known_first else None
             if found is None:  # 'Ms Nurul Ain' after 'Ms Nurul Ain Abdul Rahman'
-                found = next(
-                    (p for p in self.people if _strip_title(p.full)[: len(bare)] == bare), None
-                )
+                found = self._by_prefix.get(tuple(bare))
         if found is None and len(bare) == 1:
             namesakes = self._by_surname.get(key, [])
             sex = _gender_of(name)
@@ -380,17 +409,33 @@ class _People:
         if m and not m.group(2)[:1].isupper():  # "Ireland's health minister, Seán Ó Briain"
             person.roles.append(m.group(2).lower())
 
+    def _orgs_in_order(self) -> list[tuple[_Person, str, str]]:
+        """Each organisation once, by its first mention, with its name in lower case and its
+        initials (made once the table is complete)."""
+        if self._orgs is not None:
+            return self._orgs
+        orgs: dict[int, tuple[_Person, str, str]] = {}
+        for mention in self.org_mentions:
+            org = mention.person
+            if id(org) not in orgs:
+                initials = "".join(w[0] for w in org.full.split() if w[:1].isupper())
+                orgs[id(org)] = (org, org.full.lower(), initials)
+        found = list(orgs.values())
+        if self._role_holders is not None:
+            self._orgs = found
+        return found
+
     def org_named_in(self, phrase: str) -> _Person | None:
         """The organisation whose name the phrase holds ('Marlshire Police said'), or whose
         initials it uses ('the DRP' for the Democratic Renewal Party)."""
         lowered = phrase.lower()
         acronyms = set(re.findall(r"\b[A-Z]{2,6}\b", phrase))
         words = phrase.split()
-        for mention in self.org_mentions:
-            org = mention.person
-            initials = "".join(w[0] for w in org.full.split() if w[:1].isupper())
-            if org.full.lower() in lowered or initials in acronyms:
+        for org, full, initials in self._orgs_in_order():
+            if full in lowered or initials in acronyms:
                 return org
+        if len(words) != 1:
+            return None
         for mention in reversed(self.org_mentions):  # 'Kestrel said' for 'Kestrel Banking Group'
             first = mention.person.full.split()[0]
             generic = first.lower() in _ORG_WORDS or first.lower() in _NOT_NAME_START
@@ -412,7 +457,16 @@ class _People:
         """Everyone named before ``pos``, the most recently named first."""
         seen: list[_Person] = []
         ids: set[int] = set()
-        for mention in reversed(self.mentions):
+        if self._sorted_at != len(self.mentions):
+            self._positions = [mention.pos for mention in self.mentions]
+            self._sorted_at = len(self.mentions)
+            if any(a > b for a, b in zip(self._positions, self._positions[1:], strict=False)):
+                self._sorted_at = -1  # (while the table is built, not yet in order)
+        upto = (
+            bisect.bisect_left(self._positions, pos) if self._sorted_at >= 0 else len(self.mentions)
+        )
+        for index in range(upto - 1, -1, -1):
+            mention = self.mentions[index]
             if mention.pos < pos and id(mention.person) not in ids:
                 ids.add(id(mention.person))
                 seen.append(mention.person)
@@ -437,10 +491,17 @@ class _People:
         heads = _role_heads(role) or _last_word(role)
         if not heads:
             return None
+        if self._role_holders is not None:
+            return self._by_role_indexed(heads, pos, forward)
 
         def fit(person: _Person) -> int:
-            known = self._known_roles(person)
-            return 2 if any(heads <= k for k in known) else int(any(heads & k for k in known))
+            key = (id(person), len(person.roles), heads)
+            found = self._fit_cache.get(key)
+            if found is None:
+                known = self._known_roles(person)
+                found = 2 if any(heads <= k for k in known) else int(any(heads & k for k in known))
+                self._fit_cache[key] = found
+            return found
 
         for wanted in (2, 1):
             for person in self.before(pos):
@@ -454,6 +515,90 @@ class _People:
                     if mention.pos > pos and fit(mention.person) >= wanted:
                         return mention.person
         return None
+
+    def _by_role_indexed(self, heads: frozenset[str], pos: int, forward: bool) -> _Person | None:
+        """``by_role`` on the finished table: the same choice, from the role's holders only
+        (the people named before ``pos``, most recent first; then the organisations; then,
+        with ``forward``, the people named after it, nearest first)."""
+        assert self._role_holders is not None
+        holders: dict[int, _Person] = {}
+        for word in heads:
+            holders.update(self._role_holders.get(word, {}))
+        if not holders:
+            return None
+        ranked: list[tuple[int, int, _Person]] = []
+        for key, person in holders.items():
+            named = self._named_at.get(key)
+            if named:
+                index = bisect.bisect_left(named, pos)
+                if index > 0:
+                    ranked.append((0, -named[index - 1], person))
+                if forward:
+                    after = bisect.bisect_right(named, pos)
+                    if after < len(named):
+                        ranked.append((2, named[after], person))
+            at = self._org_named_at.get(key)
+            if at:
+                index = bisect.bisect_left(at, pos)
+                if index > 0:
+                    ranked.append((1, -at[index - 1], person))
+        ranked.sort(key=lambda item: (item[0], item[1]))
+        partial: _Person | None = None
+        for _group, _where, person in ranked:
+            known = self._known_roles(person)
+            if any(heads <= k for k in known):
+                return person
+            if partial is None and any(heads & k for k in known):
+                partial = person
+        return partial
+
+
+@lru_cache(maxsize=8192)
+def _org_parts(chain: str) -> tuple[str, int | None, tuple[str, ...], tuple[str, ...]]:
+    """An organisation's name in a run of capitalised words, where the part after an 'of' or
+    'for' starts (if there is one), its words in lower case, and the kinds its words say."""
+    connector = re.search(r"\s(?:of|for)\s", chain)
+    name = chain
+    if connector is not None:
+        owner = chain[: connector.start()]
+        if not any(_ORG_KINDS.get(t.strip("'’").lower()) for t in owner.split()):
+            # 'Gordon Pike of the Kessick Institute': the organisation is the end
+            name = chain[connector.end() :]
+    name = re.sub(r"^(?:The|A|An|the)\s+", "", name)
+    tokens = tuple(t.strip("'’").lower() for t in name.split())
+    kinds = tuple(k for t in tokens if (k := _ORG_KINDS.get(t)))
+    return name, connector.end() if connector is not None else None, tokens, kinds
+
+
+@lru_cache(maxsize=8192)
+def _name_parts(raw: str) -> tuple[str, tuple[str, ...], int] | None:
+    """A name found in the text as a person's name, their roles written before it, and how
+    far into ``raw`` it starts; None when it is no person ('New Hampshire', 'the Ministry')."""
+    offset = 0
+    name, title_roles = _split_titles(raw)
+    tokens = name.split()
+    if not tokens:
+        return None
+    if len(tokens) > 3 and not title_roles:
+        # 'National Development Lim Choon Hwee': a name is at most three words unless
+        # a title vouches for more ('Ms Nurul Ain Abdul Rahman')
+        offset += len(raw) - len(" ".join(tokens[-3:]))
+        tokens = tokens[-3:]
+        name = " ".join(tokens)
+    org_at = [i for i, t in enumerate(tokens) if _is_org_token(t)]
+    if org_at and len(tokens) - org_at[-1] - 1 >= 2:
+        # 'Local MP Sarah Clegg', 'NRA lobbyist Chris Cox', 'Harbour City Sharks Sam
+        # Ortiz': the person is the name after the organisation or the office
+        kept = tokens[org_at[-1] + 1 :]
+        offset += len(name) - len(" ".join(kept))
+        title_roles = (*title_roles, " ".join(tokens[: org_at[-1] + 1]).lower())
+        tokens = kept
+        name = " ".join(kept)
+    if any(_is_org_token(t) for t in tokens) or tokens[0].lower() in _COMPASS:
+        return None
+    if name.lower() in _PLACES or (len(tokens) > 1 and tokens[-1].lower() in _PLACES):
+        return None  # 'New Hampshire', 'Salem Iowa': a place, never a speaker
+    return name, title_roles, offset
 
 
 _ROLE_CUT = re.compile(
@@ -481,10 +626,17 @@ def _last_word(phrase: str) -> frozenset[str]:
     return frozenset(cut[-1:])
 
 
+_ROLE_WORDS_BEFORE = re.compile(r"(?:^|[\s(])((?:[a-z][\w\-]*\s+){1,3})$")
+
+
 def _role_before(text: str, start: int) -> list[str]:
     """'coach Terry Vandermolen', 'athletic director Marisol Ventura': the lower-case role
     written straight before a name."""
-    m = re.search(r"(?:^|[\s(])((?:[a-z][\w\-]*\s+){1,3})$", text[max(0, start - 50) : start])
+    window = text[max(0, start - 50) : start]
+    last = window.rsplit(None, 1)[-1:]
+    if not last or last[0] not in _ROLE_NOUNS or not window[-1:].isspace():
+        return []  # (the quick answer for most names: no role word right before)
+    m = _ROLE_WORDS_BEFORE.search(window)
     if m is None:
         return []
     words = m.group(1).split()
@@ -536,6 +688,7 @@ _WORD_AFTER = re.compile(r"\s+(?:\w+ly\s+)?(\w+)")
 _WORD_BEFORE = re.compile(r"(\w+)\s+$")
 
 
+@lru_cache(maxsize=8192)
 def _bare(token: str) -> str:
     return token.rstrip("." + _ABBREV_DOT).replace(_ABBREV_DOT, ".").lower()
 
@@ -546,8 +699,10 @@ def _is_org_token(token: str) -> bool:
     return bare.lower() in _ORG_WORDS or acronym
 
 
-def _inside(ranges: list[tuple[int, int]], pos: int) -> bool:
-    return any(a <= pos < b for a, b in ranges)
+def _inside(ranges: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
+    """Whether ``pos`` lies in one of ``ranges`` (in order, not overlapping; ``starts`` theirs)."""
+    index = bisect.bisect_right(starts, pos) - 1
+    return index >= 0 and pos < ranges[index][1]
 
 
 def _in_quotes(quoted: list[tuple[int, int]], starts: list[int], pos: int) -> bool:

@@ -22,11 +22,12 @@ def _names(text: str, pattern: re.Pattern[str] = NAME_RE) -> list[re.Match[str]]
     """
     found: list[re.Match[str]] = []
     pos = 0
-    while (capital := _CAPITAL.search(text, pos)) is not None:
-        name = pattern.match(text, capital.start())
-        if name is None:
-            pos = capital.start() + 1
-        else:
+    for capital in _CAPITAL.finditer(text):
+        at = capital.start()
+        if at < pos:
+            continue  # inside the name just found
+        name = pattern.match(text, at)
+        if name is not None:
             found.append(name)
             pos = name.end()
     return found

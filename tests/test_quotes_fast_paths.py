@@ -1,0 +1,94 @@
+"""The extractor's shortcuts for speed give the answers of the plain ways they replace: the
+verb trie matches what a flat list of the verbs matches, and the person table's role index
+finds whom a walk over everyone finds. All the sentences here are written for these tests."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from digest.quotes.lexicon import VERBS, alternation
+from digest.quotes.people import _People
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["said", "say", "says", "saying"],
+        ["add", "added", "adds", "adding", "admit", "admits"],
+        ["a", "an", "and", "ant"],
+        sorted(VERBS),
+    ],
+)
+def test_trie_matches_like_the_longest_first_list(words: list[str]) -> None:
+    flat = re.compile(r"\b(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")\b")
+    trie = re.compile(rf"\b{alternation(words)}\b")
+    probes = [*words, *(w + "x" for w in words), *(w[:-1] for w in words if len(w) > 1)]
+    text = " ".join(probes) + ", and she said: 'adds, admits; saying.' ands sayings"
+    assert [m.span() for m in trie.finditer(text)] == [m.span() for m in flat.finditer(text)]
+    for probe in probes:
+        assert bool(trie.fullmatch(probe)) == (probe in words)
+
+
+def test_trie_escapes_and_is_case_blind_when_asked() -> None:
+    pattern = re.compile(alternation(["u.s.", "mr"]) + r"$", re.IGNORECASE)
+    assert pattern.match("U.S.") and pattern.match("Mr")
+    assert not pattern.match("uxsx")
+
+
+_ARTICLE = """The harbour board met on Monday to settle the ferry fares.
+
+Its chair, Marta Quinn, said the board had no choice. The chief executive of Northway Ferries, \
+Dev Patel, disagreed. "We will carry on," the chief executive said.
+
+A spokesman for the council said the fares were fair. Councillor Ann Rowe, the finance chair, \
+was less sure. The company said it would publish its accounts.
+
+Later the harbour master, Tom Reid, spoke. The judge in the fares case, Judge Lena Ortiz, \
+ruled on Friday. "It is settled," the judge said. The chair agreed, and the master nodded.
+
+Northway Group runs the boats. The company spokesman, Jo Hart, said little. Northway Group
+later said more, and the Harbour Board said nothing.
+"""
+
+
+def test_role_index_finds_whom_the_walk_over_everyone_finds() -> None:
+    people = _People(_ARTICLE)
+    roles = [
+        "chair",
+        "chief executive",
+        "executive",
+        "finance chair",
+        "judge",
+        "spokesman",
+        "company",
+        "group",
+        "company spokesman",
+        "board",
+        "master",
+        "harbour master",
+        "council",
+        "nobody here",
+    ]
+    checked = 0
+    for role in roles:
+        for pos in range(0, len(_ARTICLE), 7):
+            for forward in (True, False):
+                indexed = people.by_role(role, pos, forward)
+                index, people._role_holders = people._role_holders, None  # the plain walk
+                try:
+                    plain = people.by_role(role, pos, forward)
+                finally:
+                    people._role_holders = index
+                assert indexed is plain, (role, pos, forward)
+                checked += indexed is not None
+    assert checked > 100  # the roles do resolve, so the comparison means something
+
+
+def test_prefix_of_a_name_finds_its_owner() -> None:
+    people = _People(
+        "Ms Nurul Ain Abdul Rahman opened the school. Later Ms Nurul Ain said it was ready."
+    )
+    person = people.lookup("Ms Nurul Ain")
+    assert person is not None and person.full == "Ms Nurul Ain Abdul Rahman"
