@@ -5,27 +5,42 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+import zipfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import feed_fixtures as fx
+import pytest
+from feed_server import FeedServer, serve
 from typer.testing import Result
 
 from benchmarks.generate import write_articles
 from reader.app import Session, open_session
 from reader.app.article_files import exported_state, slug
 from reader.library import ArticleRecord, open_library
+from reader.library.upsert import Origin
 
 Cli = Callable[..., Result]
+
+
+@pytest.fixture
+def feed_server() -> Iterator[FeedServer]:
+    yield from serve()
 
 
 def _session(folder: Path) -> Session:
     return open_session(folder, samples=False)
 
 
-def _article_fields(record: ArticleRecord) -> dict[str, Any]:
+def _article_fields(record: ArticleRecord, origin: Origin | None = None) -> dict[str, Any]:
     a = record.article
     return {
+        # Where it came from: a file, or no file (a read-later item, a feed entry) known by
+        # its keys; the keys' own dates are when they were first seen, kept too.
+        "from_file": a.source_path is not None,
+        "keys": {(k, where) for k, where, _ in origin.keys} if origin else set(),
+        "keys_added": sorted(added for _, _, added in origin.keys) if origin else [],
         "title": a.title,
         "authors": a.authors,
         "date": a.date,
@@ -41,9 +56,8 @@ def _article_fields(record: ArticleRecord) -> dict[str, Any]:
 def _state(record: ArticleRecord) -> dict[str, Any]:
     bookmark = record.bookmark
     return {
-        # The order of the user's tags is the order they were added in; tags restored
-        # together share one moment, so they are compared as a set.
-        "user_tags": sorted(record.user_tags, key=str.casefold),
+        # The order of the user's tags is the order they were added in, and it comes back.
+        "user_tags": record.user_tags,
         "bookmark": None if bookmark is None else (bookmark.created_at, bookmark.note),
         "read": record.read,
         "read_at": record.read_at,
@@ -55,7 +69,10 @@ def _state(record: ArticleRecord) -> dict[str, Any]:
 
 
 def _library(session: Session) -> dict[str, tuple[dict[str, Any], dict[str, Any]]]:
-    return {r.id: (_article_fields(r), _state(r)) for r in session.library.records()}
+    origins = session.library.origins()
+    return {
+        r.id: (_article_fields(r, origins.get(r.id)), _state(r)) for r in session.library.records()
+    }
 
 
 def _add_state(session: Session, ids: list[str]) -> None:
@@ -246,3 +263,143 @@ def test_cli_export_articles_and_import(tmp_path: Path, cli: Cli) -> None:
     shown = json.loads(cli("--library", str(empty), "show", aid, "--json").stdout)
     assert shown["user_tags"] == ["kept"]
     assert shown["bookmark_note"] == "a [bold]note"
+
+
+def _pocket_export(folder: Path) -> Path:
+    """A Pocket export of link-only items: tags in the user's order, one read, highlights
+    with no text to place them in yet."""
+    path = folder / "pocket.zip"
+    rows = "".join(
+        f"Saved page {n},https://news.example/saved/{n}?utm_source=pocket,{1700000000 + n},"
+        f"{'zeta|alpha|Mid' if n % 2 else 'only'},{'archive' if n == 3 else 'unread'}\n"
+        for n in range(1, 7)
+    )
+    notes = [
+        {
+            "url": "https://news.example/saved/2",
+            "highlights": [{"quote": "words from the page", "created_at": 1700000500}],
+        }
+    ]
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("part_000000.csv", "title,url,time_added,tags,status\n" + rows)
+        zf.writestr("annotations/part_000000.json", json.dumps(notes))
+    return path
+
+
+def _wallabag_export(folder: Path) -> Path:
+    path = folder / "wallabag.json"
+    entries = [
+        {
+            "url": "https://news.example/kept/1",
+            "title": "A kept page",
+            "content": "<p>The pier reopens in May.</p><p>Boats return “at last”.</p>",
+            "tags": [{"label": "pier"}, {"label": "boats"}],
+            "is_starred": 1,
+            "is_archived": 0,
+            "created_at": "2024-02-01T10:00:00+00:00",
+            "annotations": [{"quote": "Boats return", "text": "good news"}],
+        }
+    ]
+    path.write_text(json.dumps(entries), encoding="utf-8")
+    return path
+
+
+def _feed(feed_server: FeedServer) -> str:
+    items = [
+        {
+            "title": f"Coast story {n}",
+            "link": f"http://example.test/coast/{n}",
+            "guid": f"coast-{n}",
+            "content": f"<p>The coast story number {n} is told here in a few words.</p>",
+        }
+        for n in range(1, 4)
+    ]
+    items.append(  # an entry with no link: known by its id, kept by its text
+        {
+            "title": "A notice",
+            "guid": "notice-1",
+            "content": "<p>The ferry office is closed on Monday.</p>",
+        }
+    )
+    return feed_server.add("/coast.xml", fx.rss20(items))
+
+
+def test_link_only_and_feed_articles_round_trip_and_nothing_duplicates(
+    tmp_path: Path, feed_server: FeedServer
+) -> None:
+    from reader.feeds import service
+    from reader.feeds.http import Fetcher, FetchSettings
+
+    fetcher = Fetcher(FetchSettings(connect_timeout=2, read_timeout=2))
+    write_articles(tmp_path / "generated", 12, seed=11)
+    source = _session(tmp_path / "lib")
+    source.import_paths([tmp_path / "generated"])
+    pocket, wallabag = _pocket_export(tmp_path), _wallabag_export(tmp_path)
+    assert source.import_export(pocket).new == 6
+    assert source.import_export(wallabag).new == 1
+    feed_url = _feed(feed_server)
+    assert service.add_feed(source.library, fetcher, feed_url, full_text="never").new == 4
+    records = source.library.records()
+    files = sorted(r.id for r in records if r.article.source_path is not None)
+    _add_state(source, files)
+    from_feed = [r.id for r in records if r.article.url.startswith("http://example.test/")]
+    notice = next(r.id for r in records if r.article.title == "A notice")
+    for aid in (from_feed[0], notice):
+        source.tag(aid, ["zz-last", "aa-first"])
+        source.bookmark(aid, "a note on a feed item")
+        text = source.get(aid).article.text
+        source.add_highlight(aid, 0, 9)
+        assert text
+    # A file's article that a read-later service also had: the file's, with the key too.
+    shared = next(r for r in records if r.article.source_path is not None and r.article.url)
+    assert source.library.add_link(shared.article.url, origin="import:Instapaper").id == shared.id
+    linked = source.library.find_by_url("https://news.example/saved/5")
+    assert linked is not None
+    source.set_read(linked)
+    source.tag(linked, ["added later"])
+    before = _library(source)
+    # What is compared holds what matters here: articles from no file, with their keys.
+    kinds = {fields["from_file"] for fields, _ in before.values()}
+    assert kinds == {True, False}
+    saved = before[linked][0]
+    assert saved["keys"] == {("url:https://news.example/saved/5", "import:Pocket")}
+    assert before[linked][1]["user_tags"] == ("zeta", "alpha", "Mid", "added later")
+    assert sum(1 for _, state in before.values() if state["unplaced"]) == 2
+    assert before[shared.id][0]["from_file"] and before[shared.id][0]["keys"]
+
+    target = _round_trip(tmp_path, source)
+    after = _library(target)
+    assert after == before
+    assert sorted(target.library.link_only_ids()) == sorted(source.library.link_only_ids())
+    assert len(target.library.link_only_ids()) == 6
+
+    # The original exports again: everything is already there, nothing changes.
+    for export in (pocket, wallabag):
+        again = target.import_export(export)
+        assert (again.new, again.merged, again.already) == (0, 0, again.items)
+    # The feed, subscribed to again: its entries are the articles already there.
+    assert service.add_feed(target.library, fetcher, feed_url, full_text="never").new == 0
+    assert _library(target) == before
+    feed = target.library.feeds.get(feed_url)
+    assert feed.articles == 4
+    for aid in (*from_feed, notice):
+        found = target.library.feeds.feed_of(aid)
+        assert found is not None and found.url == feed_url
+    # And the folder again: nothing new, nothing doubled.
+    again = target.import_paths([tmp_path / "exported"])
+    assert not again.new and _library(target) == before
+
+    # Subscriptions moved first (OPML), then the files: each entry is its article again.
+    opml = tmp_path / "feeds.opml"
+    opml.write_text(service.export_opml(source.library), encoding="utf-8")
+    third = _session(tmp_path / "third")
+    assert len(service.import_opml(third.library, opml).added) == 1
+    assert len(third.import_paths([tmp_path / "exported"]).new) == len(before)
+    for aid in (*from_feed, notice):
+        found = third.library.feeds.feed_of(aid)
+        assert found is not None and found.url == feed_url
+    moved = third.library.feeds.get(feed_url)
+    third.library.feeds.edit(moved.id, full_text="never")  # no page fetched: 127.0.0.1 only
+    fetched = service.fetch_feeds(third.library, fetcher)
+    assert len(fetched.results) == 1 and not fetched.failed
+    assert fetched.new == 0 and _library(third) == before

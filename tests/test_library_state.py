@@ -37,6 +37,9 @@ def test_round_trip_is_lossless(tmp_path: Path) -> None:
         assert sorted(report.applied) == sorted([a, b]) and report.saved_searches == 1
         second = lib.export_state()
         assert lib.count("tag:zeta") == 1 and lib.search("zeta")[0].id == a
+        # The user's tags in the order they were added, not by name.
+        assert first["articles"][a]["user_tags"] == ["zeta", "Alpha tag"]
+        assert lib.get(a).user_tags == ("zeta", "Alpha tag")
         lib.restore_state(first)  # merging twice changes nothing
         third = lib.export_state()
     for data in (first, second, third):

@@ -176,10 +176,12 @@ class Session:
     ) -> ImportReport:
         """Import files or folders (recursive, incremental); an absent path is refused first."""
         check_import_paths(paths)
-        from reader.app.article_files import apply_exported_state
+        from reader.app.article_files import Unfiled, apply_exported_state, restore_unfiled
 
-        report = self.library.import_paths(paths, progress=progress)
+        unfiled = Unfiled()
+        report = self.library.import_paths(paths, progress=progress, claim=unfiled)
         apply_exported_state(self.library, report)
+        restore_unfiled(self.library, unfiled, report)
         return report
 
     def import_export(

@@ -606,7 +606,11 @@ def import_paths(
     batch_size: int = BATCH_SIZE,
     batch_bytes: int = BATCH_BYTES,
     preferred_ids: dict[str, str] | None = None,
+    claim: Callable[[str, bytes], bool] | None = None,
 ) -> ImportReport:
+    """``claim(path, data)``: asked about each file never imported before, once it is read;
+    True means the caller takes it (reader.app.article_files: articles that came from no
+    file come back through the upsert, not as files)."""
     report = ImportReport()
     walk = _walk(paths, report)
     _leave_out_removed(db, paths, walk, report)
@@ -625,7 +629,7 @@ def import_paths(
         }
     writer = _Writer(db, report, preferred_ids)
     with _checkpoint_at_end(db):
-        _import_files(walk, known, writer, report, progress, batch_size, batch_bytes)
+        _import_files(walk, known, writer, report, progress, batch_size, batch_bytes, claim)
     if mark_missing and walk.roots:
         _mark_missing(db, walk, known, report)
     return report
@@ -661,6 +665,7 @@ def _import_files(
     progress: Callable[[int, int, str], None] | None,
     batch_size: int,
     batch_bytes: int,
+    claim: Callable[[str, bytes], bool] | None = None,
 ) -> None:
     from reader.article import MAX_ARTICLE_BYTES, ArticleParseError, parse_bytes
 
@@ -674,7 +679,15 @@ def _import_files(
                 report.unchanged.append(path)
             else:
                 _one_file(
-                    path, st, old, writer, report, MAX_ARTICLE_BYTES, ArticleParseError, parse_bytes
+                    path,
+                    st,
+                    old,
+                    writer,
+                    report,
+                    MAX_ARTICLE_BYTES,
+                    ArticleParseError,
+                    parse_bytes,
+                    claim,
                 )
             if writer.pending() >= batch_size or writer.pending_bytes >= batch_bytes:
                 writer.flush()
@@ -713,6 +726,7 @@ def _one_file(
     max_bytes: int,
     parse_error: type[Exception],
     parse_bytes: Callable[[bytes, str | None], Article],
+    claim: Callable[[str, bytes], bool] | None = None,
 ) -> None:
     if st.st_size > max_bytes:
         report.skipped.append(
@@ -726,6 +740,8 @@ def _one_file(
         return
     if len(data) > max_bytes:
         report.skipped.append((path, f"too big: over {max_bytes:,} bytes"))
+        return
+    if old is None and claim is not None and claim(path, data):
         return
     digest = file_hash(data)
     if old is not None and old.hash == digest:

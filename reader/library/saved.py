@@ -55,7 +55,10 @@ def _apply_state(conn: sqlite3.Connection, aid: str, saved: SavedState) -> tuple
     before = conn.total_changes
     conn.executemany(
         "INSERT OR IGNORE INTO user_tags (article_id, tag, tag_norm, created_at) VALUES (?,?,?,?)",
-        [(aid, t, t.casefold(), now) for t in tags],
+        [
+            (aid, t, t.casefold(), at)
+            for t, at in zip(tags, state.tag_moments(len(tags)), strict=True)
+        ],
     )
     if conn.total_changes != before:
         state.refresh_fts_tags(conn, aid)

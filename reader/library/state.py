@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from datetime import timedelta
 from typing import Any
 
 from reader.library.db import from_iso, to_iso, utcnow
@@ -33,6 +34,13 @@ def refresh_fts_tags(conn: sqlite3.Connection, article_id: str) -> None:
     )
 
 
+def tag_moments(count: int) -> list[str]:
+    """``count`` creation times a microsecond apart from now: the user's tags are listed in
+    the order they were added, so tags added together keep the order they were given in."""
+    now = utcnow()
+    return [to_iso(now + timedelta(microseconds=i)) for i in range(count)]
+
+
 def export_state(conn: sqlite3.Connection) -> dict[str, Any]:
     articles: dict[str, dict[str, Any]] = {}
 
@@ -43,7 +51,7 @@ def export_state(conn: sqlite3.Connection) -> dict[str, Any]:
         )
 
     for aid, tag in conn.execute(
-        "SELECT article_id, tag FROM user_tags ORDER BY article_id, tag_norm"
+        "SELECT article_id, tag FROM user_tags ORDER BY article_id, created_at, tag"
     ):
         entry(aid)["user_tags"].append(tag)
     for aid, created, note in conn.execute("SELECT article_id, created_at, note FROM bookmarks"):
@@ -128,10 +136,12 @@ def apply_entry(conn: sqlite3.Connection, aid: str, entry: dict[str, Any]) -> No
     from reader.library.store import normalize_tags
 
     tags = normalize_tags(entry["user_tags"])
-    now = to_iso(utcnow())
     conn.executemany(
         "INSERT OR IGNORE INTO user_tags (article_id, tag, tag_norm, created_at) VALUES (?,?,?,?)",
-        [(aid, t, t.casefold(), now) for t in tags],
+        [
+            (aid, t, t.casefold(), moment)
+            for t, moment in zip(tags, tag_moments(len(tags)), strict=True)
+        ],
     )
     if entry["bookmark"] is not None:
         conn.execute(

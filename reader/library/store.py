@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
@@ -244,9 +244,17 @@ class Library:
         *,
         progress: Callable[[int, int, str], None] | None = None,
         mark_missing: bool = True,
+        claim: Callable[[str, bytes], bool] | None = None,
     ) -> ImportReport:
+        """Import files and folders. ``claim(path, data)`` is asked about each file not
+        imported before; when it returns True the caller takes the file (it is not imported
+        here and not named in the report)."""
         return importer.import_paths(
-            self._db, [Path(p) for p in paths], progress=progress, mark_missing=mark_missing
+            self._db,
+            [Path(p) for p in paths],
+            progress=progress,
+            mark_missing=mark_missing,
+            claim=claim,
         )
 
     def import_samples(self) -> ImportReport:
@@ -336,6 +344,44 @@ class Library:
         return saved.import_saved(
             self._db, items, origin=origin, dry_run=dry_run, progress=progress
         )
+
+    def restore_articles(
+        self, items: Sequence[tuple[Article, upsert.Origin, str]]
+    ) -> list[Upserted]:
+        """Articles that came from no file, back from the plain files with their keys and
+        feed entries: ``(article, origin, the id it had)`` each; see ``upsert.restore``."""
+        with self._db.write("the restored articles") as conn:
+            return [upsert.restore(conn, a, origin, aid) for a, origin, aid in items]
+
+    def attach_origins(self, origins: Mapping[str, upsert.Origin]) -> None:
+        """Give articles (by id) keys and feed entries they do not have yet."""
+        with self._db.write("the articles' keys") as conn:
+            for aid, origin in origins.items():
+                upsert.attach_origin(conn, aid, origin)
+
+    def origins(self) -> dict[str, upsert.Origin]:
+        """What each article that has any answers to: its keys (with where each came from)
+        and the feed entries it is, by article id."""
+        keys: dict[str, list[tuple[str, str, str]]] = {}
+        feeds: dict[str, list[tuple[str, str]]] = {}
+        with self._db.read() as conn:
+            for r in named(
+                conn,
+                "SELECT article_id, key, origin, added_at FROM article_keys"
+                " ORDER BY article_id, added_at, key",
+            ):
+                keys.setdefault(r["article_id"], []).append((r["key"], r["origin"], r["added_at"]))
+            for r in named(
+                conn,
+                "SELECT e.article_id AS article_id, f.url AS url, e.entry_key AS entry_key"
+                " FROM feed_entries e JOIN feeds f ON f.id = e.feed_id"
+                " ORDER BY e.article_id, e.first_seen, f.id, e.entry_key",
+            ):
+                feeds.setdefault(r["article_id"], []).append((r["url"], r["entry_key"]))
+        return {
+            aid: upsert.Origin(tuple(keys.get(aid, ())), tuple(feeds.get(aid, ())))
+            for aid in sorted(keys.keys() | feeds.keys())
+        }
 
     def ids_for_paths(self, paths: Sequence[str]) -> dict[str, str]:
         """The article id each imported file (by the path it was imported from) gave."""

@@ -17,6 +17,7 @@ caller owns (say ``feed:<feed url>#<entry id>``). The rules:
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -29,6 +30,8 @@ from reader.library.models import LibraryError
 from reader.urls import normalize_url
 
 Status = Literal["new", "updated", "unchanged"]
+#: What an article id looks like (base-32 letters and digits, lengthened on a collision).
+_ID = re.compile(r"[a-z0-9]{8,80}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,8 +99,6 @@ def upsert(
     conn: sqlite3.Connection, article: Article, key: str | None = None, origin: str = ""
 ) -> Upserted:
     """Add or update one article inside the caller's write transaction."""
-    from reader.library.store import ARTICLE_COLUMNS, ARTICLE_NAMES, Library
-
     ident_key = key_for(article, key)
     now = to_iso(utcnow())
     aid = find_by_key(conn, ident_key)
@@ -109,9 +110,17 @@ def upsert(
         "INSERT OR IGNORE INTO article_keys (key, article_id, origin, added_at) VALUES (?,?,?,?)",
         (ident_key, aid, origin, now),
     )
+    return Upserted(aid, _merge_into(conn, aid, article, now), ident_key)
+
+
+def _merge_into(conn: sqlite3.Connection, aid: str, article: Article, now: str) -> Status:
+    """Merge ``article`` into the stored ``aid`` (see the rules above): ``updated`` or
+    ``unchanged``."""
+    from reader.library.store import ARTICLE_COLUMNS, ARTICLE_NAMES, Library
+
     conn.execute("UPDATE articles SET missing = 0 WHERE id = ? AND missing != 0", (aid,))
     if conn.execute("SELECT 1 FROM sources WHERE article_id = ? LIMIT 1", (aid,)).fetchone():
-        return Upserted(aid, "unchanged", ident_key)
+        return "unchanged"
     found, names = rows_and_names(
         conn, f"SELECT a.rowid AS rowid, {ARTICLE_COLUMNS} FROM articles a WHERE a.id = ?", (aid,)
     )
@@ -121,7 +130,7 @@ def upsert(
     old = Library.article_from_row(picker(names, ARTICLE_NAMES)(found[0]))
     merged = _merged(article, old)
     if merged.content_hash == old.content_hash and dict(merged.extra) == dict(old.extra):
-        return Upserted(aid, "unchanged", ident_key)
+        return "unchanged"
     conn.execute(
         "UPDATE articles SET identity = ?, title = ?, date = ?, date_text = ?, authors = ?,"
         " section = ?, tags = ?, url = ?, extra = ?, body = ?, word_count = ?,"
@@ -144,13 +153,23 @@ def upsert(
     )
     if merged.text != old.text:
         highlights.relocate(conn, aid, merged.text)
-    return Upserted(aid, "updated", ident_key)
+    return "updated"
 
 
 def _insert(conn: sqlite3.Connection, article: Article, key: str, origin: str, now: str) -> str:
     ident = importer.identity(article)
     short = article.stable_id if article.url.strip() else stable_id_for(key, "", "")
     aid = importer.free_id(conn, short, ident)
+    _insert_row(conn, aid, ident, article, now)
+    conn.execute(
+        "INSERT INTO article_keys (key, article_id, origin, added_at) VALUES (?, ?, ?, ?)",
+        (key, aid, origin, now),
+    )
+    return aid
+
+
+def _insert_row(conn: sqlite3.Connection, aid: str, ident: str, article: Article, now: str) -> None:
+    """The article's row, its tags and its search entry (and any state parked for its id)."""
     cur = conn.execute(
         "INSERT INTO articles (id, identity, title, date, date_text, authors, section, tags,"
         " url, extra, body, word_count, content_hash, url_norm, imported_at, updated_at)"
@@ -166,17 +185,12 @@ def _insert(conn: sqlite3.Connection, article: Article, key: str, origin: str, n
         ),
     )
     rowid = int(cur.lastrowid or 0)
-    conn.execute(
-        "INSERT INTO article_keys (key, article_id, origin, added_at) VALUES (?, ?, ?, ?)",
-        (key, aid, origin, now),
-    )
     importer.insert_article_tags(conn, aid, article)
     state.apply_pending(conn, aid)
     conn.execute(
         "INSERT INTO fts (rowid, title, authors, tags, body) VALUES (?, ?, ?, ?, ?)",
         importer.fts_row(conn, rowid, aid, article),
     )
-    return aid
 
 
 def link_only(
@@ -206,3 +220,72 @@ def link_only(
 def is_link_only(conn: sqlite3.Connection, article_id: str) -> bool:
     found = value(conn, "SELECT body FROM articles WHERE id = ?", (article_id,))
     return found is not None and json.loads(found) == []
+
+
+# -- articles coming back from the plain files (reader export --articles) -----------------
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """What an article that came from no file answered to, as the plain files carry it."""
+
+    keys: tuple[tuple[str, str, str], ...] = ()
+    """(key, origin, added_at) each: its rows of ``article_keys``."""
+    feeds: tuple[tuple[str, str], ...] = ()
+    """(feed URL, entry key) each: the feed entries it was."""
+
+
+def attach_origin(conn: sqlite3.Connection, aid: str, origin: Origin) -> None:
+    """Give ``aid`` the keys and feed entries of ``origin`` it does not have yet (a key that
+    names another article stays with it); a feed not subscribed to here is left out."""
+    conn.executemany(
+        "INSERT OR IGNORE INTO article_keys (key, article_id, origin, added_at) VALUES (?,?,?,?)",
+        [(key, aid, where, added) for key, where, added in origin.keys],
+    )
+    now = to_iso(utcnow())
+    for feed_url, entry_key in origin.feeds:
+        feed_id = value(conn, "SELECT id FROM feeds WHERE url = ?", (feed_url,))
+        if feed_id is not None:
+            conn.execute(
+                "INSERT OR IGNORE INTO feed_entries (feed_id, entry_key, article_id,"
+                " content_hash, first_seen, last_seen) VALUES (?, ?, ?, '', ?, ?)",
+                (feed_id, entry_key, aid, now, now),
+            )
+
+
+def restore(
+    conn: sqlite3.Connection, article: Article, origin: Origin, preferred_id: str = ""
+) -> Upserted:
+    """Bring back an article that came from no file (a read-later item, a feed entry): found
+    by one of its keys, else its normalised URL, else its identity, and merged as ``upsert``
+    merges; otherwise added under ``preferred_id`` (the id it had) when that is free. Its keys
+    and feed entries come back with it, so the export it came from, or the feed's next fetch,
+    finds it instead of adding it again."""
+    aid = next((found for k, _, _ in origin.keys if (found := find_by_key(conn, k))), None)
+    if aid is None and article.url.strip():
+        aid = find_by_url(conn, article.url)
+    if aid is None:
+        found = value(
+            conn,
+            "SELECT id FROM articles WHERE identity = ? ORDER BY rowid LIMIT 1",
+            (importer.identity(article),),
+        )
+        aid = None if found is None else str(found)
+    now = to_iso(utcnow())
+    if aid is not None:
+        attach_origin(conn, aid, origin)
+        key = origin.keys[0][0] if origin.keys else ""
+        return Upserted(aid, _merge_into(conn, aid, article, now), key)
+    ident = importer.identity(article)
+    if _ID.fullmatch(preferred_id) and (
+        value(conn, "SELECT 1 FROM articles WHERE id = ?", (preferred_id,)) is None
+    ):
+        aid = preferred_id
+    else:
+        short = article.stable_id if article.url.strip() else ""
+        if not short:
+            short = stable_id_for(origin.keys[0][0], "", "") if origin.keys else article.stable_id
+        aid = importer.free_id(conn, short, ident)
+    _insert_row(conn, aid, ident, article, now)
+    attach_origin(conn, aid, origin)
+    return Upserted(aid, "new", origin.keys[0][0] if origin.keys else "")

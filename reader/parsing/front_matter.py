@@ -29,6 +29,7 @@ EXPORT_MARKER = "reader_export"
 #: them (reader.app.article_files), so they are never taken as the article's own fields.
 EXPORT_STATE_KEYS = frozenset(
     {EXPORT_MARKER, "id", "user_tags", "bookmark", "read", "read_at", "highlights", "unplaced"}
+    | {"from_file", "keys", "feeds"}  # where an article came from (see article_files.py)
 )
 #: In such a file, the table holding the article's unknown header fields (``Article.extra``).
 EXPORT_EXTRA_KEY = "extra"
