@@ -1,4 +1,4 @@
-"""``reader doctor``: check the library, and rebuild a damaged one (reader.library.doctor)."""
+"""``reader doctor``: check the library, and rebuild a damaged one (reader.app.doctor)."""
 
 from __future__ import annotations
 
@@ -26,12 +26,11 @@ def doctor(
     files with the ids they had; articles whose files are gone are kept from the damaged file.
     The damaged file is kept beside the new library, under the name shown. Close the app first.
     """
-    from reader.library import doctor as medic
-    from reader.library import resolve_library_dir
+    from reader.app import doctor as medic
 
-    directory = resolve_library_dir(get_state(ctx).library_dir)
+    directory = get_state(ctx).library_dir
     console = stdout_console()
-    report = medic.check(directory) if check_only else medic.rebuild(directory)
+    report = medic.check_library(directory) if check_only else medic.repair_library(directory)
     where = str(report.db_path)
     if report.problem is None:
         console.print(

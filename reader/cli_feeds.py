@@ -1,5 +1,6 @@
-"""``reader feed ...``, ``reader fetch`` and ``reader save``: thin Typer commands over
-``reader.feeds.service`` (all the work, and every rule of politeness, lives there)."""
+"""``reader feed ...``, ``reader fetch`` and ``reader save``: thin Typer commands over the
+application layer's feed operations (``reader.app.feeds``; the work, and every rule of
+politeness, lives below it in ``reader.feeds``)."""
 
 from __future__ import annotations
 
@@ -13,27 +14,26 @@ import typer
 from rich.text import Text
 
 from reader.cli_support import (
+    CliState,
     emit_json,
-    fail,
     get_state,
     is_terminal,
-    opened,
     progress_bar,
     safe_text,
+    session_for,
     stdout_console,
     warn,
 )
-from reader.feeds.lock import FetchLocked, fetch_lock
 from reader.fileio import atomic_write_text
-from reader.library.feeds import Feed
 from reader.sanitize import sanitize_line
 
 if TYPE_CHECKING:
-    # The feeds service, HTTP (requests) and feed parsing load inside the commands that use
-    # them, so that the other commands start without them (tests/test_start_imports.py).
-    from reader.app import missing_text
-    from reader.feeds import service
-    from reader.feeds.http import Fetcher
+    # The feed operations (with HTTP, requests, and feed parsing beneath them) load inside the
+    # commands that use them, so that the other commands start without them
+    # (tests/test_start_imports.py).
+    from reader.app import Session
+    from reader.app.feeds import Feed, FeedResult, FetchReport
+    from reader.app.missing_text import MissingTextReport, PageResult
 
 #: ``reader fetch`` exit code when some feeds failed (the rest were fetched).
 EXIT_SOME_FAILED = 4
@@ -64,17 +64,6 @@ FeedArgument = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 
 
-def make_fetcher() -> Fetcher:
-    """The fetcher; ``READER_FETCH_TIMEOUTS="connect,read"`` (seconds) shortens its timeouts,
-    for tests and for very slow links."""
-    from reader.feeds.http import fetcher_from_env
-
-    try:
-        return fetcher_from_env()
-    except ValueError as exc:
-        fail(str(exc))
-
-
 def _when(moment: datetime | None) -> str:
     if moment is None:
         return "never"
@@ -99,7 +88,7 @@ def _feed_json(feed: Feed) -> dict[str, Any]:
     }
 
 
-def _result_line(result: service.FeedResult) -> Text:
+def _result_line(result: FeedResult) -> Text:
     name = safe_text(result.feed.title, "bold")
     if result.error:
         return Text("  failed   ", style="red") + name + safe_text(f": {result.error}")
@@ -136,11 +125,11 @@ def feed_add(
     ] = FullText.auto,
 ) -> None:
     """Subscribe to a feed: it is checked once and its entries stored now."""
-    from reader.feeds import service
+    from reader.app import feeds
 
-    with opened(get_state(ctx), samples=False) as library:
-        result = service.add_feed(
-            library, make_fetcher(), url, title=title, tags=tag or [], full_text=full_text.value
+    with session_for(get_state(ctx), samples=False) as session:
+        result = feeds.subscribe(
+            session, url, title=title, tags=tag or [], full_text=full_text.value
         )
     feed = result.feed
     stdout_console().print(
@@ -153,8 +142,10 @@ def feed_add(
 @feed_app.command("list")
 def feed_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """Your feeds: title, URL, articles, unread, last fetched, status."""
-    with opened(get_state(ctx), samples=False) as library:
-        feeds = library.feeds.all()
+    from reader.app import feeds as feed_ops
+
+    with session_for(get_state(ctx), samples=False) as session:
+        feeds = feed_ops.feeds(session)
     if as_json:
         emit_json([_feed_json(f) for f in feeds])
         return
@@ -189,8 +180,10 @@ def feed_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
 @feed_app.command("status")
 def feed_status(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """Feeds that are failing, moving or gone, with their last error (never silent)."""
-    with opened(get_state(ctx), samples=False) as library:
-        troubled = [f for f in library.feeds.all() if f.status in ("failing", "moved", "gone")]
+    from reader.app import feeds
+
+    with session_for(get_state(ctx), samples=False) as session:
+        troubled = feeds.troubled_feeds(session)
     if as_json:
         emit_json([_feed_json(f) for f in troubled])
         return
@@ -226,9 +219,10 @@ def feed_remove(
     ] = False,
 ) -> None:
     """Unsubscribe; its articles stay, with all your tags, bookmarks and notes."""
-    with opened(get_state(ctx), samples=False) as library:
-        found = library.feeds.get(feed)
-        deleted = library.feeds.remove(found.id, with_articles=with_articles)
+    from reader.app import feeds
+
+    with session_for(get_state(ctx), samples=False) as session:
+        found, deleted = feeds.unsubscribe(session, feed, with_articles=with_articles)
     tail = f", {deleted} articles deleted" if with_articles else ", its articles kept"
     stdout_console().print(
         Text("Removed ") + safe_text(found.title, "bold") + safe_text(tail + ".")
@@ -254,13 +248,13 @@ def feed_edit(
     ] = None,
 ) -> None:
     """Change a feed; a gone or failing feed is tried again at the next fetch."""
-    from reader.feeds import service
+    from reader.app import feeds
 
-    with opened(get_state(ctx), samples=False) as library:
-        found = library.feeds.get(feed)
-        edited = library.feeds.edit(
-            found.id,
-            url=service.normalize_url(url) if url is not None else None,
+    with session_for(get_state(ctx), samples=False) as session:
+        edited = feeds.edit_feed(
+            session,
+            feed,
+            url=url,
             title=title,
             tags=[] if no_tags else tag,
             full_text=full_text.value if full_text is not None else None,
@@ -276,10 +270,10 @@ def feed_import(
     path: Annotated[Path, typer.Argument(metavar="FILE.opml", help="An OPML subscription list.")],
 ) -> None:
     """Subscribe to every feed of an OPML file; categories become tags."""
-    from reader.feeds import service
+    from reader.app import feeds
 
-    with opened(get_state(ctx), samples=False) as library:
-        report = service.import_opml(library, path)
+    with session_for(get_state(ctx), samples=False) as session:
+        report = feeds.import_subscriptions(session, path)
     console = stdout_console()
     console.print(
         f"OPML: {len(report.added)} feeds added, {len(report.known)} already subscribed,"
@@ -297,10 +291,10 @@ def feed_export(
     ] = None,
 ) -> None:
     """Your subscriptions as OPML 2.0 (tags as categories)."""
-    from reader.feeds import service
+    from reader.app import feeds
 
-    with opened(get_state(ctx), samples=False) as library:
-        text = service.export_opml(library)
+    with session_for(get_state(ctx), samples=False) as session:
+        text = feeds.export_subscriptions(session)
     if output is None:
         sys.stdout.write(text)
     else:
@@ -352,40 +346,35 @@ def fetch(
             )
         _fetch_missing_text(state, force, quiet)
         return
-    with opened(state, samples=False) as library:
-        try:
-            with fetch_lock(library.path):
-                report = _fetch_with_progress(library, feed or [], tag or [], force)
-        except FetchLocked as exc:
-            fail(str(exc))
+    with session_for(state, samples=False) as session:
+        report = _fetch_with_progress(session, feed or [], tag or [], force)
     _print_fetch_summary(report, quiet)
     if report.failed:
         raise typer.Exit(EXIT_SOME_FAILED)
 
 
 def _fetch_with_progress(
-    library: Any, feeds: list[str], tags: list[str], force: bool
-) -> service.FetchReport:
-    from reader.feeds import service
+    session: Session, feeds: list[str], tags: list[str], force: bool
+) -> FetchReport:
+    from reader.app import feeds as feed_ops
 
-    fetcher = make_fetcher()
     if not is_terminal(sys.stderr):
-        return service.fetch_feeds(library, fetcher, feeds=feeds, tags=tags, force=force)
+        return feed_ops.fetch(session, feeds=feeds, tags=tags, force=force)
     with progress_bar("Fetching", with_name=True) as progress:
         task = progress.add_task("fetch", total=None, name="")
 
         def started(due: list[Feed]) -> None:
             progress.update(task, total=len(due))
 
-        def done(result: service.FeedResult) -> None:
+        def done(result: FeedResult) -> None:
             progress.update(task, advance=1, name=sanitize_line(result.feed.title)[:60])
 
-        return service.fetch_feeds(
-            library, fetcher, feeds=feeds, tags=tags, force=force, started=started, progress=done
+        return feed_ops.fetch(
+            session, feeds=feeds, tags=tags, force=force, started=started, progress=done
         )
 
 
-def _print_fetch_summary(report: service.FetchReport, quiet: bool) -> None:
+def _print_fetch_summary(report: FetchReport, quiet: bool) -> None:
     for result in report.failed:
         warn(f"{result.feed.title}: {result.error}")
     if quiet:
@@ -406,12 +395,9 @@ def _print_fetch_summary(report: service.FetchReport, quiet: bool) -> None:
     )
 
 
-def _fetch_missing_text(state: Any, force: bool, quiet: bool) -> None:
-    with opened(state, samples=False) as library:
-        try:
-            report = _missing_with_progress(library, force)
-        except FetchLocked as exc:
-            fail(str(exc))
+def _fetch_missing_text(state: CliState, force: bool, quiet: bool) -> None:
+    with session_for(state, samples=False) as session:
+        report = _missing_with_progress(session, force)
     for result in report.failed:
         page = result.page
         warn(f"{page.id} {sanitize_line(page.url)[:200]}: {result.error}")
@@ -428,7 +414,7 @@ def _fetch_missing_text(state: Any, force: bool, quiet: bool) -> None:
         raise typer.Exit(EXIT_SOME_FAILED)
 
 
-def _missing_summary(report: missing_text.MissingTextReport) -> str:
+def _missing_summary(report: MissingTextReport) -> str:
     if not report.results and not report.waiting:
         return "No link-only article is missing its text."
     parts = [f"Filled in {len(report.filled)} of {len(report.results)} link-only articles"]
@@ -441,24 +427,21 @@ def _missing_summary(report: missing_text.MissingTextReport) -> str:
     return ", ".join(parts) + "."
 
 
-def _missing_with_progress(library: Any, force: bool) -> missing_text.MissingTextReport:
-    from reader.app import missing_text
+def _missing_with_progress(session: Session, force: bool) -> MissingTextReport:
+    from reader.app import feeds
 
-    fetcher = make_fetcher()
     if not is_terminal(sys.stderr):
-        return missing_text.fetch_missing_text(library, fetcher, force=force)
+        return feeds.fetch_missing_text(session, force=force)
     with progress_bar("Fetching pages", with_name=True) as progress:
         task = progress.add_task("missing", total=None, name="")
 
         def started(due: list[Any]) -> None:
             progress.update(task, total=len(due))
 
-        def done(result: missing_text.PageResult) -> None:
+        def done(result: PageResult) -> None:
             progress.update(task, advance=1, name=sanitize_line(result.page.title)[:60])
 
-        return missing_text.fetch_missing_text(
-            library, fetcher, force=force, started=started, progress=done
-        )
+        return feeds.fetch_missing_text(session, force=force, started=started, progress=done)
 
 
 def save(
@@ -467,13 +450,12 @@ def save(
     tag: TagOption = None,
 ) -> None:
     """Add one web page as an article (its text, byline and date, extracted)."""
-    from reader.feeds import service
+    from reader.app import feeds
 
-    with opened(get_state(ctx), samples=False) as library:
-        aid, created = service.save_page(library, make_fetcher(), url, tags=tag or [])
-        record = library.get(aid)
+    with session_for(get_state(ctx), samples=False) as session:
+        record, created = feeds.save(session, url, tags=tag or [])
     verb = "Saved" if created else "Refreshed"
-    stdout_console().print(Text(f"{verb} {aid}: ") + safe_text(record.article.title, "bold"))
+    stdout_console().print(Text(f"{verb} {record.id}: ") + safe_text(record.article.title, "bold"))
 
 
 def register(app: typer.Typer) -> None:

@@ -30,8 +30,7 @@ from reader.sanitize import escape_controls_in_data, sanitize_line, sanitize_ter
 if TYPE_CHECKING:
     from rich.progress import Progress
 
-    from reader.app import ArticleRecord, Session
-    from reader.library import Library
+    from reader.app import ArticleRecord, Library, Session
 
 
 @dataclass

@@ -58,3 +58,16 @@ def test_the_library_package_names_no_ui_package_in_its_source() -> None:
         and any(f" {pkg}" in line or f" {pkg}." in line for pkg in UI_PACKAGES)
     ]
     assert offenders == []
+
+
+def test_every_command_line_module_is_held_to_the_application_layer() -> None:
+    """The import-linter contract that keeps the CLI off ``reader.library``, ``reader.feeds``
+    and ``digest`` lists its modules by name: a new ``reader/cli_*.py`` must be listed too."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
+    contracts = config["tool"]["importlinter"]["contracts"]
+    (held,) = [c for c in contracts if c["name"].startswith("The command line reaches")]
+    assert set(held["forbidden_modules"]) == {"reader.library", "reader.feeds", "digest"}
+    faces = {f"reader.{p.stem}" for p in (ROOT / "reader").glob("cli*.py")}
+    assert faces and faces <= set(held["source_modules"])

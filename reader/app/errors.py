@@ -41,7 +41,7 @@ class NotTagged(AppError):
 
 
 class Busy(AppError):
-    """Another process holds the digest lock of this library."""
+    """Another process holds this library's digest lock or fetch lock."""
 
 
 class NoSuchTag(AppError):
