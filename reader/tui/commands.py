@@ -22,6 +22,7 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Open article", "Open the highlighted article", "open"),
     ("Toggle bookmark", "Bookmark or un-bookmark the article", "toggle_bookmark"),
     ("Edit tags", "Add or remove your tags on the article", "edit_tags"),
+    ("Bookmark note", "Write or edit the bookmark note (bookmarks the article)", "bookmark_note"),
     ("Toggle read", "Mark the article read or unread", "toggle_read"),
     ("Open URL in browser", "Open the article's web page", "open_url"),
     ("Highlight mode", "Walk the sentences and mark highlights", "highlight_mode"),

@@ -72,6 +72,7 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec("b", "toggle_bookmark", "Bookmark", "Organise", "screen"),
     KeySpec("t", "edit_tags", "Tags", "Organise", "screen"),
     KeySpec("h", "highlight_mode", "Highlight", "Organise", "screen"),
+    KeySpec("B", "bookmark_note", "Bookmark note", "Organise", "screen", show=False),
     KeySpec("D", "remove_article", "Remove article", "Organise", "screen", show=False),
     KeySpec("R", "rename_saved", "Rename saved search", "Organise", "sidebar"),
     KeySpec(

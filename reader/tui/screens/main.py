@@ -61,7 +61,15 @@ LOAD_SETTLE = 0.05
 STATE_KEYS = ("tui.view", "tui.view_label", "tui.search", "tui.sort", "tui.selected")
 #: Actions that need an article under the cursor or open.
 ARTICLE_ACTIONS = frozenset(
-    {"toggle_bookmark", "edit_tags", "toggle_read", "open_url", "highlight_mode", "remove_article"}
+    {
+        "toggle_bookmark",
+        "bookmark_note",
+        "edit_tags",
+        "toggle_read",
+        "open_url",
+        "highlight_mode",
+        "remove_article",
+    }
 )
 
 
@@ -839,6 +847,46 @@ class MainScreen(Screen[None]):
             else:
                 session.untag(article_id, [tag])
             return ""  # the chip appearing or going is the feedback (no toast over the dialog)
+
+        self._change(article_id, change)
+
+    def action_bookmark_note(self) -> None:
+        """``B``: write or edit the bookmark note of the selected (or open) article."""
+        target = self.target_id()
+        if target is not None and self.library is not None:
+            self._prepare_note(self.library, target)
+
+    @work(thread=True, group="note")
+    def _prepare_note(self, library: Library, article_id: str) -> None:
+        from reader.app import LibraryError
+
+        try:
+            record = library.get(article_id)
+        except LibraryError as error:
+            self.post_message(LibraryFault(error))
+            return
+        self.app.call_from_thread(self._push_note, record)
+
+    def _push_note(self, record: ArticleRecord) -> None:
+        from reader.tui.screens.bookmark_note import BookmarkNote
+
+        bookmark = record.bookmark
+        self.app.push_screen(
+            BookmarkNote(
+                record.article.title,
+                bookmark.note if bookmark is not None else "",
+                bookmark is not None,
+                on_save=partial(self._note_change, record.id),
+            )
+        )
+
+    def _note_change(self, article_id: str, note: str) -> None:
+        """The note dialog writes each save: bookmarks the article, the note replaces the
+        old one (an empty note clears it and keeps the bookmark)."""
+
+        def change(session: Session) -> str:
+            session.bookmark(article_id, note)
+            return ""  # the dialog's own line says it is bookmarked
 
         self._change(article_id, change)
 

@@ -297,6 +297,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         yield Flow(id="article-meta")
         yield Static(id="article-standfirst", markup=False)
         yield Flow(id="article-tags")
+        yield Static(id="article-note", markup=False)
         yield ArticleBody(id="article-body")
 
     @property
@@ -320,6 +321,7 @@ class ArticleView(VerticalScroll, can_focus=True):
             self.query_one("#article-meta", Flow).set_pieces([])
             self._set_standfirst("")
             self.query_one("#article-tags", Flow).set_pieces([])
+            self._set_note("")
             self.body.set_content("", (), (), None)
             return
         article = record.article
@@ -330,6 +332,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.query_one("#article-meta", Flow).set_pieces(meta, Text(" · ", style="dim"))
         self._set_standfirst(article.description)
         self.query_one("#article-tags", Flow).set_pieces(self._chips(record))
+        self._set_note(record.bookmark.note if record.bookmark is not None else "")
         if not same:
             self.sentences = sentence_spans(article.text)
             self.sentence_index = 0
@@ -344,6 +347,14 @@ class ArticleView(VerticalScroll, can_focus=True):
         standfirst = self.query_one("#article-standfirst", Static)
         standfirst.update(Text(safe_line(description), style="italic"))
         standfirst.display = bool(description)
+
+    def _set_note(self, note: str) -> None:
+        """The bookmark note (``B`` writes it), under the tags; hidden when there is none."""
+        shown = self.query_one("#article-note", Static)
+        text = Text("✎ ", style="bold")
+        text.append(safe_line(note), style="italic")
+        shown.update(text)
+        shown.display = bool(note.strip())
 
     def _chips(self, record: ArticleRecord) -> list[Text]:
         """One chip per tag (yours in bold); each stays whole on one line."""
