@@ -64,7 +64,7 @@ class BookmarkNote(ModalScreen[None]):
                 id="note-input",
             )
             yield Static(
-                Text("saved as you type · enter or esc closes · an empty note clears it"),
+                Text("saved as you type · enter or esc closes · empty clears it"),
                 id="note-hint",
             )
         yield Footer()
