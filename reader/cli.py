@@ -473,6 +473,9 @@ def _meta_lines(record: ArticleRecord) -> list[tuple[str, str]]:
         lines.append(("URL", article.url))
     if article.description:
         lines.append(("Description", article.description))
+    saved = article.extra.get("Saved", "")  # when a read-later service saved it
+    if saved:
+        lines.append(("Saved", saved[:10]))
     if article.tags:
         lines.append(("Tags", ", ".join(article.tags)))
     if record.user_tags:

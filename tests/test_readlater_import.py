@@ -411,3 +411,35 @@ def test_readwise_locations_are_mapped_and_listed(
         "shortlist → bookmark (2)" in result.stdout
     )
     assert "not carried over: id, reading progress, seen" in result.stdout
+
+
+def test_the_saved_date_is_kept_for_every_item(
+    lib: Library, tmp_path: Path, cli: Callable[..., Result], library_dir: Path
+) -> None:
+    import_export(lib, _pocket_zip(tmp_path))
+    ferries = _by_url(lib, "https://news.example/ferries")
+    # Neither a bookmark nor read: the saved date had nowhere to go; now it is kept.
+    assert ferries.bookmark is None and not ferries.read
+    assert ferries.article.extra["Saved"] == "2023-11-14T22:13:20+00:00"  # time_added
+    assert _by_url(lib, "https://news.example/untitled").article.extra.get("Saved") is None
+    with open_library(library_dir) as other:
+        import_export(other, _pocket_zip(tmp_path))
+    result = cli("show", ferries.id, "--plain")
+    assert result.exit_code == 0, result.output
+    assert "Saved: 2023-11-14" in result.stdout
+
+
+def test_matter_spelled_favourited(lib: Library, tmp_path: Path) -> None:
+    path = tmp_path / "Archive.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr(
+            "_matter_history.csv",
+            "Title,Author,URL,Tags,Favourited,Read\n"
+            "Loved,Ann Lee,https://news.example/m2,,Yes,No\n"
+            "Not loved,Ann Lee,https://news.example/m3,,No,Yes\n",
+        )
+    report = import_export(lib, path)
+    assert report.new == 2 and "favourited" not in report.unmapped
+    assert _by_url(lib, "https://news.example/m2").bookmark is not None
+    m3 = _by_url(lib, "https://news.example/m3")
+    assert m3.bookmark is None and m3.read

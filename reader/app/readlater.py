@@ -3,7 +3,9 @@
 ``import_export`` reads the export (reader/parsing/readlater), turns each saved item into an
 article plus the user's state, and brings them into the library (reader/library/saved.py):
 starred / favourite -> bookmark, archived -> read, labels and tags -> the user's tags, a note
--> the bookmark's note, highlights -> highlights (unplaced while there is no text), dates kept.
+-> the bookmark's note, highlights -> highlights (unplaced while there is no text), dates kept
+(the publication date as the article's, the saved date as the bookmark's and the read's date
+and, for every item, among its header fields as ``Saved``).
 """
 
 from __future__ import annotations
@@ -49,6 +51,8 @@ def is_export(path: Path) -> bool:
 def article_of(item: SavedItem) -> Article:
     day = parse_date(item.published) if item.published else None
     extra = {"Description": " ".join(item.description.split())} if item.description else {}
+    if item.saved_at is not None:  # kept even when it is neither a bookmark's nor a read's date
+        extra["Saved"] = to_iso(item.saved_at)
     return Article(
         title=" ".join(item.title.split()) or item.url,
         body=item.body,

@@ -494,7 +494,7 @@ def _matter(zf: zipfile.ZipFile, name: str, export: ParsedExport) -> None:
             by_title.setdefault(title.casefold(), []).append(
                 SavedHighlight(quote, (row.get("note") or "").strip(), when)
             )
-    known = {"title", "author", "url", "tags", "favorited", "read"}
+    known = {"title", "author", "url", "tags", "favorited", "favourited", "read"}
     label = f"{name}:{history}"
     for line, row in _csv_rows(_text(_member(zf, history)), label, export):
         _note_unmapped(export, list(row), known)
@@ -509,7 +509,7 @@ def _matter(zf: zipfile.ZipFile, name: str, export: ParsedExport) -> None:
                 title=title,
                 tags=_list_tags(row.get("tags", "")),
                 authors=_authors(row.get("author", "")),
-                favourite=_truthy(row.get("favorited", "")),
+                favourite=_truthy(row.get("favorited") or row.get("favourited") or ""),
                 archived=_truthy(row.get("read", "")),
                 highlights=tuple(by_title.get(title.casefold(), ())),
                 where=f"{label} line {line}",
