@@ -23,7 +23,13 @@ from digest.quotes.attribution import _Resolver
 from digest.quotes.candidates import Candidate, Model, Proposal, choose, gather, load_model
 from digest.quotes.lexicon import _VERB_RE, VERB_AT_END, VERB_WORD
 from digest.quotes.marks import _pair_marks, _Span
-from digest.quotes.text import _mask_abbreviations, _sentence_end, _sentence_start, _unmask
+from digest.quotes.text import (
+    _mask_abbreviations,
+    _mask_party_tags,
+    _sentence_end,
+    _sentence_start,
+    _unmask,
+)
 
 if TYPE_CHECKING:
     from reader.article import Article
@@ -112,7 +118,7 @@ def extract_quotes_traced(
     if not spans:
         return []
     quoted_text = text
-    text = _mask_abbreviations(text)
+    text = _mask_party_tags(_mask_abbreviations(text))
     resolver = _Resolver(text, spans)
     quotes: list[Quote] = []
     traced: list[list[Candidate]] = []

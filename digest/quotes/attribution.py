@@ -31,6 +31,7 @@ from digest.quotes.people import (
     _OBJECT_BEFORE,
     _bare,
     _is_org_token,
+    _modifies_role,
     _People,
     _Person,
     _role_heads,
@@ -230,6 +231,9 @@ class _Resolver:
             return unnamed
         sentence = _LEADING_ADVERBIAL.sub("", _DATELINE.sub("", self.text[start:end]))
         m = _OPENING_NAME.match(sentence)
+        described = _modifies_role(sentence, m.end("name")) if m is not None else None
+        if described is not None:  # 'Hale spokesman Bill Ortega said': Ortega
+            m = _OPENING_NAME.match(sentence, described)
         if m is not None:
             person = self.people.lookup(_trim_name(m.group("name")))
             if person is not None and not person.org:

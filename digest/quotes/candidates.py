@@ -135,6 +135,15 @@ class _Builder:
     def __init__(self) -> None:
         self.by_key: dict[object, Candidate] = {}
 
+    def of(self, person: _Person) -> dict[str, float]:
+        """The features of the candidate for ``person`` (added when new): the callers set
+        features of value 1.0, the most any has, so setting one is taking the max."""
+        found = self.by_key.get(id(person))
+        if found is None:
+            found = Candidate(person.full, person.short, person)
+            self.by_key[id(person)] = found
+        return found.features
+
     def add(self, full: str, short: str, person: _Person | None, **features: float) -> None:
         key = _key(full, person)
         found = self.by_key.get(key)
@@ -178,25 +187,30 @@ def gather(
     after = [m for m in mentions[lo:hi] if m.pos >= end]
     for rank, mention in enumerate(reversed(before)):
         p = mention.person
-        built.add(p.full, p.short, p, in_sentence_before=1.0, nearest_before=float(rank == 0))
+        found = built.of(p)
+        found["in_sentence_before"] = 1.0
+        if rank == 0:
+            found["nearest_before"] = 1.0
+        else:
+            found.setdefault("nearest_before", 0.0)
         if no_rule:
-            built.add(p.full, p.short, p, in_sentence_norule=1.0)
+            built.of(p)["in_sentence_norule"] = 1.0
     if before:
         first = before[0].person
-        built.add(first.full, first.short, first, first_in_sentence=1.0)
+        built.of(first)["first_in_sentence"] = 1.0
         lead = text[sentence_start : before[0].pos]
         if len(lead.split()) <= 4 and '"' not in lead and "“" not in lead:
-            built.add(first.full, first.short, first, sentence_subject=1.0)
+            built.of(first)["sentence_subject"] = 1.0
             if no_rule:
-                built.add(first.full, first.short, first, sentence_subject_norule=1.0)
+                built.of(first)["sentence_subject_norule"] = 1.0
     for mention in after[:2]:
         p = mention.person
-        built.add(p.full, p.short, p, in_sentence_after=1.0)
+        built.of(p)["in_sentence_after"] = 1.0
     subject_pronoun = _OPENING_PRONOUN.match(text, sentence_start, start)
     if subject_pronoun is not None:  # 'She told reporters outside the hospital: "...'
         resolved = resolver._pronoun(subject_pronoun.group(1)[0].lower().replace("s", "f"), start)
         if resolved is not None:
-            built.add(resolved.full, resolved.short, resolved, pronoun_subject=1.0)
+            built.of(resolved)["pronoun_subject"] = 1.0
     opened: list[tuple[int, _Person]] = []  # who each sentence opens with, and where
     # who the sentence opens with: its first name when that comes within four words, else
     # (for 'The judge said', 'A council spokesman said') the person table's reading of it
@@ -206,7 +220,7 @@ def gather(
     elif not before:
         opener = resolver.opener(sentence_start, start)
     if opener is not None:
-        built.add(opener.full, opener.short, opener, opens_sentence=1.0)
+        built.of(opener)["opens_sentence"] = 1.0
         opened.append((sentence_start, opener))
     # the sentences before: who they open with, who they name
     cursor = sentence_start
@@ -219,25 +233,25 @@ def gather(
         person = resolver.opener(previous, cursor)
         if person is not None:
             opened.append((previous, person))
-            built.add(person.full, person.short, person, **{f"prev_subject_{back}": 1.0})
+            built.of(person)[f"prev_subject_{back}"] = 1.0
             if back == 1 and not _QUOTE_MARK.search(text, previous, cursor):
                 # 'The minister was asked again. "...," she said.': a plain sentence about
                 # someone, right before the quote
-                built.add(person.full, person.short, person, prev_subject_plain=1.0)
+                built.of(person)["prev_subject_plain"] = 1.0
         a = bisect_left(positions, previous)
         b = bisect_left(positions, cursor)
         for index, mention in enumerate(mentions[a:b]):
             p = mention.person
-            built.add(p.full, p.short, p, **{f"prev_named_{back}": 1.0})
+            built.of(p)[f"prev_named_{back}"] = 1.0
             if index == 0:  # the first named in it, usually its subject
-                built.add(p.full, p.short, p, **{f"prev_first_{back}": 1.0})
+                built.of(p)[f"prev_first_{back}"] = 1.0
         cursor = previous
     last = resolver.last_speaker
     if last is not None:
         paragraph_opening = not text[text.rfind("\n\n", 0, start) + 1 : start].strip()
-        built.add(last.full, last.short, last, last_speaker=1.0)
+        built.of(last)["last_speaker"] = 1.0
         if paragraph_opening:
-            built.add(last.full, last.short, last, last_speaker_paragraph=1.0)
+            built.of(last)["last_speaker_paragraph"] = 1.0
     # salience: the people named (or called by their role) most recently before the quote,
     # and how often
     upto = bisect_left(positions, start)
@@ -253,7 +267,7 @@ def gather(
             seen[id(p)] = (pos, p)
     recent = sorted(seen.values(), key=lambda item: -item[0])[:3]
     for rank, (_pos, p) in enumerate(recent):
-        built.add(p.full, p.short, p, **{f"recent_{rank}": 1.0})
+        built.of(p)[f"recent_{rank}"] = 1.0
     # the sex a 'he'/'she' in the reporting clause gives, against each candidate's
     head = text[sentence_start:start]
     tail = text[end:sentence_end]

@@ -48,6 +48,21 @@ FEMALE = frozenset(
     ayesha farah layla salma yara leyla sakura haruka aiko yuna ji-woo eun-ji soo-jin
     min-ji xiaoling lin ying mai anh thuy kavya divya pooja ananya shreya nisha rekha
     """.split()
+) | frozenset(  # common US given names of the last century, and their usual short forms
+    """
+    abby alexis allison alyssa angie annabelle arlene autumn becca bernice betsy brooke
+    caitlin candice carly carrie cassie catalina charlene christy clarissa crystal darlene
+    debra deanna della desiree dianne dina dixie doris dottie ebony elise elisa elsie emilia
+    erika estelle eunice faith fannie faye flora gayle geneva genevieve ginger gladys glenda
+    hailey hattie hilda hillary ilene imelda irma janelle janis jeanne jeannie jenna jennie
+    jodi johanna josie juanita julianne kara karla kathy katy kimberly kristin kristina
+    kristy kirsten kristi lacey lana latoya laurie laverne lila lillie lola lori lottie
+    lucille luella mabel madeline mae marcy margie marlene marsha mattie meg melinda melody
+    michele mindy minnie misty myra myrtle nadine nan nell nellie nikki norma opal patsy
+    patti patty pearl peggy rhonda rochelle rosalie rosemarie sadie sallie selena shana
+    shari sherri sherry sheryl shelly stacy summer susie suzy sybil tabitha tammy tania
+    terri tessa thelma toni trisha trudy valeria velma vicki vickie viola wilma yvette zelda
+    """.split()
 )
 
 MALE = frozenset(
@@ -81,5 +96,22 @@ MALE = frozenset(
     jun hao jian min-jun ji-ho hyun-woo
     takeshi hiroto kenta haruto yuto sota amit anil deepak manoj rahul rohan suresh vivek
     olu segun chukwuma kwabena yaw kojo tariq bilal hamza karim nabil rashid sami
+    """.split()
+) | frozenset(  # common US given names of the last century, and their usual short forms
+    """
+    abe abraham al alec allan allen alvin amos andres angelo antoine archibald armando
+    arturo augustus austin barney bart basil benny bernie bert bernardo bertram beau blake
+    bo boyd brent brock bud buddy burt byron caleb carlton cecil chad chester chip chuck
+    clay clayton cliff clifford clint clyde cody cole conrad corey cornelius cory damon
+    darrell darryl del delbert denny dewey dick dirk dominick donnie doug drew duane dustin
+    dwight ed elbert eli elmer elvis emil emmett ernie errol ervin everett ezra floyd
+    forrest franklin fritz gabe garrett gene gil grady gus hank harlan herb herman homer
+    horace hubert ike ira irving jay jed jeffery jerald jeremiah joey jon jonah josef kurt
+    kyle lamar lance larry leland lenny les lester lonnie lou lowell luther lyle lyndon mac
+    mack marshall mathew merle mickey milton mitch mitchell monte morris moses myron nate
+    ned nelson nolan norm otis otto pete preston quentin randall randolph reed reid rex rich
+    richie rocky rod rodger rolf ronnie roscoe rudy rufus russ sal sammy saul scotty seymour
+    sherman sid sol stan sylvester teddy thad theo theodore thurman tobias travis troy ty
+    vance vern vic vince wally ward wendell wes wilbur willard willie woody zack
     """.split()
 )

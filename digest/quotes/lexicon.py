@@ -30,11 +30,19 @@ _VERB_STEMS = (
     "reiterates recounted recounts testified testifies alleged alleges contended contends "
     "assured assures lamented laments hinted hints signalled signaled texted emailed "
     "insisting claiming admitting promising asking noting explaining accusing declaring "
-    "announcing predicting warning acknowledging recalling conceding describing".split()
+    "announcing predicting warning acknowledging recalling conceding describing "
+    # (more of the reporting verbs of news English: 'shot back', 'went on', 'cites')
+    "asserted asserts answered answers commented comments exclaimed "
+    "bragged brags interjected proclaimed proclaims snapped scoffed cited cites "
+    "explained barked barks yelled yells screamed cried chuckled laughed sighed gushed "
+    "raved fumed griped mocked mocks teased sneered muttered murmured boomed thundered "
+    "roared reasoned ventured remembered related reported reports messaged scolded lectured "
+    "protested objected disagreed cheered bristled blasted blasts slammed slams railed "
+    "deadpanned intoned implored repeated repeats".split()
 )
 
 
-VERBS = frozenset(_VERB_STEMS)
+VERBS = frozenset(_VERB_STEMS) | {"shot back", "fired back", "went on", "chimed in"}
 
 
 def alternation(words: Iterable[str]) -> str:
@@ -103,7 +111,23 @@ _ROLE_TITLES = frozenset(
 )
 
 
-_ANY_TITLE = _ROLE_TITLES | _TITLES.keys()
+#: Words for a party, a nation or a faith, written before a name ('Russian Vladimir Putin',
+#: 'Democrat Ann Lee') or alone ('the Republican'): a description, never a person's name
+#: (general knowledge: the usual parties and the demonyms most often in English news).
+DESCRIPTIONS = frozenset(
+    """
+    republican republicans democrat democrats democratic gop libertarian independent
+    american americans british english scottish welsh irish french german italian spanish
+    portuguese dutch belgian swiss austrian swedish norwegian danish finnish polish russian
+    ukrainian greek turkish israeli palestinian arab iranian iraqi syrian saudi egyptian
+    libyan afghan pakistani indian chinese japanese korean vietnamese mexican canadian cuban
+    venezuelan brazilian argentine colombian australian european african asian hispanic
+    latino latina muslim christian jewish catholic evangelical islamic sunni shiite
+    """.split()
+)
+
+
+_ANY_TITLE = _ROLE_TITLES | _TITLES.keys() | DESCRIPTIONS
 
 
 #: After a name, not part of it: "Daniel Kemble KC", "Martin Luther King Jr".

@@ -37,6 +37,7 @@ from digest.quotes.lexicon import (
     _TITLE_START,
     _TITLES,
     _UNNAMED_SPEAKER,
+    DESCRIPTIONS,
     VERBS,
 )
 from digest.quotes.marks import _quoted_ranges, _Span
@@ -121,13 +122,14 @@ class _People:
         self._speaks_cache: dict[str, bool] = {}
         self._fit_cache: dict[tuple[int, int, frozenset[str]], int] = {}
         self._sorted_at = -1
-        self._role_holders: dict[str, dict[int, _Person]] | None = None
-        self._lookups: dict[str, _Person | None] | None = None
-        self._orgs: list[tuple[_Person, str, str]] | None = None
-        """``lookup``'s answers, kept once the table no longer changes."""
-        """Who holds each role word; made once the table is complete (``_index_roles``)."""
         """How many mentions ``_positions`` was made from (they are sorted by then)."""
         self._positions: list[int] = []
+        self._role_holders: dict[str, dict[int, _Person]] | None = None
+        """Who holds each role word; made once the table is complete (``_index_roles``)."""
+        self._lookups: dict[str, _Person | None] = {}
+        """``lookup``'s answers, forgotten whenever someone joins the table or a sex is
+        learned (the answers depend on both)."""
+        self._orgs: list[tuple[_Person, str, str]] | None = None
         quoted = sorted(_quoted_ranges(text, spans))
         starts = [a for a, _b in quoted]
         self.org_mentions: list[_Mention] = []
@@ -144,6 +146,8 @@ class _People:
                 continue  # 'Information Technology' in 'the Minister of State for ... and ...'
             if text[max(0, offset - 4) : offset] == "the " and not _TITLE_START.match(raw):
                 continue  # 'the Horseshoe Bay terminal': a name used as a modifier
+            if _modifies_role(text, m.end()) is not None:
+                continue  # 'Clinton spokesman Brian Fallon': the person is Fallon
             parts = _name_parts(raw)
             if parts is None:
                 continue
@@ -174,12 +178,12 @@ class _People:
             self._note_roles(text, offset, m.end(), person)
             self.mentions.append(_Mention(offset, person))
         self._infer_genders(text)
+        self._lookups.clear()
         self._note_unnamed_speakers(text)
         self._first_seen: dict[int, int] = {}
         for mention in self.mentions:
             self._first_seen.setdefault(id(mention.person), mention.pos)
         self._index_roles()
-        self._lookups = {}
 
     def _index_roles(self) -> None:
         """Once the table is built: who holds each role word, and where each is named, so
@@ -337,6 +341,7 @@ class _People:
         first). Everyone with a surname is kept under it, for 'Mrs Adebayo' after 'Samuel
         Adebayo' and 'his mother, Folasade Adebayo'."""
         self.people.append(person)
+        self._lookups.clear()
         bare = _strip_title(person.full)
         self._by_key.setdefault(" ".join(bare).lower(), person)
         self._by_key.setdefault(person.short.lower(), person)
@@ -347,10 +352,8 @@ class _People:
             self._by_prefix.setdefault(tuple(bare[:length]), person)
 
     def lookup(self, name: str) -> _Person | None:
-        """A full name, a surname or a title and surname, as introduced earlier (once the
-        table is complete, each answer is remembered)."""
-        if self._lookups is None:
-            return self._lookup(name)
+        """A full name, a surname or a title and surname, as introduced earlier (each answer
+        is remembered until the table changes)."""
         if name not in self._lookups:
             self._lookups[name] = self._lookup(name)
         return self._lookups[name]
@@ -596,9 +599,34 @@ def _name_parts(raw: str) -> tuple[str, tuple[str, ...], int] | None:
         name = " ".join(kept)
     if any(_is_org_token(t) for t in tokens) or tokens[0].lower() in _COMPASS:
         return None
+    if len(tokens) == 1 and _bare(tokens[0]) in DESCRIPTIONS:
+        return None  # 'Republican', 'Mexican': a description, not a name
     if name.lower() in _PLACES or (len(tokens) > 1 and tokens[-1].lower() in _PLACES):
         return None  # 'New Hampshire', 'Salem Iowa': a place, never a speaker
     return name, title_roles, offset
+
+
+#: Lower-case role words and then a capitalised name: what a name before them describes
+#: ('Clinton campaign manager Robby Mook', 'Republican presidential candidate Jo Ray').
+_ROLE_THEN_NAME = re.compile(r"((?:\s+[a-z][\w\-]*){1,4})\s+[A-Z]")
+
+#: People's roles written before their names, beyond ``_ROLE_NOUNS``.
+_MORE_ROLES = frozenset("aide strategist surrogate nominee hopeful operative staffer".split())
+
+
+def _modifies_role(text: str, end: int) -> int | None:
+    """Where the name is that the name ending at ``end`` only describes the role of ('Trump
+    adviser Jason Miller', 'Democratic strategist Paul Begala'), or None: the words between
+    end in a role and none is a verb ('Trump told reporter Katy Tur' stays Trump's)."""
+    m = _ROLE_THEN_NAME.match(text, end)
+    if m is None:
+        return None
+    words = m.group(1).split()
+    if words[-1] not in _ROLE_NOUNS and words[-1] not in _MORE_ROLES:
+        return None
+    if any(w in VERBS or w.endswith("ed") for w in words):
+        return None
+    return m.end() - 1
 
 
 _ROLE_CUT = re.compile(
@@ -677,14 +705,17 @@ def _speaks(text: str, surname: str) -> bool:
         end = pos + len(surname)
         after = _WORD_AFTER.match(text, end)
         before = _WORD_BEFORE.search(text[max(0, pos - 20) : pos])
-        for found in (after, before):
-            if found is not None and found.group(1).lower() in VERBS:
-                return True
+        if after is not None and (
+            after.group(1).lower() in VERBS or f"{after[1]} {after[2]}".lower() in VERBS
+        ):
+            return True  # 'Hale said', 'Hale shot back'
+        if before is not None and before.group(1).lower() in VERBS:
+            return True
         pos = text.find(surname, end)
     return False
 
 
-_WORD_AFTER = re.compile(r"\s+(?:\w+ly\s+)?(\w+)")
+_WORD_AFTER = re.compile(r"\s+(?:\w+ly\s+)?(\w+)(?:\s+(\w+))?")
 _WORD_BEFORE = re.compile(r"(\w+)\s+$")
 
 

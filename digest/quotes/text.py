@@ -111,5 +111,15 @@ def _mask_abbreviations(text: str) -> str:
     return text if chars is None else "".join(chars)
 
 
+#: A US politician's party and state after the name: 'Sen. Tim Kaine (D-Va.)', '(R-WI)'.
+_PARTY_TAG = re.compile(r" ?\((?:[RDI]|Rep|Dem|Ind)[-–,] ?[A-Z][A-Za-z.\u2024 ]{1,14}\)")
+
+
+def _mask_party_tags(text: str) -> str:
+    """The same text with the party-and-state tags after names blanked out (offsets kept), so
+    that 'Rep. Paul Ryan (R-WI) said' reads as the name and its verb."""
+    return _PARTY_TAG.sub(lambda m: " " * len(m.group()), text)
+
+
 def _unmask(name: str | None) -> str | None:
     return name.replace(_ABBREV_DOT, ".") if name else name
