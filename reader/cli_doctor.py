@@ -8,6 +8,7 @@ import typer
 from rich.text import Text
 
 from reader.cli_support import fail, get_state, safe_text, stdout_console
+from reader.sanitize import escape_name
 
 
 def doctor(
@@ -31,7 +32,7 @@ def doctor(
     directory = get_state(ctx).library_dir
     console = stdout_console()
     report = medic.check_library(directory) if check_only else medic.repair_library(directory)
-    where = str(report.db_path)
+    where = escape_name(str(report.db_path))
     if report.problem is None:
         console.print(
             safe_text(f"The library {where} is sound ({report.articles} articles): nothing to do.")
@@ -42,12 +43,12 @@ def doctor(
             f"the library {where} is damaged ({report.problem}): run `reader doctor` to rebuild it"
         )
     console.print(Text("The library was damaged: ", style="bold") + safe_text(report.problem))
-    console.print(safe_text(f"Kept the damaged file as {report.kept_as}"))
+    console.print(safe_text(f"Kept the damaged file as {escape_name(str(report.kept_as))}"))
     console.print(
         safe_text(
             f"Saved what could be read of your own state ({report.state_articles} articles' "
             f"tags, bookmarks, reads and highlights, {report.saved_searches} saved searches) "
-            f"to {report.state_file}"
+            f"to {escape_name(str(report.state_file))}"
         )
     )
     console.print(
@@ -75,7 +76,11 @@ def doctor(
         lost = ", ".join(f"{table} {n}" for table, n in sorted(report.unreadable.items()))
         console.print(safe_text(f"Unreadable rows or stretches of rows: {lost}"))
     for path, reason in report.skipped:
-        console.print(Text("  skipped  ", style="red") + safe_text(f"{path}: {reason}"))
+        # A name from disk is hostile: its controls shown as escapes (as `reader import` does),
+        # never sent to the terminal, and never read as Rich markup.
+        console.print(
+            Text("  skipped  ", style="red") + safe_text(f"{escape_name(str(path))}: {reason}")
+        )
 
 
 def register(app: typer.Typer) -> None:

@@ -3,6 +3,7 @@ process writing, a damaged file. (Read-only libraries and full disks: test_libra
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -166,3 +167,26 @@ def test_doctor_on_a_file_that_is_not_a_database_starts_afresh(
     kept = [p for p in library_dir.iterdir() if p.name.startswith(f"{DB_NAME}.damaged-")]
     assert any(p.read_bytes().startswith(b"not a database") for p in kept)
     assert cli("list", "--json").exit_code == 0
+
+
+def test_doctor_shows_hostile_skipped_file_names_escaped(
+    library_dir: Path, tmp_path: Path, cli: Callable[..., Result]
+) -> None:
+    """A file the rebuild cannot import again is named as `reader import` names it: Rich
+    markup in the name printed as it is, terminal controls as escapes, never raw."""
+    from reader.parsing.errors import MAX_ARTICLE_BYTES
+
+    arts = tmp_path / "arts"
+    many_articles(arts)
+    hostile = article_file(arts, "[red]alarm[bold]\x1b]0;owned\x07\x1b[2J.txt", "A hostile name")
+    with open_library(library_dir) as lib:
+        lib.import_paths([arts])
+    os.truncate(hostile, MAX_ARTICLE_BYTES + 1)  # now too big: the rebuild skips it
+    damage_middle(library_dir / DB_NAME)
+
+    done = cli("doctor")
+    assert done.exit_code == 0, done.output
+    skipped = [line for line in done.stdout.splitlines() if "skipped" in line]
+    assert len(skipped) == 1, done.stdout
+    assert "[red]alarm[bold]\\x1b]0;owned\\x07\\x1b[2J.txt: too big" in skipped[0]
+    assert "\x1b" not in done.stdout and "\x07" not in done.stdout
