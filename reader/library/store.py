@@ -609,7 +609,9 @@ class Library:
         results of a word the user has typed past instead of finishing them)."""
         cq = self._compile(query)
         sql, params = self._select("a.id AS id", cq, sort=sort, descending=descending)
-        return [r["id"] for r in self._fetch(sql, params, cancel)]
+        # One column, read as plain values: for 100,000 ids this is a third of the time that
+        # building a sqlite3.Row per id took (the TUI's whole list on every load).
+        return self._run(lambda conn: column(conn, sql, params), cancel)
 
     def first_ids(
         self,
@@ -634,7 +636,7 @@ class Library:
             f" ORDER BY score {direction}, rowid LIMIT ?) f"
             f" JOIN articles a ON a.rowid = f.rowid ORDER BY f.score {direction}, f.rowid"
         )
-        return [r["id"] for r in self._fetch(sql, [cq.match, max(0, count)], cancel)]
+        return self._run(lambda conn: column(conn, sql, [cq.match, max(0, count)]), cancel)
 
     def row_for(self, article_id: str) -> ArticleRow:
         aid = self.resolve_id(article_id)

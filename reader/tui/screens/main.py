@@ -24,7 +24,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from reader.tui import keys
@@ -32,6 +32,7 @@ from reader.tui.messages import LibraryFault, LibraryOpened, StoreChanged, ViewS
 from reader.tui.text import safe_line
 from reader.tui.widgets.article_list import PAGE_SIZE, ArticleList, ListView, Page, first_page
 from reader.tui.widgets.article_view import ArticleView
+from reader.tui.widgets.footer import ReaderFooter
 from reader.tui.widgets.search_box import SearchBox
 from reader.tui.widgets.sidebar import LIBRARY_VIEWS, Sidebar, SidebarData, tag_names
 
@@ -120,7 +121,7 @@ class MainScreen(Screen[None]):
                 yield SearchBox(id="search-box")
                 yield ArticleList(id="articles")
             yield ArticleView(id="article")
-        yield Footer()
+        yield ReaderFooter()
 
     @property
     def reader_app(self) -> ReaderApp:
@@ -177,12 +178,17 @@ class MainScreen(Screen[None]):
 
     def _apply_layout(self) -> None:
         sidebar = self.sidebar_shown
-        self.set_class(self.narrow, "-narrow")
-        self.set_class(self.medium, "-medium")
-        self.set_class(sidebar, "-show-sidebar")
-        self.set_class(self.article_open, "-article-open")
-        self.set_class(self.reading, "-reading")
-        footer = self.query_one(Footer)
+        # One batch: each class set alone restyled the whole screen (five times at start).
+        self.update_classes(
+            {
+                "-narrow": self.narrow,
+                "-medium": self.medium,
+                "-show-sidebar": sidebar,
+                "-article-open": self.article_open,
+                "-reading": self.reading,
+            }
+        )
+        footer = self.query_one(ReaderFooter)
         footer.compact = self.narrow  # so every key fits in 80 columns; ^p is listed in help
         footer.show_command_palette = not self.narrow
         self.refresh_bindings()
