@@ -211,3 +211,21 @@ def test_lookup_by_url_uses_the_index(lib: Library) -> None:
     )
     conn.close()
     assert "articles_url_norm" in plan, plan
+
+
+def test_v7_library_gets_the_normalised_urls_feeds_left_out(tmp_path: Path) -> None:
+    db = tmp_path / "library.sqlite3"
+    conn = sqlite3.connect(db, isolation_level=None)
+    for step in MIGRATIONS[:7]:
+        step(conn)
+    conn.execute("PRAGMA user_version = 7")
+    conn.execute(  # a feed's article, stored by a reader that gave it no url_norm
+        "INSERT INTO articles (id, identity, title, url, body, content_hash, imported_at,"
+        " updated_at) VALUES ('feedarti', 'x', 'From a feed', 'https://Feed.example/a?utm_x=1',"
+        " '[\"Text.\"]', '', '2024-01-01T00:00:00+00:00', '2024-01-01T00:00:00+00:00')"
+    )
+    conn.close()
+    with open_library(tmp_path) as lib:
+        assert lib.find_by_url("https://feed.example/a") == "feedarti"
+        assert lib.add_link("https://feed.example/a?utm_source=pocket", "Saved").id == "feedarti"
+        assert lib.count() == 1

@@ -443,3 +443,36 @@ def test_matter_spelled_favourited(lib: Library, tmp_path: Path) -> None:
     assert _by_url(lib, "https://news.example/m2").bookmark is not None
     m3 = _by_url(lib, "https://news.example/m3")
     assert m3.bookmark is None and m3.read
+
+
+def test_a_feed_article_and_the_same_page_saved_elsewhere_are_one(
+    lib: Library, tmp_path: Path
+) -> None:
+    import feed_fixtures as fx
+    from feed_server import serve
+
+    from reader.feeds import service
+    from reader.feeds.http import Fetcher, FetchSettings
+
+    fetcher = Fetcher(FetchSettings(connect_timeout=2, read_timeout=2))
+    for server in serve():
+        item = {
+            "title": "Pier reopens",
+            "link": "http://example.test/coast/pier",
+            "guid": "pier-1",
+            "content": "<p>The pier reopens in May, the harbour master said.</p>",
+        }
+        url = server.add("/coast.xml", fx.rss20([item]))
+        assert service.add_feed(lib, fetcher, url, full_text="never").new == 1
+    pocket = tmp_path / "pocket.zip"
+    with zipfile.ZipFile(pocket, "w") as zf:
+        zf.writestr(
+            "part_000000.csv",
+            "title,url,time_added,tags,status\n"
+            "Pier,http://example.test/coast/pier?utm_source=pocket,1700000000,coast,archive\n",
+        )
+    report = import_export(lib, pocket)
+    assert (report.new, report.merged) == (0, 1) and lib.count() == 1
+    (record,) = lib.records()
+    assert record.article.body == ("The pier reopens in May, the harbour master said.",)
+    assert record.read and record.user_tags == ("coast",)

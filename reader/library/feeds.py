@@ -26,6 +26,7 @@ from reader.library.db import (
     value,
 )
 from reader.library.models import LibraryError
+from reader.urls import normalize_url
 
 FULL_TEXT_MODES = ("auto", "always", "never")
 STATUSES = ("new", "ok", "failing", "moved", "gone")
@@ -461,9 +462,17 @@ def insert_article(conn: sqlite3.Connection, article: Article, now: str) -> tupl
     aid = importer._free_id(conn, article.stable_id, ident)
     cur = conn.execute(
         "INSERT INTO articles (id, identity, title, date, date_text, authors, section, tags,"
-        " url, extra, body, word_count, content_hash, imported_at, updated_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (aid, ident, *importer._article_values(article), article.content_hash, now, now),
+        " url, extra, body, word_count, content_hash, url_norm, imported_at, updated_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            aid,
+            ident,
+            *importer._article_values(article),
+            article.content_hash,
+            normalize_url(article.url),  # so a read-later item of the same page merges
+            now,
+            now,
+        ),
     )
     rowid = int(cur.lastrowid or 0)
     _article_tags(conn, aid, article)
@@ -481,8 +490,14 @@ def update_article(conn: sqlite3.Connection, aid: str, article: Article, now: st
     conn.execute(
         "UPDATE articles SET title = ?, date = ?, date_text = ?, authors = ?, section = ?,"
         " tags = ?, url = ?, extra = ?, body = ?, word_count = ?, content_hash = ?,"
-        " updated_at = ?, missing = 0 WHERE id = ?",
-        (*importer._article_values(article), article.content_hash, now, aid),
+        " url_norm = ?, updated_at = ?, missing = 0 WHERE id = ?",
+        (
+            *importer._article_values(article),
+            article.content_hash,
+            normalize_url(article.url),
+            now,
+            aid,
+        ),
     )
     conn.execute("DELETE FROM article_tags WHERE article_id = ?", (aid,))
     _article_tags(conn, aid, article)

@@ -252,8 +252,20 @@ def _v7(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v8(conn: sqlite3.Connection) -> None:
+    """The normalised URL of the articles feeds and saved pages brought in (they were stored
+    without one, so a read-later export of the same page added it a second time)."""
+    from reader.urls import normalize_url
+
+    rows = conn.execute("SELECT rowid, url FROM articles WHERE url != '' AND url_norm = ''")
+    conn.executemany(
+        "UPDATE articles SET url_norm = ? WHERE rowid = ?",
+        [(normalize_url(url), rowid) for rowid, url in rows.fetchall()],
+    )
+
+
 #: MIGRATIONS[i] takes a database from version i to i + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
