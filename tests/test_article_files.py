@@ -403,3 +403,43 @@ def test_link_only_and_feed_articles_round_trip_and_nothing_duplicates(
     fetched = service.fetch_feeds(third.library, fetcher)
     assert len(fetched.results) == 1 and not fetched.failed
     assert fetched.new == 0 and _library(third) == before
+
+
+def test_articles_from_no_file_with_damaged_front_matter(tmp_path: Path) -> None:
+    """Keys, feed entries and ids only help to find an article again: damaged ones are left
+    out and the article still comes in; a front matter that cannot be read at all is left to
+    the file import, which names the file, and the rest carries on."""
+    folder = tmp_path / "files"
+    folder.mkdir()
+    head = '+++\nreader_export = 1\nid = "{id}"\ntitle = "{title}"\nfrom_file = false\n'
+    (folder / "odd.md").write_text(
+        head.format(id="../../etc", title="Odd keys")
+        + 'url = "https://news.example/odd"\nkeys = "not a list"\nfeeds = [1, "x"]\n'
+        'user_tags = ["kept"]\n+++\n\nThe odd one.\n',
+        encoding="utf-8",
+    )
+    (folder / "half.md").write_text(
+        head.format(id="abcdefgh", title="Half keys") + 'url = "https://news.example/half"\n'
+        '[[keys]]\nkey = "url:https://news.example/half"\norigin = "import:Pocket"\n'
+        'added_at = "not a date"\n[[keys]]\norigin = "no key at all"\n+++\n',
+        encoding="utf-8",
+    )
+    (folder / "broken.md").write_text(
+        head.format(id="brokenid", title="Broken") + "keys = [[\n+++\n\nText.\n",
+        encoding="utf-8",
+    )
+    session = _session(tmp_path / "lib")
+    report = session.import_paths([folder])
+    assert sorted(Path(p).name for p in report.new) == ["broken.md", "half.md", "odd.md"]
+    warned = {Path(p).name: why for p, why in report.warnings}
+    assert "front matter cannot be read" in warned["broken.md"]
+    odd = session.get(session.library.find_by_url("https://news.example/odd") or "")
+    assert odd.id != "../../etc" and odd.user_tags == ("kept",)
+    assert odd.article.source_path is None and odd.article.body == ("The odd one.",)
+    half_id = session.library.find_by_key("url:https://news.example/half")
+    assert half_id == "abcdefgh"
+    (key,) = session.library.origins()[half_id].keys
+    assert key[:2] == ("url:https://news.example/half", "import:Pocket")
+    # The unreadable one came in as a file (as any Markdown file would), not as a lost one.
+    broken = [r for r in session.library.records() if r.article.source_path is not None]
+    assert [Path(r.article.source_path or "").name for r in broken] == ["broken.md"]
