@@ -11,7 +11,7 @@ threads (the library serialises its own access).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     # Loaded by the operations that need them, not by every command (start-up time).
     from digest.quotes import Quote
     from reader.app.article_files import ArticlesExport
+    from reader.app.quotes import QuotePart
     from reader.app.readlater import ExportImport
 
 #: Sub-folders of the library directory for files the reader writes for the user.
@@ -163,6 +164,21 @@ class Session:
 
         record = self.get(article_id)
         return QuoteList(record, tuple(extract_quotes(record.article, min_confidence)))
+
+    def quote_parts(
+        self,
+        article_id: str,
+        min_confidence: float = 0.0,
+        cancelled: Callable[[], bool] = lambda: False,
+    ) -> Iterator[QuotePart]:
+        """An article's quotations a section at a time, for a face that shows them as they
+        are found (a long article is searched in sections: see ``reader.app.quotes``)."""
+        if not 0.0 <= min_confidence <= 1.0:
+            raise InvalidValue(f"a confidence is between 0 and 1 (got {min_confidence})")
+        from reader.app.quotes import quote_parts
+
+        record = self.get(article_id)
+        return quote_parts(record.article.body, min_confidence, cancelled=cancelled)
 
     def row(self, article_id: str) -> ArticleRow:
         return self.library.row_for(article_id.strip())

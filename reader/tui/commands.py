@@ -26,6 +26,7 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Toggle read", "Mark the article read or unread", "toggle_read"),
     ("Open URL in browser", "Open the article's web page", "open_url"),
     ("Highlight mode", "Walk the sentences and mark highlights", "highlight_mode"),
+    ("Quotes", "The article's quotations and who said them; enter goes to one", "quote_list"),
     ("Search", "Search with the query language", "search"),
     ("Filter by tag", "Pick a tag to filter the list", "filter_tag"),
     ("Cycle sort", "Sort by date, title (or relevance while searching)", "cycle_sort"),

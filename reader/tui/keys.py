@@ -66,6 +66,7 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec("u", "toggle_read", "Read/unread", "Read", "screen", show=False),
     KeySpec("A", "mark_all_read", "Mark all in view read", "Read", "screen", show=False),
     KeySpec("U", "undo_mark_all", "Undo mark all read", "Read", "screen", show=False),
+    KeySpec("Q", "quote_list", "Quotes and speakers", "Read", "screen", show=False),
     KeySpec("o", "open_url", "Open URL", "Read", "screen"),
     KeySpec("s", "cycle_sort", "Sort", "Read", "screen", show=False),
     # Organise

@@ -105,6 +105,40 @@ def test_help_screen(
 
 
 @pytest.fixture
+def quoted(library: Library, tmp_path: Path) -> Library:
+    """A newer article (selected at start) with named speakers, a pronoun, and an unsourced
+    quotation, for the quote list."""
+    folder = tmp_path / "quoted"
+    folder.mkdir()
+    write_article(
+        folder,
+        "budget.txt",
+        "Harbour budget passes after a long night of questions",
+        [
+            "The harbour council passed its budget at two in the morning. “We have kept the "
+            "night ferry, the lifeboat station and the library boat, and we have not raised "
+            "the mooring fees by a single penny this year,” said Mara Quist, the council leader.",
+            "Tom Weller, the treasurer, was less cheerful. “The fuel bill will come back to "
+            "haunt us,” he said. “Next winter is the real test.”",
+            "A notice on the quay door read: “Closed for the vote.”",
+        ],
+        date="2024-03-09",
+        section="Local",
+    )
+    library.import_paths([folder])
+    return library
+
+
+@pytest.mark.parametrize(("size", "theme"), LOOKS)
+def test_quote_list(
+    snap_compare: Snap, quoted: Library, steady_config: Path, size: tuple[int, int], theme: str
+) -> None:
+    """Q: each quotation shortened, its speaker (or "unknown") under it, the first selected."""
+    themed(steady_config, theme)
+    assert shoot(snap_compare, quoted, size, ["Q"])
+
+
+@pytest.fixture
 def wide_text_library(tmp_path: Path, library_dir: Path) -> Library:
     """Emoji, CJK, combining accents and hostile markup in titles, tags and body."""
     folder = tmp_path / "wide"

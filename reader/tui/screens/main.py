@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from reader.app import ArticleRecord, ArticleRow, Library, Session
     from reader.app.feeds import Feed, FetchReport
     from reader.tui.app import ReaderApp
+    from reader.tui.screens.quote_list import QuoteList
 
 #: A user's change: one call on the session, returning the message to show (None: quiet).
 Change = Callable[["Session"], "str | None"]
@@ -70,6 +71,7 @@ ARTICLE_ACTIONS = frozenset(
         "open_url",
         "highlight_mode",
         "remove_article",
+        "quote_list",
     }
 )
 
@@ -111,6 +113,8 @@ class MainScreen(Screen[None]):
         self._load_timer: Timer | None = None
         self._last_move = 0.0
         self._restored_selection: str | None = None
+        self._pending_quote: tuple[str, int, int] | None = None
+        """A quotation to go to once its article is shown (chosen in the quote list)."""
 
     # ---------------------------------------------------------------- layout
     def compose(self) -> ComposeResult:
@@ -451,6 +455,9 @@ class MainScreen(Screen[None]):
         if record.id != self.article_list.current_id and record.id != self.article_view.article_id:
             return  # the user has moved on
         self.article_view.show(record, self.terms)
+        pending, self._pending_quote = self._pending_quote, None
+        if pending is not None and pending[0] == record.id:
+            self.article_view.show_quote(pending[1], pending[2])
         self.refresh_bindings()
         if start_timer and not record.read and record.id == self.opened_id:
             self._start_mark_read(record.id)
@@ -895,6 +902,64 @@ class MainScreen(Screen[None]):
             return ""  # the dialog's own line says it is bookmarked
 
         self._change(article_id, change)
+
+    def action_quote_list(self) -> None:
+        """``Q``: the article's quotations and their speakers; enter jumps to one."""
+        target = self.target_id()
+        if target is None or self.session is None:
+            return
+        from reader.tui.screens.quote_list import QuoteItem, QuoteList
+
+        record = self.article_view.record
+        title = record.article.title if record is not None and record.id == target else ""
+        dialog = QuoteList(title)
+
+        def chosen(item: QuoteItem | None) -> None:
+            self.workers.cancel_group(self, "quotes")
+            if item is not None:
+                self._go_to_quote(target, item.start, item.end)
+
+        self.app.push_screen(dialog, chosen)
+        self._find_quotes(self.session, target, dialog)
+
+    @work(thread=True, exclusive=True, group="quotes")
+    def _find_quotes(self, session: Session, article_id: str, dialog: QuoteList) -> None:
+        """The quotations section by section (a long article's list fills as it is read);
+        scare quotes (a title, a so-called name) are not speech and are left out."""
+        from reader.app import USER_ERRORS, LibraryError
+        from reader.tui.screens.quote_list import QuoteItem
+
+        worker = get_current_worker()
+        try:
+            if not dialog.article_title:
+                title = session.get(article_id).article.title
+                self.app.call_from_thread(dialog.set_title, title)
+            for part in session.quote_parts(article_id, cancelled=lambda: worker.is_cancelled):
+                items = [
+                    QuoteItem(q.text, q.speaker, q.start, q.end)
+                    for q in part.quotes
+                    if q.kind != "scare"
+                ]
+                if worker.is_cancelled:
+                    return
+                self.app.call_from_thread(dialog.add_quotes, items, part.done, part.total)
+        except LibraryError as error:
+            self.post_message(LibraryFault(error))
+        except USER_ERRORS as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error")
+
+    def _go_to_quote(self, article_id: str, start: int, end: int) -> None:
+        """Open the article (if it is not) and scroll the quotation into view, marked."""
+        if self.narrow and not self.article_open:
+            self.article_open = True
+            self.sidebar_narrow = False
+            self._apply_layout()
+        self._mark_opened(article_id)
+        self.article_view.focus()
+        if self.article_view.article_id == article_id:
+            self.article_view.show_quote(start, end)
+        else:
+            self._pending_quote = (article_id, start, end)
 
     def action_highlight_mode(self) -> None:
         target = self.target_id()

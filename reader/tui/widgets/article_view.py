@@ -291,6 +291,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.highlight_mode = False
         self.sentences: list[tuple[int, int]] = []
         self.sentence_index = 0
+        self.marked: tuple[int, int] | None = None
+        """A quotation chosen in the quote list (``Q``), shown as the sentence cursor is."""
 
     def compose(self) -> ComposeResult:
         yield Static(Text("No article selected", style="dim"), id="article-title")
@@ -334,6 +336,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.query_one("#article-tags", Flow).set_pieces(self._chips(record))
         self._set_note(record.bookmark.note if record.bookmark is not None else "")
         if not same:
+            self.marked = None
             self.sentences = sentence_spans(article.text)
             self.sentence_index = 0
             if self.highlight_mode:
@@ -371,7 +374,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         if self.record is None:
             return
         spans = tuple((h.start, h.end) for h in self.record.highlights)
-        cursor = None
+        cursor = self.marked
         if self.highlight_mode and self.sentences:
             cursor = self.sentences[self.sentence_index]
         self.body.set_content(self.record.article.text, spans, self.terms, cursor)
@@ -386,6 +389,31 @@ class ArticleView(VerticalScroll, can_focus=True):
         body = self.body
         if not body.complete and self.scroll_y + 2 * self.size.height >= self.max_scroll_y:
             body.extend()
+
+    def show_quote(self, start: int, end: int) -> None:
+        """Mark the text from ``start`` to ``end`` (a quotation) and scroll it into view, a
+        few lines below the top; laid out as far as it reaches, however long the article."""
+        if self.record is None:
+            return
+        self.marked = (start, end)
+        self._refresh_body()
+        self.body.line_of(end)  # lay out the body down to the quotation
+        self.call_after_refresh(self._scroll_to_mark)
+
+    def _scroll_to_mark(self, attempts: int = 0) -> None:
+        """Scroll the marked quotation to a few lines below the top, once the layout that
+        holds it has reached the screen (a pane just shown, or the body just laid out
+        further, is measured a refresh later: until then the scroll would stop short)."""
+        if self.marked is None:
+            return
+        body = self.body
+        line = body.line_of(self.marked[0])
+        target = max(body.virtual_region.y + line - 3, 0)
+        if target > self.max_scroll_y and attempts < 10:
+            self.refresh(layout=True)
+            self.call_after_refresh(self._scroll_to_mark, attempts + 1)
+            return
+        self.scroll_to(y=target, animate=False, immediate=True)
 
     # ------------------------------------------------------------ highlight mode
     def set_highlight_mode(self, active: bool) -> None:

@@ -1,0 +1,134 @@
+"""Q: the open article's quotations with their speakers, and a jump to each (issue 11 "Keys");
+checked on screen AND against the store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import OptionList, Static
+from tui_helpers import ready, settle, write_article
+
+from digest.quotes import extract_quotes
+from reader.library import Library, open_library
+from reader.tui.app import make_app
+from reader.tui.screens.quote_list import QuoteList
+
+WIDE = (160, 40)
+NARROW = (80, 24)
+
+
+def _status(dialog: QuoteList) -> str:
+    return str(dialog.query_one("#quote-status", Static).render())
+
+
+async def test_shift_q_lists_the_quotes_with_their_speakers(library: Library) -> None:
+    app = make_app(library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("Q")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, QuoteList)
+        target = screen.article_view.article_id
+        assert target is not None
+        expected = [
+            (q.text, q.speaker, q.start)
+            for q in extract_quotes(library.get(target).article)
+            if q.kind != "scare"
+        ]
+        assert [(i.text, i.speaker, i.start) for i in dialog.items] == expected
+        assert [i.speaker for i in dialog.items] == ["the council leader"]
+        prompt = str(dialog.query_one(OptionList).get_option_at_index(0).prompt)
+        assert "“We heard from nurses and bakers" in prompt and "council leader" in prompt
+        assert _status(dialog) == "1 quotation"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen
+
+
+async def test_no_quotes_says_so_and_an_unknown_speaker_is_named_unknown(
+    tmp_path: Path, library_dir: Path
+) -> None:
+    folder = tmp_path / "plain"
+    folder.mkdir()
+    write_article(
+        folder,
+        "a.txt",
+        "Quiet week at the harbour",
+        ["Nothing was said. The boats stayed in.", "“Fog again tomorrow, and the day after.”"],
+    )
+    lib = open_library(library_dir)
+    lib.import_paths([folder])
+    app = make_app(library_dir)
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        await pilot.press("Q")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, QuoteList)
+        assert [i.speaker for i in dialog.items] == [None]
+        prompt = str(dialog.query_one(OptionList).get_option_at_index(0).prompt)
+        assert "— unknown" in prompt
+    lib.close()
+
+
+def _long_article(folder: Path) -> None:
+    """About 250,000 characters; the quotation of a speaker named Ilse Marrow is near the end,
+    far below the first screen and beyond the part of the body laid out at first."""
+    filler = (
+        "The council went through the ferry budget line by line, and the engineers explained "
+        "the fuel costs of the winter timetable once again. "
+    ) * 6
+    paragraphs = [filler] * 300
+    paragraphs.insert(290, "“The last crossing leaves at midnight,” said Ilse Marrow, the pilot.")
+    paragraphs.insert(3, "“We will find the money,” said Tom Weller, the treasurer.")
+    write_article(folder, "long.txt", "A very long council meeting", paragraphs)
+
+
+async def test_enter_jumps_to_the_quote_in_a_long_article_and_marks_it(
+    tmp_path: Path, library_dir: Path
+) -> None:
+    folder = tmp_path / "long"
+    folder.mkdir()
+    _long_article(folder)
+    lib = open_library(library_dir)
+    lib.import_paths([folder])
+    target = lib.ids()[0]
+    text = lib.get(target).article.text
+    app = make_app(library_dir)
+    async with app.run_test(size=NARROW) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("Q")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, QuoteList)
+        assert [i.speaker for i in dialog.items] == ["Tom Weller", "Ilse Marrow"]
+        assert dialog.finished
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        assert app.screen is screen
+        view = screen.article_view
+        assert screen.article_open and view.has_focus, "the article opens at 80 columns"
+        start, end = view.marked or (0, 0)
+        assert text[start:end].startswith("“The last crossing leaves at midnight")
+        body = view.body
+        line = body.line_of(start) + body.virtual_region.y
+        assert view.scroll_y <= line < view.scroll_y + view.scrollable_content_region.height
+        assert view.scroll_y > 100, "scrolled far down the article"
+        lines = body.render().split()
+        assert "last crossing" in lines[line - body.virtual_region.y].plain
+        assert body.cursor == (start, end), "the quotation is marked in the body"
+    lib.close()
+
+
+async def test_palette_opens_the_quote_list(library: Library) -> None:
+    app = make_app(library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"quotes")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, QuoteList)
