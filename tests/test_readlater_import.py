@@ -128,6 +128,11 @@ def test_instapaper_csv_with_quoted_newlines(lib: Library, tmp_path: Path) -> No
     i2 = _by_url(lib, "https://news.example/i2")
     assert i2.read and [u.text for u in i2.unplaced] == ["a chosen\nsentence"]
     assert _by_url(lib, "https://news.example/i3").user_tags == ("Cooking",)
+    assert report.became == [
+        ("Folder", "Archive", "read", 1),
+        ("Folder", "Cooking", "your tag", 1),
+        ("Folder", "Starred", "bookmark", 1),
+    ]
 
 
 def test_wallabag_json_with_content_and_annotations(lib: Library, tmp_path: Path) -> None:
@@ -194,6 +199,7 @@ def test_omnivore_zip(lib: Library, tmp_path: Path) -> None:
     assert (report.format, report.new, report.placed) == ("Omnivore", 1, 1)
     o1 = _by_url(lib, "https://news.example/o1")
     assert o1.article.text == "The boat left at ten." and o1.read and o1.user_tags == ("boats",)
+    assert report.became == [("state", "Archived", "read", 1)]
     assert o1.article.authors == ("Sam Park",) and o1.article.extra["Description"] == "A short one"
     (h,) = o1.highlights
     assert o1.article.text[h.start : h.end] == "The boat left" and h.note == "my note #travel"
@@ -273,6 +279,7 @@ def test_cli_import_dry_run_then_import(cli: Callable[..., Result], tmp_path: Pa
     result = cli("import", "--dry-run", str(path))
     assert result.exit_code == 0, result.output
     assert "would import 4 items: 4 new, 0 already there, 0 merged" in result.stdout
+    assert "status: archive → read (2), unread → unread (2)" in result.stdout
     assert "not carried over: cursor" in result.stdout
     assert "part_000001.csv line 3" in result.stdout
     before = len(json.loads(cli("list", "--json").stdout))  # the samples, offered once

@@ -151,13 +151,17 @@ def _pocket_csv(text: str, name: str, export: ParsedExport) -> None:
         if not url:
             export.errors.append(f"{name} line {line}: no url")
             continue
+        status = row.get("status", "").strip().lower()
+        archived = status in ("archive", "archived", "read")
+        if status:
+            export.became["status", status, "read" if archived else "unread"] += 1
         export.items.append(
             SavedItem(
                 url=url,
                 title=row.get("title", "").strip(),
                 tags=_split_tags(row.get("tags", ""), "|"),
                 saved_at=_when(row.get("time_added")),
-                archived=row.get("status", "").strip().lower() in ("archive", "archived", "read"),
+                archived=archived,
                 where=f"{name} line {line}",
             )
         )
@@ -252,6 +256,10 @@ def _pocket_html(text: str, name: str, export: ParsedExport) -> None:
 
 
 # -- Instapaper, Raindrop, Readwise Reader --------------------------------------------------------
+#: Instapaper's own folders; any other folder becomes one of the user's tags.
+_INSTAPAPER_FOLDERS = {"unread": "unread", "starred": "bookmark", "archive": "read"}
+
+
 def _instapaper(text: str, name: str, export: ParsedExport) -> None:
     known = {"url", "title", "selection", "folder", "timestamp", "tags"}
     for line, row in _csv_rows(text, name, export):
@@ -264,6 +272,9 @@ def _instapaper(text: str, name: str, export: ParsedExport) -> None:
         tags = _list_tags(row.get("tags", ""))
         if folder and folder.lower() not in ("unread", "starred", "archive"):
             tags = (*tags, folder)
+        if folder:
+            became = _INSTAPAPER_FOLDERS.get(folder.lower(), "your tag")
+            export.became["Folder", folder, became] += 1
         selection = row.get("selection", "").strip()
         saved = _when(row.get("timestamp"))
         export.items.append(
@@ -449,6 +460,10 @@ def _omnivore(zf: zipfile.ZipFile, name: str, export: ParsedExport) -> None:
                 export.errors.append(f"{name}:{meta} item {i}: no url")
                 continue
             _note_unmapped(export, [k.lower() for k in entry], known | {"id"})
+            state = str(entry.get("state") or "").strip()
+            if state:
+                became = "read" if state.lower() == "archived" else "unread"
+                export.became["state", state, became] += 1
             slug = str(entry.get("slug") or "")
             body: tuple[str, ...] = ()
             highlights: tuple[SavedHighlight, ...] = ()
@@ -468,7 +483,7 @@ def _omnivore(zf: zipfile.ZipFile, name: str, export: ParsedExport) -> None:
                     authors=_authors(entry.get("author")),
                     description=str(entry.get("description") or "").strip(),
                     body=body,
-                    archived=str(entry.get("state") or "").lower() == "archived",
+                    archived=state.lower() == "archived",
                     highlights=highlights,
                     where=f"{name}:{meta} item {i}",
                 )
