@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import math
 import re
+from array import array
 from bisect import bisect_right
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 from urllib.parse import urlsplit
@@ -27,6 +29,7 @@ from textual.visual import Visual, visualize
 from textual.widget import Widget
 from textual.widgets import Static
 
+from reader.app import find_terms
 from reader.article import WORDS_PER_MINUTE
 from reader.parsing.sentences import sentence_spans as sentence_spans  # the shared splitter
 from reader.tui import keys
@@ -70,9 +73,9 @@ def metadata_parts(record: ArticleRecord) -> list[str]:
     return [part for part in parts if part]
 
 
-#: Characters of the body laid out at a time: the first chunk when an article opens, the next
-#: ones as the reader scrolls near the end of what is laid out. An 8 MB article then costs
-#: what a long one does, whatever its size (laying it all out took 30 s and 1.4 GB).
+#: Characters of the body laid out at a time: the chunks around what is on screen are laid
+#: out, more as the reader scrolls near either end of them. An 8 MB article then costs what a
+#: long one does, whatever its size (laying it all out took 30 s and 1.4 GB).
 CHUNK = 16_000
 
 
@@ -92,11 +95,81 @@ def _chunk_end(text: str, start: int) -> tuple[int, int]:
     return start + CHUNK, start + CHUNK
 
 
+def chunk_bounds(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every chunk of ``text``, in order (a few hundred for 8 MB: cheap)."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    while True:
+        end, following = _chunk_end(text, start)
+        bounds.append((start, end))
+        if following >= len(text):
+            return bounds
+        start = following
+
+
+class QuoteSpans:
+    """The quotations of a whole text, found as ``_QUOTE.finditer(text)`` finds them, but only
+    as far into the text as has been asked: a quotation is styled by its offsets in the whole
+    text, so one that crosses a chunk's edge is tinted on both sides of it."""
+
+    def __init__(self, text: str) -> None:
+        last_close = text.rfind("”")
+        if text.find("“", last_close + 1) >= 0:
+            # An opening quote after the last closing one never closes; left as it is, each
+            # would make the pattern scan to the end of the text (quadratic on 8 MB). As any
+            # other character it changes no match, and keeps every offset.
+            text = text[: last_close + 1] + text[last_close + 1 :].replace("“", "\0")
+        self._length = len(text)
+        self._matches = _QUOTE.finditer(text)
+        self._starts: array[int] = array("q")
+        self._ends: array[int] = array("q")
+        self._scanned = 0
+        """Every quotation starting before this offset is in ``_starts``/``_ends``."""
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
+        """(start, end) of the quotations that overlap ``[start, end)``, in text offsets."""
+        while self._scanned < end:
+            match = next(self._matches, None)
+            if match is None:
+                self._scanned = self._length
+                break
+            self._starts.append(match.start())
+            self._ends.append(match.end())
+            self._scanned = match.end()
+        spans = []
+        index = bisect_right(self._ends, start)
+        while index < len(self._starts) and self._starts[index] < end:
+            spans.append((self._starts[index], self._ends[index]))
+            index += 1
+        return spans
+
+
+def _clipped(span_start: int, span_end: int, start: int, end: int) -> tuple[int, int] | None:
+    """A span in text offsets as offsets into the chunk ``[start, end)``, None if outside."""
+    if span_start >= end or span_end <= start:
+        return None
+    return max(span_start, start) - start, min(span_end, end) - start
+
+
+def _touched(spans: Iterable[tuple[int, int]], bounds: list[tuple[int, int]]) -> set[int]:
+    """The indexes of the chunks that any of ``spans`` overlaps."""
+    starts = [start for start, _end in bounds]
+    touched: set[int] = set()
+    for span_start, span_end in spans:
+        first = max(bisect_right(starts, span_start) - 1, 0)
+        last = max(bisect_right(starts, max(span_end - 1, span_start)) - 1, 0)
+        touched.update(range(first, last + 1))
+    return touched
+
+
 class ArticleBody(Widget):
     """The body text: paragraphs wrapped to ``MEASURE`` with a margin bar for highlights.
 
-    Laid out in chunks of about ``CHUNK`` characters, as far as ``extend`` has been asked to
-    go: the view asks for more as the reader scrolls towards the end of what is shown."""
+    Laid out in chunks of about ``CHUNK`` characters: a window of consecutive chunks, from the
+    start when an article opens, that grows at either end as the reader scrolls towards it
+    (``extend``, ``extend_back``), and moves to the last chunk for End (``show_end``) without
+    laying out what lies between. Styles (quotations, highlights, search matches, the cursor)
+    are found by their offsets in the whole text, so each chunk looks as it does in the whole."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "article-body--quote",
@@ -117,10 +190,18 @@ class ArticleBody(Widget):
         self.terms: tuple[str, ...] = ()
         self.cursor: tuple[int, int] | None = None
         self._version = 0
-        self._chunks: list[tuple[int, int]] = []
-        """(start, end) in ``text`` of each chunk to lay out, in order."""
-        self._next_start = 0
-        self._cache: dict[tuple[int, int, str], tuple[list[Text], list[int], int]] = {}
+        self._bounds: list[tuple[int, int]] = [(0, 0)]
+        """(start, end) in ``text`` of every chunk, in order."""
+        self._first = 0
+        self._last = 0
+        """The window laid out: chunks ``_first`` to ``_last`` (excluded); empty until set."""
+        self._quotes = QuoteSpans("")
+        self._layouts: dict[tuple[int, int, str], dict[int, tuple[list[Text], list[int]]]] = {}
+        """Per (width, version, theme), each chunk's display lines and their text offsets."""
+        self._joined: tuple[tuple[int, int, str, int, int], list[Text], list[int]] | None = None
+        self.prepended: Callable[[int], None] | None = None
+        """Told how many display lines ``line_of`` put above the window (the view keeps its
+        place by scrolling down as many)."""
 
     def set_content(
         self,
@@ -134,75 +215,143 @@ class ArticleBody(Widget):
             self.highlights,
             self.terms,
             self.cursor,
-        ) and self._chunks:
+        ) and self._last:
             return  # the same again (the list refreshed): keep the layout already made
-        if text != self.text or not self._chunks:
+        if text != self.text or not self._last:
             self.text = text
-            self._chunks, self._next_start = [], 0
-            self._add_chunk()
+            self._bounds = chunk_bounds(text)
+            self._first, self._last = 0, 1
+            self._quotes = QuoteSpans(text)
+            self._version += 1
+        elif terms != self.terms:
+            self._version += 1
+        else:
+            # Only the cursor or the highlights moved: lay out again just the chunks they touch
+            # (a sentence at a time in highlight mode, deep in a long article, stays quick).
+            changed = set(highlights).symmetric_difference(self.highlights)
+            changed.update(span for span in (cursor, self.cursor) if span is not None)
+            stale = _touched(changed, self._bounds)
+            for per_chunk in self._layouts.values():
+                for index in stale:
+                    per_chunk.pop(index, None)
+            self._joined = None
         self.highlights = highlights
         self.terms = terms
         self.cursor = cursor
-        self._version += 1
         self.refresh(layout=True)
 
     @property
     def complete(self) -> bool:
         """Whether the whole body is laid out."""
-        return self._next_start >= len(self.text)
+        return self._first == 0 and self._last >= len(self._bounds)
+
+    @property
+    def laid_out_from(self) -> int:
+        """The text offset from which the body is laid out."""
+        return self._bounds[self._first][0] if self._last else 0
 
     @property
     def laid_out_to(self) -> int:
         """The text offset up to which the body is laid out."""
-        return self._chunks[-1][1] if self._chunks else 0
+        return self._bounds[self._last - 1][1] if self._last else 0
 
-    def _add_chunk(self) -> None:
-        start = self._next_start
-        end, self._next_start = _chunk_end(self.text, start)
-        self._chunks.append((start, end))
+    @property
+    def at_start(self) -> bool:
+        """Whether the laid-out window begins at the start of the text."""
+        return self._first == 0
+
+    @property
+    def at_end(self) -> bool:
+        """Whether the laid-out window reaches the end of the text."""
+        return self._last >= len(self._bounds)
+
+    def _chunk_of(self, offset: int) -> int:
+        starts = [start for start, _end in self._bounds]
+        return max(bisect_right(starts, offset) - 1, 0)
 
     def extend(self, until: int = 0) -> bool:
-        """Lay out one more chunk (or as many as reach text offset ``until``); False if done."""
-        if self.complete:
+        """Lay out one more chunk after the window (or as many as reach text offset ``until``);
+        False if the window already reaches the end."""
+        if self.at_end:
             return False
-        while not self.complete:
-            self._add_chunk()
-            if self.laid_out_to >= until:
-                break
+        self._last = max(self._last + 1, min(self._chunk_of(until) + 1, len(self._bounds)))
         self.refresh(layout=True)
         return True
+
+    def extend_back(self, width: int, until: int | None = None) -> int:
+        """Lay out the chunk before the window (or as many as reach text offset ``until``);
+        the number of display lines (at ``width``) this put above what was there."""
+        if self.at_start:
+            return 0
+        before = len(self.layout_lines(width)[0])
+        target = self._first - 1 if until is None else min(self._chunk_of(until), self._first - 1)
+        self._first = max(target, 0)
+        self.refresh(layout=True)
+        return len(self.layout_lines(width)[0]) - before
+
+    def show_start(self) -> None:
+        """Lay out from the start of the text again (Home)."""
+        if not self.at_start:
+            self._first, self._last = 0, 1
+            self.refresh(layout=True)
+
+    def show_end(self) -> None:
+        """Lay out the last chunk (End): the end is reached without laying out the rest."""
+        if not self.at_end:
+            self._first, self._last = len(self._bounds) - 1, len(self._bounds)
+            self.refresh(layout=True)
 
     def _styled(self, start: int, end: int) -> Text:
         def style(name: str) -> Style:
             return component_style(self, name)
 
-        plain = mask_controls(self.text[start:end])
-        text = Text(plain)
-        for match in _QUOTE.finditer(plain):
-            text.stylize(style("article-body--quote"), match.start(), match.end())
+        text = Text(mask_controls(self.text[start:end]))
+        quote = style("article-body--quote")
+        for q_start, q_end in self._quotes.overlapping(start, end):
+            clipped = _clipped(q_start, q_end, start, end)
+            if clipped is not None:
+                text.stylize(quote, *clipped)
+        highlight = style("article-body--highlight")
         for h_start, h_end in self.highlights:
-            if h_start < end and h_end > start:
-                text.stylize(style("article-body--highlight"), h_start - start, h_end - start)
-        highlight_terms(text, list(self.terms), style("article-body--match"))
-        if self.cursor is not None and self.cursor[0] < end and self.cursor[1] > start:
-            text.stylize(
-                style("article-body--cursor"), self.cursor[0] - start, self.cursor[1] - start
-            )
+            clipped = _clipped(h_start, h_end, start, end)
+            if clipped is not None:
+                text.stylize(highlight, *clipped)
+        if self.terms:
+            # A match (a phrase, or a word a chunk cut) may cross the chunk's edge: look a
+            # term's length beyond it either side, and style what falls inside.
+            reach = max(len(term) for term in self.terms)
+            around = max(start - reach, 0)
+            match = style("article-body--match")
+            for m_start, m_end in find_terms(self.text[around : end + reach], list(self.terms)):
+                clipped = _clipped(around + m_start, around + m_end, start, end)
+                if clipped is not None:
+                    text.stylize(match, *clipped)
+        if self.cursor is not None:
+            clipped = _clipped(*self.cursor, start, end)
+            if clipped is not None:
+                text.stylize(style("article-body--cursor"), *clipped)
         return text
 
     def layout_lines(self, width: int) -> tuple[list[Text], list[int]]:
-        """The display lines for ``width`` cells and the text offset each line starts at."""
+        """The display lines of the window for ``width`` cells and the text offset each line
+        starts at."""
         key = (width, self._version, self.app.theme)
-        if key not in self._cache:
-            if len(self._cache) > 8:
-                self._cache.clear()
-            self._cache[key] = ([], [], 0)
-        lines, starts, done = self._cache[key]
-        for start, end in self._chunks[done:]:
-            more_lines, more_starts = self._layout(width, start, end)
-            lines += more_lines
-            starts += more_starts
-        self._cache[key] = (lines, starts, len(self._chunks))
+        if self._joined is not None and self._joined[0] == (*key, self._first, self._last):
+            return self._joined[1], self._joined[2]
+        per_chunk = self._layouts.get(key)
+        if per_chunk is None:
+            if len(self._layouts) > 8:
+                self._layouts.clear()
+            per_chunk = self._layouts[key] = {}
+        lines: list[Text] = []
+        starts: list[int] = []
+        for index in range(self._first, self._last):
+            if index not in per_chunk:
+                per_chunk[index] = self._layout(width, *self._bounds[index])
+            chunk_lines, chunk_starts = per_chunk[index]
+            lines += chunk_lines
+            starts += chunk_starts
+        self._joined = ((*key, self._first, self._last), lines, starts)
         return lines, starts
 
     def _layout(self, width: int, chunk_start: int, chunk_end: int) -> tuple[list[Text], list[int]]:
@@ -236,11 +385,16 @@ class ArticleBody(Widget):
         return lines, starts
 
     def line_of(self, offset: int) -> int:
-        """The display line (at the current width) holding text offset ``offset``; the body is
-        laid out far enough to hold it."""
+        """The display line (at the current width) holding text offset ``offset``; the window
+        is laid out far enough, either way, to hold it (``prepended`` told of lines put above)."""
+        width = self.size.width or MEASURE
         if offset >= self.laid_out_to:
-            self.extend(offset + 1)
-        _lines, starts = self.layout_lines(self.size.width or MEASURE)
+            self.extend(offset)
+        elif offset < self.laid_out_from:
+            added = self.extend_back(width, offset)
+            if self.prepended is not None:
+                self.prepended(added)
+        _lines, starts = self.layout_lines(width)
         return max(0, bisect_right(starts, offset) - 1)
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
@@ -300,7 +454,9 @@ class ArticleView(VerticalScroll, can_focus=True):
         yield Static(id="article-standfirst", markup=False)
         yield Flow(id="article-tags")
         yield Static(id="article-note", markup=False)
-        yield ArticleBody(id="article-body")
+        body = ArticleBody(id="article-body")
+        body.prepended = self._keep_place
+        yield body
 
     @property
     def article_id(self) -> str | None:
@@ -381,14 +537,46 @@ class ArticleView(VerticalScroll, can_focus=True):
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
-        self._extend_near_end()
+        self._extend_near_edges()
 
-    def _extend_near_end(self) -> None:
+    def _extend_near_edges(self) -> None:
         """Lay out the next chunk of a long body once the reader is within two screens of the
-        end of what is laid out (see ``ArticleBody``)."""
+        end of what is laid out, and the chunk before once within two screens of its start
+        (after End), keeping the text on screen in place (see ``ArticleBody``)."""
         body = self.body
-        if not body.complete and self.scroll_y + 2 * self.size.height >= self.max_scroll_y:
+        reach = 2 * self.size.height
+        if not body.at_end and self.scroll_y + reach >= self.max_scroll_y:
             body.extend()
+        top = body.virtual_region.y
+        if not body.at_start and self.scroll_y - top < reach:
+            self._keep_place(body.extend_back(body.size.width or MEASURE))
+
+    def _keep_place(self, lines: int) -> None:
+        """``lines`` display lines were put above the body's window: scroll down as many, now,
+        so the text on screen stays where it is (the new height is known before the next
+        layout pass measures it)."""
+        if lines <= 0:
+            return
+        size = self.virtual_size
+        self.set_reactive(ArticleView.virtual_size, Size(size.width, size.height + lines))
+        self.scroll_to(y=self.scroll_y + lines, animate=False, immediate=True)
+
+    # Page keys jump at once, as j/k do: an animated page (Textual's 50 lines a second) took
+    # 0.8 s to land, whatever the article's size. Home and End reach the real start and end
+    # of the article, laying out only the chunk there.
+    def action_page_down(self) -> None:
+        self.scroll_relative(y=self.scrollable_content_region.height, animate=False)
+
+    def action_page_up(self) -> None:
+        self.scroll_relative(y=-self.scrollable_content_region.height, animate=False)
+
+    def action_scroll_home(self) -> None:
+        self.body.show_start()
+        self.scroll_home(animate=False)
+
+    def action_scroll_end(self) -> None:
+        self.body.show_end()
+        self.scroll_end(animate=False)
 
     def show_quote(self, start: int, end: int) -> None:
         """Mark the text from ``start`` to ``end`` (a quotation) and scroll it into view, a
@@ -455,22 +643,27 @@ class ArticleView(VerticalScroll, can_focus=True):
         top = self.scroll_offset.y - body.virtual_region.y
         bottom = top + max(self.scrollable_content_region.height, 1)
         current = min(self.sentence_index, len(self.sentences) - 1)
-        laid_out = body.laid_out_to  # what is on screen is laid out: never lay out more here
+        # What is on screen is laid out: never lay out more here.
+        laid_from, laid_to = body.laid_out_from, body.laid_out_to
         start = self.sentences[current][0]
-        if start < laid_out and top <= body.line_of(start) < bottom:
+        if laid_from <= start < laid_to and top <= body.line_of(start) < bottom:
             return current
-        starts = [start for start, _end in self.sentences if start < laid_out] or [0]
-        # Sentences are in text order, so their lines are too: bisect on the line.
-        low, high = 0, len(starts)
+        # Sentences are in text order, so their lines are too: bisect on the line, among the
+        # sentences that start in the laid-out window.
+        first = bisect_right(self.sentences, (laid_from, -1))
+        low, high = first, bisect_right(self.sentences, (laid_to, -1))
+        if low == high:
+            return min(first, len(self.sentences) - 1)
         while low < high:
             middle = (low + high) // 2
-            if body.line_of(starts[middle]) < top:
+            if body.line_of(self.sentences[middle][0]) < top:
                 low = middle + 1
             else:
                 high = middle
-        if low < len(starts) and body.line_of(starts[low]) < bottom:
+        end = bisect_right(self.sentences, (laid_to, -1))
+        if low < end and body.line_of(self.sentences[low][0]) < bottom:
             return low
-        return max(low - 1, 0)
+        return max(low - 1, first)
 
     def _keep_cursor_visible(self) -> None:
         if not self.sentences:
