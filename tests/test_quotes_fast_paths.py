@@ -1,6 +1,8 @@
 """The extractor's shortcuts for speed give the answers of the plain ways they replace: the
-verb trie matches what a flat list of the verbs matches, and the person table's role index
-finds whom a walk over everyone finds. All the sentences here are written for these tests."""
+verb trie matches what a flat list of the verbs matches, the person table's role index finds
+whom a walk over everyone finds, and the index of capitalised words answers 'does this name
+report something?' as a search of the whole text does. All the sentences here are written for
+these tests."""
 
 from __future__ import annotations
 
@@ -92,3 +94,33 @@ def test_prefix_of_a_name_finds_its_owner() -> None:
     )
     person = people.lookup("Ms Nurul Ain")
     assert person is not None and person.full == "Ms Nurul Ain Abdul Rahman"
+
+
+def _speaks_plainly(text: str, surname: str) -> bool:
+    """The plain way: every occurrence of the word in the text, and the words around it."""
+    pos = text.find(surname)
+    while pos != -1:
+        end = pos + len(surname)
+        after = re.match(r"\s+(?:\w+ly\s+)?(\w+)(?:\s+(\w+))?", text[end:])
+        before = re.search(r"(\w+)\s+$", text[max(0, pos - 20) : pos])
+        if after and (after[1].lower() in VERBS or f"{after[1]} {after[2]}".lower() in VERBS):
+            return True
+        if before and before[1].lower() in VERBS:
+            return True
+        pos = text.find(surname, end)
+    return False
+
+
+def test_speaks_index_answers_like_a_search_of_the_whole_text() -> None:
+    text = (
+        "Dover Council met in Dover on Monday. Councillor Ann Rowe quickly added that the "
+        "budget was short, and Rowe said so again. The mayor, Tom Reid, spoke to Rossi, who "
+        "shot back. Said Patel: nothing. In Kelston, Kelston Road was closed; told Kelly "
+        "the news, Kelly wrote back. Ortega went on, Ortega's aide said (Quinn said it)."
+    )
+    people = _People(text)
+    words = set(re.findall(r"[A-Z][\w'’]*", text)) | {"Ross", "Kel", "Orteg"}
+    answers = {word: people._speaks(text, word) for word in sorted(words)}
+    assert answers == {word: _speaks_plainly(text, word) for word in sorted(words)}
+    assert answers["Rowe"] and answers["Patel"] and answers["Kelly"] and answers["Ortega"]
+    assert answers["Quinn"] and not answers["Dover"] and not answers["Monday"]

@@ -322,9 +322,9 @@ class _Resolver:
             if person is not None:
                 return person.full, person.short, 0.7
             descriptor = re.match(r"the\s+(?:[A-Z][a-z]+|\d+-year-old)$", phrase.strip())
-            recent = self.people.before(pos)
-            if descriptor and recent:
-                return recent[0].full, recent[0].short, 0.6
+            recent = next(self.people.before(pos), None)
+            if descriptor and recent is not None:
+                return recent.full, recent.short, 0.6
             if epithet is not None:
                 # 'the Italian teenager said', 'the Polish manager': a person the article has
                 # named, described instead of named again, as 'he' or 'she' would be

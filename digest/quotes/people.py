@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -37,6 +38,7 @@ from digest.quotes.lexicon import (
     _TITLE_START,
     _TITLES,
     _UNNAMED_SPEAKER,
+    _UPPER,
     DESCRIPTIONS,
     VERBS,
 )
@@ -120,6 +122,8 @@ class _People:
         """Everyone by the first words of their name after any title ('Ms Nurul Ain' finds
         'Ms Nurul Ain Abdul Rahman'); the first introduced wins."""
         self._speaks_cache: dict[str, bool] = {}
+        self._capitalised: list[tuple[str, int]] | None = None
+        """Every capitalised word of the article and where it is, sorted (for ``_speaks``)."""
         self._fit_cache: dict[tuple[int, int, frozenset[str]], int] = {}
         self._sorted_at = -1
         """How many mentions ``_positions`` was made from (they are sorted by then)."""
@@ -318,10 +322,13 @@ class _People:
         return self._lone_checked[key]
 
     def _speaks(self, text: str, surname: str) -> bool:
-        """``_speaks``, remembered per word (it reads the whole article)."""
+        """``_speaks``, remembered per word; the capitalised words of the article are listed
+        once, so each word costs its own occurrences, not a pass over the whole text."""
         found = self._speaks_cache.get(surname)
         if found is None:
-            found = self._speaks_cache[surname] = _speaks(text, surname)
+            if self._capitalised is None:
+                self._capitalised = sorted((m.group(), m.start()) for m in _WORD.finditer(text))
+            found = self._speaks_cache[surname] = _speaks(text, surname, self._capitalised)
         return found
 
     def _add(self, name: str) -> _Person:
@@ -456,9 +463,9 @@ class _People:
                 return mention.person if pos - mention.pos <= within else None
         return None
 
-    def before(self, pos: int) -> list[_Person]:
-        """Everyone named before ``pos``, the most recently named first."""
-        seen: list[_Person] = []
+    def before(self, pos: int) -> Iterator[_Person]:
+        """Everyone named before ``pos``, the most recently named first (lazily: the callers
+        want the first who fits, and a long article names hundreds)."""
         ids: set[int] = set()
         if self._sorted_at != len(self.mentions):
             self._positions = [mention.pos for mention in self.mentions]
@@ -472,8 +479,7 @@ class _People:
             mention = self.mentions[index]
             if mention.pos < pos and id(mention.person) not in ids:
                 ids.add(id(mention.person))
-                seen.append(mention.person)
-        return seen
+                yield mention.person
 
     def _known_roles(self, person: _Person) -> list[frozenset[str]]:
         """The role words of each of a person's roles (remembered until a role is added)."""
@@ -697,11 +703,15 @@ def _split_titles(name: str) -> tuple[str, tuple[str, ...]]:
 _OBJECT_BEFORE = re.compile(r"\b(?:to|of|for|with|by|from|at|in|on|the|about)\s+$", re.I)
 
 
-def _speaks(text: str, surname: str) -> bool:
+def _speaks(text: str, surname: str, words: list[tuple[str, int]]) -> bool:
     """Whether the article has ``surname`` report something ('McAllister said', 'said
-    McAllister'): what tells a person from a place named after a preposition."""
-    pos = text.find(surname)
-    while pos != -1:
+    McAllister'): what tells a person from a place named after a preposition. ``words`` are
+    the article's capitalised words with their offsets, sorted: the ones that start with
+    ``surname`` are where it occurs."""
+    index = bisect.bisect_left(words, (surname, -1))
+    while index < len(words) and words[index][0].startswith(surname):
+        pos = words[index][1]
+        index += 1
         end = pos + len(surname)
         after = _WORD_AFTER.match(text, end)
         before = _WORD_BEFORE.search(text[max(0, pos - 20) : pos])
@@ -711,10 +721,11 @@ def _speaks(text: str, surname: str) -> bool:
             return True  # 'Hale said', 'Hale shot back'
         if before is not None and before.group(1).lower() in VERBS:
             return True
-        pos = text.find(surname, end)
     return False
 
 
+#: A capitalised word as it stands in the text (up to the next space).
+_WORD = re.compile(rf"[{_UPPER}]\S*")
 _WORD_AFTER = re.compile(r"\s+(?:\w+ly\s+)?(\w+)(?:\s+(\w+))?")
 _WORD_BEFORE = re.compile(r"(\w+)\s+$")
 
