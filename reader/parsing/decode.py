@@ -17,6 +17,9 @@ _SAMPLE = 8192
 _MAX_CONTROL_SHARE = 0.05
 #: A regex, not str.translate: translate costs ~0.4 ms per 6 KB, a third of an import's time.
 _COUNTED_CONTROLS = re.compile("[\x01-\x06\x08\x0e-\x1a\x1c-\x1f]")
+#: The same characters as bytes: UTF-8 and cp1252 decode these bytes, and only these, to
+#: those characters (UTF-8 uses no byte below 0x80 inside a multi-byte character).
+_COUNTED_CONTROL_BYTES = bytes([*range(0x01, 0x07), 0x08, *range(0x0E, 0x1B), *range(0x1C, 0x20)])
 
 
 def decode(data: bytes, path: str | None) -> tuple[str, list[str]]:
@@ -43,6 +46,11 @@ def decode(data: bytes, path: str | None) -> tuple[str, list[str]]:
         except UnicodeDecodeError:
             text = data.decode("cp1252", errors="replace")
             warnings.append(CP1252_WARNING)
+        # No counted control byte anywhere means no counted control character in the text:
+        # the sample test is then sure to pass. bytes.translate runs at memory speed, five
+        # times faster than the regex over the decoded text (a tenth of the parse).
+        if len(data.translate(None, _COUNTED_CONTROL_BYTES)) == len(data):
+            return text, warnings
     check_not_binary(text, path, sample=True)
     return text, warnings
 

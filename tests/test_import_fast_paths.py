@@ -1,0 +1,80 @@
+"""The import's quick paths give exactly what the general ones give (issue 9 §5): the body's
+JSON and word count, and the binary-file test of a decoded file. Checked on the awkward cases
+by hand and on generated ones by Hypothesis."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from reader.article import ArticleParseError
+from reader.library.importer import body_json_and_words
+from reader.parsing import decode as decoding
+
+#: Characters that make the quick paths step aside, and ones they must carry through.
+_AWKWARD = ' "\\\t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u2009\u2028\u3000\x00\x01\x07\x1b\x7f\u200b\ud800'
+_PARAGRAPH = st.text(
+    st.one_of(st.sampled_from(_AWKWARD), st.characters(blacklist_categories=())), max_size=40
+)
+
+
+def _general(body: list[str]) -> tuple[str, int]:
+    return json.dumps(body, ensure_ascii=False), len("\n\n".join(body).split())
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PARAGRAPH, max_size=6))
+@example(["Plain words here.", 'She said "no" \\ twice.', "Ünïcödé ‘quotes’ — dash"])
+@example(["Two  spaces"])
+@example([" leading", "trailing "])
+@example(["no-break\xa0space", "thin\u2009space"])
+@example(["tab\there", "line\nbreak", "bell\x07"])
+@example([""])
+@example([])
+def test_body_json_and_words_match_the_encoder_and_split(body: list[str]) -> None:
+    assert body_json_and_words(tuple(body), "\n\n".join(body)) == _general(body)
+
+
+def _general_decode(data: bytes) -> tuple[str, list[str]] | str:
+    """``decode`` as it was: the regex sample test on every decoded file."""
+    try:
+        text, warnings = decoding.decode(data, "f.txt")
+        decoding.check_not_binary(text, "f.txt", sample=True)
+    except ArticleParseError as exc:
+        return str(exc)
+    return text, warnings
+
+
+def _decoded(data: bytes) -> tuple[str, list[str]] | str:
+    try:
+        return decoding.decode(data, "f.txt")
+    except ArticleParseError as exc:
+        return str(exc)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.one_of(
+        st.binary(max_size=60),
+        st.text(max_size=60).map(lambda t: t.encode("utf-8", "surrogatepass")),
+        st.lists(
+            st.sampled_from([b"ab ", b"\x01", b"\x1b", b"\xe2\x80\x99", b"\x93", b"\x81"])
+        ).map(b"".join),
+    )
+)
+@example(b"plain text, no controls")
+@example(b"one \x02 control in plenty of ordinary text around it to stay under the share")
+@example(b"\x01\x02\x03\x04")
+@example(b"caf\xe9 \x1c")
+@example(b"\x1b[31mred\x1b[0m")
+def test_decode_with_the_byte_test_decides_as_before(data: bytes) -> None:
+    assert _decoded(data) == _general_decode(data)
+
+
+@pytest.mark.parametrize("data", [b"\x01" * 50 + b"text", "caf\u00e9 \x05\x06\x08".encode()])
+def test_a_file_of_controls_is_still_binary(data: bytes) -> None:
+    with pytest.raises(ArticleParseError, match="binary"):
+        decoding.decode(data, "f.txt")
