@@ -5,6 +5,7 @@ by hand and on generated ones by Hypothesis."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from hypothesis import example, given, settings
@@ -78,3 +79,35 @@ def test_decode_with_the_byte_test_decides_as_before(data: bytes) -> None:
 def test_a_file_of_controls_is_still_binary(data: bytes) -> None:
     with pytest.raises(ArticleParseError, match="binary"):
         decoding.decode(data, "f.txt")
+
+
+def test_an_import_stores_what_the_general_ways_give(tmp_path: Path) -> None:
+    """End to end: every stored body and word count is the encoder's and split's, for
+    generated articles and for bodies that take the general way."""
+    import sqlite3
+
+    from benchmarks.generate import write_articles
+    from reader.library import DB_NAME, open_library
+
+    arts = tmp_path / "arts"
+    write_articles(arts, 40)
+    odd = {
+        "quotes.txt": 'She said "the quay\\wall" twice.\n\nSecond  paragraph\there.',
+        "spaces.txt": "No-break\u00a0space and thin\u2009space.\n\nIdeographic\u3000space.",
+        "controls.txt": "A bell \x07 and an escape \x1b[1m in prose.",
+    }
+    for name, body in odd.items():
+        (arts / name).write_text(f"## {name}\n\nTags: Odd\n\n\n\n{body}\n", "utf-8")
+    with open_library(tmp_path / "lib") as lib:
+        assert len(lib.import_paths([arts]).new) == 43
+        records = {r.id: r for r in (lib.get(i) for i in lib.ids())}
+    conn = sqlite3.connect(tmp_path / "lib" / DB_NAME)
+    try:
+        stored = conn.execute("SELECT id, body, word_count FROM articles").fetchall()
+    finally:
+        conn.close()
+    assert len(stored) == 43
+    for aid, body, words in stored:
+        article = records[aid].article
+        assert body == json.dumps(list(article.body), ensure_ascii=False)
+        assert words == len(article.text.split()) == article.word_count

@@ -41,11 +41,15 @@ from reader.library.models import ImportReport, LibraryError, LibraryFull
 from reader.urls import normalize_url
 
 SUFFIXES = (".txt", ".md", ".html", ".htm")
-#: Files per transaction: a kill loses at most this many, and commits stay cheap.
+#: Articles per transaction of ``upsert_articles`` (read-later items, restored articles).
 BATCH_SIZE = 500
-#: Bytes of article files per transaction, whatever their number: a batch of large files holds
-#: the write lock for a fraction of a second, so the app's and cron's writes get their turn.
-BATCH_BYTES = 2_000_000
+#: Files per import transaction: a kill loses at most this many, and commits stay cheap.
+IMPORT_BATCH_FILES = 1000
+#: Bytes of article files per import transaction, whatever their number: a batch holds the
+#: write lock for about a tenth of a second, so the app's and cron's writes get their turn.
+#: Batches of ~4 MB (660 articles of 6 KB) rather than 2 MB cost the import a fifth less of
+#: SQLite's time: each commit writes the FTS index's new segment and merges older ones.
+BATCH_BYTES = 4_000_000
 #: While an import runs, SQLite copies the WAL into the database file (a checkpoint, with its
 #: fsyncs) only once the WAL holds this many pages (4 KiB each: 256 MB), not after every
 #: batch's commit as usual (at 1,000 pages): the pages a batch shares with the next (index and
@@ -629,7 +633,7 @@ def import_paths(
     *,
     progress: Callable[[int, int, str], None] | None = None,
     mark_missing: bool = True,
-    batch_size: int = BATCH_SIZE,
+    batch_size: int = IMPORT_BATCH_FILES,
     batch_bytes: int = BATCH_BYTES,
     preferred_ids: dict[str, str] | None = None,
     claim: Callable[[str, bytes], bool] | None = None,
