@@ -72,7 +72,8 @@ def test_a_full_disk_refuses_writes_by_name_and_keeps_reads_and_saved_data(
         path = article_file(small, f"{i}.txt", f"The {word} story", f"A story about the {word}.")
         ids.append(parse_file(path).stable_id)
     big = tmp_path / "big"
-    for i in range(40):  # ~6 MB of articles (twice that with the index) for 6 MB
+    # ~12 MB of articles (twice that with the index) for 12 MB: the first batch of ~4 MB fits
+    for i in range(80):
         article_file(big, f"{i:02}.txt", f"Long read {i}", f"Paragraph {i} of many words. " * 5000)
     outside = tmp_path / "state.json"
     plan: list[list[str]] = [
@@ -100,7 +101,7 @@ def test_a_full_disk_refuses_writes_by_name_and_keeps_reads_and_saved_data(
             _IN_NAMESPACE,
             str(library_dir),
             str(SCRIPT),
-            "6m",
+            "12m",
             json.dumps(plan),
         ],
         capture_output=True,
@@ -138,7 +139,7 @@ def test_a_full_disk_refuses_writes_by_name_and_keeps_reads_and_saved_data(
     assert "files imported before them are saved" in no_space(10)
     after = json.loads(ok(11))
     assert set(ids) <= {r["id"] for r in after}  # nothing saved before is lost
-    assert len(ids) < len(after) < len(ids) + 40
+    assert len(ids) < len(after) < len(ids) + 80
     assert [r["bookmark_note"] for r in after if r["bookmarked"]] == ["keep"]
     assert not any(r["user_tags"] for r in after)
     assert "sound" in ok(12)
