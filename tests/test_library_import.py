@@ -273,3 +273,28 @@ def test_an_import_checkpoints_the_wal_once_at_its_end(lib: Library, tmp_path: P
     # the import's own checkpoint copied every frame: this one finds nothing left to copy
     assert busy == 0 and frames == copied
     assert len(lib.ids()) == 6
+
+
+def test_the_wal_gives_its_space_back_after_an_import(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An import lets the write-ahead log grow (it checkpoints once, at its end); the next
+    write must cut the file back to the limit, not keep it that size on disk for good."""
+    from reader.library import db
+
+    monkeypatch.setattr(db, "WAL_SIZE_LIMIT", 64 * 1024)
+    library = open_library(tmp_path / "lib")
+    try:
+        words = " ".join(f"word{n}" for n in range(2000))
+        for i in range(40):
+            article_file(tmp_path / "arts", f"a{i}.txt", f"Article {i}", f"{words} {i}.")
+        library.import_paths([tmp_path / "arts"])
+        wal = tmp_path / "lib" / (library._db.path.name + "-wal")
+        grown = wal.stat().st_size
+        assert grown > 4 * db.WAL_SIZE_LIMIT, "the import should have grown the log"
+        aid = library.ids()[0]
+        library.set_bookmark(aid, "kept")  # the next write starts the emptied log again
+        assert wal.stat().st_size <= db.WAL_SIZE_LIMIT
+        assert library.get(aid).bookmark is not None
+    finally:
+        library.close()

@@ -232,6 +232,12 @@ def _uri(db_path: Path, mode: str) -> str:
     return "file:" + urllib.parse.quote(str(db_path.absolute())) + query
 
 
+#: Bytes the write-ahead log is cut back to once a checkpoint has emptied it. An import lets the
+#: log grow to hundreds of megabytes (it checkpoints once, at its end); without a limit SQLite
+#: keeps the file that size on disk for good, reusing it rather than giving the space back.
+WAL_SIZE_LIMIT = 32 * 1024 * 1024
+
+
 def _open(db_path: Path, mode: OpenMode) -> sqlite3.Connection:
     conn = sqlite3.connect(
         _uri(db_path, mode),
@@ -249,6 +255,7 @@ def _open(db_path: Path, mode: OpenMode) -> sqlite3.Connection:
         if mode in ("rw", "exclusive"):
             conn.execute("PRAGMA journal_mode = WAL").fetchone()
             conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute(f"PRAGMA journal_size_limit = {WAL_SIZE_LIMIT}")
             conn.execute("PRAGMA foreign_keys = ON")
         else:
             conn.execute("PRAGMA query_only = ON")
