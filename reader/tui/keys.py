@@ -11,8 +11,9 @@ from dataclasses import dataclass
 
 from textual.binding import Binding, BindingType
 
-#: Help-screen groups, in the order they are shown.
-GROUPS: tuple[str, ...] = ("Move", "Read", "Organise", "Search", "App")
+#: Help-screen groups, in the order they are shown (the sketch's five, and the sidebar's keys
+#: under a heading of their own, so no key is listed twice under one heading).
+GROUPS: tuple[str, ...] = ("Move", "Sidebar", "Read", "Organise", "Search", "App")
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +32,8 @@ class KeySpec:
     key_display: str | None = None
     """Footer / help label when the raw key names would read badly."""
     priority: bool = False
+    help: str | None = None
+    """The help screen's longer description, when the footer's word says too little."""
 
 
 KEYS: tuple[KeySpec, ...] = (
@@ -42,14 +45,28 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec("g,home", "first", "First article", "Move", "list", show=False, key_display="g/home"),
     KeySpec("G,end", "last", "Last article", "Move", "list", show=False, key_display="G/end"),
     KeySpec("N", "next_unread", "Next unread", "Move", "screen", show=False),
-    KeySpec("j,down", "cursor_down", "Next view", "Move", "sidebar", show=False, key_display="j/↓"),
-    KeySpec("k,up", "cursor_up", "Previous view", "Move", "sidebar", show=False, key_display="k/↑"),
     KeySpec("enter", "open", "Open", "Move", "list", show=False),
     KeySpec("n", "next_article", "Next article", "Move", "screen", show=False),
     KeySpec("p", "previous_article", "Previous article", "Move", "screen", show=False),
-    KeySpec("escape", "back", "Back", "Move", "screen", show=False, key_display="esc"),
-    KeySpec("v", "toggle_sidebar", "Views", "Move", "screen"),
+    KeySpec(
+        "escape",
+        "back",
+        "Back; clear search / tag filter",
+        "Move",
+        "screen",
+        show=False,
+        key_display="esc",
+    ),
     KeySpec("z", "reading_mode", "Focus", "Move", "screen", show=False),
+    # Sidebar
+    KeySpec("v", "toggle_sidebar", "Views", "Sidebar", "screen", help="Show / hide the sidebar"),
+    KeySpec(
+        "j,down", "cursor_down", "Next view", "Sidebar", "sidebar", show=False, key_display="j/↓"
+    ),
+    KeySpec(
+        "k,up", "cursor_up", "Previous view", "Sidebar", "sidebar", show=False, key_display="k/↑"
+    ),
+    KeySpec("enter", "select", "Show the view", "Sidebar", "sidebar", show=False),
     # Read (article pane)
     KeySpec(
         "j,down",
@@ -107,9 +124,6 @@ KEYS: tuple[KeySpec, ...] = (
         "ctrl+s", "save_search", "Save search", "Search", "screen", show=False, key_display="^s"
     ),
     KeySpec("escape", "clear_search", "Clear", "Search", "search", key_display="esc"),
-    KeySpec(
-        "escape", "back", "Clear the tag filter", "Search", "screen", show=False, key_display="esc"
-    ),
     KeySpec("enter", "submit_search", "To list", "Search", "search", show=False),
     # App
     KeySpec("d", "digest", "Digest", "App", "screen"),
@@ -147,7 +161,7 @@ def help_groups(specs: Sequence[KeySpec] = KEYS) -> list[tuple[str, list[tuple[s
     """Bindings grouped for HelpScreen: ``[(group, [(keys, description), ...]), ...]``."""
     grouped: dict[str, list[tuple[str, str]]] = {group: [] for group in GROUPS}
     for spec in specs:
-        entry = (_label(spec), spec.description)
+        entry = (_label(spec), spec.help or spec.description)
         if entry not in grouped[spec.group]:
             grouped[spec.group].append(entry)
     return [(group, entries) for group, entries in grouped.items() if entries]

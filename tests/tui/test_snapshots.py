@@ -75,7 +75,7 @@ def test_main_screen(
     assert shoot(snap_compare, marked, size, [])
 
 
-@pytest.mark.parametrize(("size", "theme"), LOOKS[:3])
+@pytest.mark.parametrize(("size", "theme"), LOOKS)
 def test_article_with_a_highlight(
     snap_compare: Snap, marked: Library, steady_config: Path, size: tuple[int, int], theme: str
 ) -> None:

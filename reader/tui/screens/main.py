@@ -28,6 +28,7 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from reader.tui import keys
+from reader.tui.layout import NARROW_WIDTH, THREE_PANES_WIDTH, pane_widths
 from reader.tui.messages import LibraryFault, LibraryOpened, StoreChanged, ViewSelected
 from reader.tui.text import safe_line
 from reader.tui.widgets.article_list import PAGE_SIZE, ArticleList, ListView, Page, first_page
@@ -47,11 +48,6 @@ Change = Callable[["Session"], "str | None"]
 
 #: Feed states marked in the sidebar (with their last error shown when fetched).
 _TROUBLED = ("failing", "gone")
-#: Below this width the screen shows one pane at a time.
-NARROW_WIDTH = 100
-#: From this width the sidebar is shown beside the list and the article (three panes); below
-#: it, the list and the article share the width and ``v`` brings the sidebar in.
-THREE_PANES_WIDTH = 140
 #: Rows fetched with a ranked search's best page, enough to fill a tall terminal.
 SCREENFUL = 60
 #: Sorts the ``s`` key cycles through ("rank" only while the query has words).
@@ -77,7 +73,7 @@ ARTICLE_ACTIONS = frozenset(
 
 
 class MainScreen(Screen[None]):
-    """Three panes at 120 columns, one pane at a time at 80."""
+    """Three panes from 120 columns, two from 100, one pane at a time below (``layout``)."""
 
     BINDINGS: ClassVar[list[BindingType]] = keys.bindings("screen")
 
@@ -175,6 +171,8 @@ class MainScreen(Screen[None]):
         if (narrow, medium) != (self.narrow, self.medium):
             self.narrow, self.medium = narrow, medium
             self._apply_layout()
+        else:
+            self._size_panes()
 
     @property
     def sidebar_shown(self) -> bool:
@@ -194,10 +192,24 @@ class MainScreen(Screen[None]):
                 "-reading": self.reading,
             }
         )
+        self._size_panes()
         footer = self.query_one(ReaderFooter)
         footer.compact = self.narrow  # so every key fits in 80 columns; ^p is listed in help
         footer.show_command_palette = not self.narrow
         self.refresh_bindings()
+
+    def _size_panes(self) -> None:
+        """Side by side, the panes get the widths ``pane_widths`` gives; one pane at a time
+        (narrow, reading mode) the stylesheet's full width applies."""
+        sidebar, article = self.sidebar.styles, self.article_view.styles
+        if not self.size.width:
+            return  # not laid out yet: on_resize comes with the size
+        if self.narrow or self.reading:
+            sidebar.width = article.width = None
+            return
+        widths = pane_widths(self.size.width, self.sidebar_shown)
+        sidebar.width = widths.sidebar or None
+        article.width = widths.article
 
     def _update_title(self) -> None:
         title = Text(" reader  ", style="bold")

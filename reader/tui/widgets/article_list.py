@@ -40,7 +40,7 @@ def section_column(width: int) -> int:
     the titles need all the room, wider as the list grows."""
     if width >= 90:
         return 16
-    if width >= 64:
+    if width >= 75:
         return 13
     if width >= 48:
         return 11
