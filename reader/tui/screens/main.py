@@ -490,6 +490,11 @@ class MainScreen(Screen[None]):
 
     def _start_mark_read(self, article_id: str) -> None:
         self._cancel_mark_read()
+        if not self.is_active:
+            # A dialog is open (the record arrived, or was shown again, behind it): the
+            # countdown starts when the dialog closes (on_screen_resume), not under it.
+            self._mark_target = article_id
+            return
         delay = self.reader_app.mark_read_delay
         self._mark_timer = self.set_timer(delay, partial(self._mark_read_now, article_id))
         self._mark_target = article_id
