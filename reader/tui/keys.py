@@ -67,6 +67,10 @@ KEYS: tuple[KeySpec, ...] = (
         "k,up", "cursor_up", "Previous view", "Sidebar", "sidebar", show=False, key_display="k/↑"
     ),
     KeySpec("enter", "select", "Show the view", "Sidebar", "sidebar", show=False),
+    KeySpec("R", "rename_saved", "Rename saved search", "Sidebar", "sidebar"),
+    KeySpec(
+        "delete,x", "delete_saved", "Delete saved search", "Sidebar", "sidebar", key_display="del/x"
+    ),
     # Read (article pane)
     KeySpec(
         "j,down",
@@ -92,15 +96,6 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec("h", "highlight_mode", "Highlight", "Organise", "screen"),
     KeySpec("B", "bookmark_note", "Bookmark note", "Organise", "screen", show=False),
     KeySpec("D", "remove_article", "Remove article", "Organise", "screen", show=False),
-    KeySpec("R", "rename_saved", "Rename saved search", "Organise", "sidebar"),
-    KeySpec(
-        "delete,x",
-        "delete_saved",
-        "Delete saved search",
-        "Organise",
-        "sidebar",
-        key_display="del/x",
-    ),
     KeySpec("j,down", "sentence(1)", "Next sentence", "Organise", "highlight", key_display="j/↓"),
     KeySpec(
         "k,up", "sentence(-1)", "Previous sentence", "Organise", "highlight", key_display="k/↑"
