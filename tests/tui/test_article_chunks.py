@@ -204,3 +204,35 @@ async def test_a_search_phrase_cut_by_a_chunk_edge_is_marked_on_both_sides(
         for offset in (edge - len("harbour"), edge + 1):
             line, column = line_holding(body, offset)
             assert styled_at(body, line, column, "article-body--match"), line.plain
+
+
+async def test_in_highlight_mode_the_cursor_follows_end_and_home(
+    tmp_path: Path, library_dir: Path
+) -> None:
+    """End in highlight mode brings the sentence cursor to the end (left at the start, the next
+    `j` scrolled back to it, laying out the whole article); Home brings it back."""
+    paragraphs = [f"Paragraph {n}. " + SENTENCE * 12 for n in range(400)]
+    paragraphs.append("The very last words of the article.")
+    long_article(tmp_path / "big", [p.strip() for p in paragraphs])
+    with open_library(library_dir) as lib:
+        lib.import_paths([tmp_path / "big"])
+    app = make_app(library_dir)
+    async with app.run_test(size=WIDE) as pilot:
+        view = await open_only_article(pilot)
+        body = view.body
+        await pilot.press("h")
+        await settle(pilot)
+        assert view.current_sentence() == view.sentences[0]
+        await pilot.press("end")
+        await settle(pilot)
+        await pilot.press("j")
+        await settle(pilot)
+        sentence = view.current_sentence()
+        assert sentence is not None and sentence[0] >= body.laid_out_from > 0
+        top, shown = on_screen(view)
+        assert top <= body.line_of(sentence[0]) < top + len(shown)  # the cursor is on screen
+        assert "The very last words of the article." in [line.strip() for line in shown]
+        await pilot.press("home")
+        await settle(pilot)
+        assert view.scroll_y == 0 and body.laid_out_from == 0
+        assert view.current_sentence() == view.sentences[0]

@@ -566,17 +566,33 @@ class ArticleView(VerticalScroll, can_focus=True):
     # of the article, laying out only the chunk there.
     def action_page_down(self) -> None:
         self.scroll_relative(y=self.scrollable_content_region.height, animate=False)
+        self._cursor_follows()
 
     def action_page_up(self) -> None:
         self.scroll_relative(y=-self.scrollable_content_region.height, animate=False)
+        self._cursor_follows()
 
     def action_scroll_home(self) -> None:
         self.body.show_start()
         self.scroll_home(animate=False)
+        self._cursor_follows()
 
     def action_scroll_end(self) -> None:
         self.body.show_end()
         self.scroll_end(animate=False)
+        self._cursor_follows()
+
+    def _cursor_follows(self) -> None:
+        """In highlight mode the sentence cursor comes to the text a page key, Home or End
+        moved to: left behind, the next ``j`` would scroll back to it (after End, laying out
+        everything between)."""
+        if self.highlight_mode:
+            self.call_after_refresh(self._cursor_to_view)
+
+    def _cursor_to_view(self) -> None:
+        if self.highlight_mode:
+            self.sentence_index = self._sentence_in_view()
+            self._refresh_body()
 
     def show_quote(self, start: int, end: int) -> None:
         """Mark the text from ``start`` to ``end`` (a quotation) and scroll it into view, a
