@@ -111,7 +111,9 @@ async def test_end_reaches_the_real_end_and_home_the_start(
         await settle(pilot)
         assert view.scroll_y == view.max_scroll_y > 0
         _top, shown = on_screen(view)
-        assert shown[-1].strip() == "The very last words of the article."
+        assert " ".join(line.strip() for line in shown).endswith(
+            "The very last words of the article."
+        )
         assert "Paragraph 399." in "".join(shown)
         assert body.laid_out_to == total
         assert total - body.laid_out_from <= 3 * CHUNK  # the end, not the 0.35 MB before it
@@ -136,7 +138,7 @@ async def test_end_reaches_the_real_end_and_home_the_start(
         await pilot.press("home")
         await settle(pilot)
         assert view.scroll_y == 0 and body.laid_out_from == 0
-        assert on_screen(view)[1][0].strip().startswith("Paragraph 0. The tide came in")
+        assert on_screen(view)[1][0].strip().startswith("Paragraph 0. The tide came")
         assert body.laid_out_to <= 2 * CHUNK
 
 
@@ -165,7 +167,9 @@ async def test_quotes_and_highlights_keep_their_style_across_a_chunk_edge(
         view = await open_only_article(pilot)
         body = view.body
         assert body.text == text
-        for _ in range(12):  # read on until the second chunk is laid out
+        for _ in range(200):  # read on until the second chunk is laid out
+            if body.laid_out_to > edge:
+                break
             await pilot.press("pagedown")
         await settle(pilot)
         assert body.laid_out_from == 0 and body.laid_out_to > edge
@@ -231,7 +235,9 @@ async def test_in_highlight_mode_the_cursor_follows_end_and_home(
         assert sentence is not None and sentence[0] >= body.laid_out_from > 0
         top, shown = on_screen(view)
         assert top <= body.line_of(sentence[0]) < top + len(shown)  # the cursor is on screen
-        assert "The very last words of the article." in [line.strip() for line in shown]
+        assert " ".join(line.strip() for line in shown).endswith(
+            "The very last words of the article."
+        )
         await pilot.press("home")
         await settle(pilot)
         assert view.scroll_y == 0 and body.laid_out_from == 0
