@@ -11,6 +11,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
 
 from reader.tui.text import safe_line
 
@@ -51,6 +52,13 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
 )
 
 
+def literal(text: str) -> str:
+    """``text`` for a place where Textual reads markup (the palette's help line): every ``[``
+    escaped, so a tag or a saved search named ``[/`` or ``[link=…]`` shows as written
+    (``textual.markup.escape`` leaves ``[/`` alone, and the palette then fails on it)."""
+    return text.replace("[", "\\[")
+
+
 class ReaderCommands(Provider):
     """Actions and view filters of the main screen."""
 
@@ -85,15 +93,16 @@ class ReaderCommands(Provider):
             for label, query in screen.palette_filters():
                 kind = query.split(":", 1)[0] if ":" in query else "view"
                 yield (
-                    f"Filter: {label}",
-                    f"Show {kind} {label!r} ({query or 'everything'})",
+                    f"Filter: {safe_line(label)}",
+                    literal(f"Show {kind} {safe_line(label)!r} ({query or 'everything'})"),
                     partial(screen.select_view, query, label),
                 )
 
     async def discover(self) -> Hits:
         for name, help_text, command in self._commands():
             if not name.startswith("Filter: "):
-                yield DiscoveryHit(name, command, help=help_text)
+                # A Content, not a str: a str would be read as markup (a saved search's name).
+                yield DiscoveryHit(Content(name), command, text=name, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)

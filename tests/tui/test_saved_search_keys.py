@@ -151,3 +151,32 @@ async def test_palette_renames_and_deletes_saved_searches(
         await settle(pilot)
         assert _saved(second) == [("Boats", "tag:Ferries")]
         assert _labels(screen) == ["Boats"]
+
+
+async def test_palette_shows_names_that_look_like_markup_as_written(
+    library: Library, second: Library
+) -> None:
+    """A saved search or tag named ``[/`` or ``[link=…`` crashed the palette (its help line
+    and its discovery list are read as markup)."""
+    from textual.command import CommandPalette
+
+    hostile = "[bold]x[/] [link=y"
+    library.save_search(hostile, "tag:Ferries")
+    library.save_search("[/", "tag:Science")
+    library.add_tags(library.ids()[0], ["[/", "[b]"])
+    app = make_app(library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("ctrl+p")  # the discovery list: rename/delete of each saved search
+        await settle(pilot)
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"filter")  # every view, with its help line
+        await settle(pilot)
+        await pilot.press(*["backspace"] * 6, *"rename saved search: [bold", "enter")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, RenameSearch) and dialog.old_name == hostile
+        await pilot.press(*"Boats", "enter")
+        await settle(pilot)
+        assert app.screen is screen
+        assert _saved(second) == [("[/", "tag:Science"), ("Boats", "tag:Ferries")]
