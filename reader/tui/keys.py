@@ -84,6 +84,26 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec(
         "k,up", "scroll_article(-1)", "Scroll up", "Read", "article", show=False, key_display="k/↑"
     ),
+    # The article pane's own Home/End (Textual's scroll keys, made to reach the real start and
+    # end of a long article), with g/G as in the list.
+    KeySpec(
+        "g,home",
+        "scroll_home",
+        "Start of the article",
+        "Read",
+        "article",
+        show=False,
+        key_display="g/home",
+    ),
+    KeySpec(
+        "G,end",
+        "scroll_end",
+        "End of the article",
+        "Read",
+        "article",
+        show=False,
+        key_display="G/end",
+    ),
     KeySpec("u", "toggle_read", "Read/unread", "Read", "screen", show=False),
     KeySpec("A", "mark_all_read", "Mark all in view read", "Read", "screen", show=False),
     KeySpec("U", "undo_mark_all", "Undo mark all read", "Read", "screen", show=False),

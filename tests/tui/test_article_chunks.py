@@ -213,8 +213,9 @@ async def test_a_search_phrase_cut_by_a_chunk_edge_is_marked_on_both_sides(
 async def test_in_highlight_mode_the_cursor_follows_end_and_home(
     tmp_path: Path, library_dir: Path
 ) -> None:
-    """End in highlight mode brings the sentence cursor to the end (left at the start, the next
-    `j` scrolled back to it, laying out the whole article); Home brings it back."""
+    """End (`G`) in highlight mode brings the sentence cursor to the end (left at the start,
+    the next `j` scrolled back to it, laying out the whole article); Home (`g`) brings it
+    back."""
     paragraphs = [f"Paragraph {n}. " + SENTENCE * 12 for n in range(400)]
     paragraphs.append("The very last words of the article.")
     long_article(tmp_path / "big", [p.strip() for p in paragraphs])
@@ -227,7 +228,7 @@ async def test_in_highlight_mode_the_cursor_follows_end_and_home(
         await pilot.press("h")
         await settle(pilot)
         assert view.current_sentence() == view.sentences[0]
-        await pilot.press("end")
+        await pilot.press("G")  # as End
         await settle(pilot)
         await pilot.press("j")
         await settle(pilot)
@@ -238,7 +239,7 @@ async def test_in_highlight_mode_the_cursor_follows_end_and_home(
         assert " ".join(line.strip() for line in shown).endswith(
             "The very last words of the article."
         )
-        await pilot.press("home")
+        await pilot.press("g")  # as Home
         await settle(pilot)
         assert view.scroll_y == 0 and body.laid_out_from == 0
         assert view.current_sentence() == view.sentences[0]
