@@ -183,6 +183,19 @@ class ReaderApp(App[None]):
             directory = self.library_dir
         self.push_screen(LibraryErrorScreen(message, directory, damaged=damaged))
 
+    async def action_quit(self) -> None:
+        """Quit only once everything the user did is in the store: a dialog still holding
+        typed text (the bookmark note saves a moment after the last key) saves it now, and
+        the changes queued for the writer are waited for, not dropped with the workers."""
+        for screen in reversed(self.screen_stack):
+            save_now = getattr(screen, "save_now", None)
+            if callable(save_now):
+                save_now()
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                await screen.changes_written()
+        self.exit()
+
     def on_unmount(self) -> None:
         if self.session is not None:
             with contextlib.suppress(LibraryError):

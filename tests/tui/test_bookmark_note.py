@@ -117,3 +117,33 @@ async def test_palette_opens_the_note(library: Library, second: Library) -> None
         await settle(pilot)
         bookmark = second.get(target).bookmark
         assert bookmark is not None and bookmark.note == "read later"
+
+
+async def test_quitting_at_once_keeps_what_was_just_typed(
+    library: Library, second: Library
+) -> None:
+    """ctrl+q within the moment before the typed note is saved: the note is saved first."""
+    target = library.ids()[0]
+    app = make_app(library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        assert screen.article_list.current_id == target
+        await pilot.press("B")
+        await settle(pilot)
+        assert isinstance(app.screen, BookmarkNote)
+        await pilot.press(*"ring the mayor", "ctrl+q")
+    bookmark = second.get(target).bookmark
+    assert bookmark is not None and bookmark.note == "ring the mayor"
+
+
+async def test_a_change_made_just_before_quitting_is_written(
+    library: Library, second: Library
+) -> None:
+    """`q` straight after `b`: the queued change is in the store when the app has gone."""
+    app = make_app(library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        target = screen.article_list.current_id
+        assert target is not None and not second.row_for(target).bookmarked
+        await pilot.press("b", "q")
+    assert second.row_for(target).bookmarked

@@ -85,6 +85,11 @@ class BookmarkNote(ModalScreen[None]):
             self._timer.stop()
         self._timer = self.set_timer(SAVE_AFTER, self.save)
 
+    def save_now(self) -> None:
+        """The app is quitting: what is typed is saved now, not a moment after the last key."""
+        if self.is_mounted:
+            self.save()
+
     def save(self) -> None:
         """Write the note if it differs from what the store has."""
         if self._timer is not None:

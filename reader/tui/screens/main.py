@@ -528,6 +528,12 @@ class MainScreen(Screen[None]):
             self._changes.append((article_id, change))
             self._write_changes(self.session)
 
+    async def changes_written(self) -> None:
+        """Wait until the writer has put every queued change in the store (before quitting)."""
+        writers = [w for w in self.workers if w.group == "change" and w.node is self]
+        if writers:  # an empty list would mean "wait for every worker" to Textual
+            await self.workers.wait_for_complete(writers)
+
     @work(thread=True, group="change")
     def _write_changes(self, session: Session) -> None:
         """Drain the change queue. Each worker takes the lock before popping, so two quick
