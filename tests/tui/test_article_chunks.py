@@ -243,3 +243,25 @@ async def test_in_highlight_mode_the_cursor_follows_end_and_home(
         await settle(pilot)
         assert view.scroll_y == 0 and body.laid_out_from == 0
         assert view.current_sentence() == view.sentences[0]
+
+
+def test_mask_controls_masks_exactly_the_controls_and_keeps_every_offset() -> None:
+    """Every code point: controls (C0, C1, lone surrogates, bidi overrides and isolates) shown
+    as U+FFFD, a tab as a space, the newline and everything else as it is, one for one."""
+    import unicodedata
+
+    from reader.tui.text import mask_controls
+
+    bidi = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+    every = "".join(map(chr, range(0x110000)))
+    masked = mask_controls(every)
+    assert len(masked) == len(every)
+    for original, shown in zip(every, masked, strict=True):
+        if original == "\n":
+            assert shown == "\n"
+        elif original == "\t":
+            assert shown == " "
+        elif original in bidi or unicodedata.category(original) in ("Cc", "Cs"):
+            assert shown == "\ufffd", hex(ord(original))
+        else:
+            assert shown == original, hex(ord(original))
