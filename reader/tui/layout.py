@@ -9,6 +9,11 @@ Plain arithmetic, no widgets, so the rules can be read (and tested) in one place
 Beside each other, the list is served first, up to ``LIST_WANTS`` columns (titles of about 40
 columns, then aligned section and date columns); then the article, up to ``ARTICLE_MAX`` (a
 reading measure of 72 columns: more is harder to read, not easier); then the list again.
+
+That suits browsing. Once an article is opened for reading, an article pane narrower than
+``ARTICLE_READING`` (text under 60 columns: at 120 columns the three panes leave it about 28)
+takes the room instead: the sidebar steps aside and the list keeps ``LIST_MIN`` columns or
+more, so the reader sees a readable measure beside the list; escape gives the room back.
 """
 
 from __future__ import annotations
@@ -31,6 +36,11 @@ LIST_WANTS = 66
 #: included: the text itself is 6 columns narrower, 72 at the widest).
 ARTICLE_MIN = 34
 ARTICLE_MAX = 78
+#: The narrowest article pane an opened article is read in (60 columns of text).
+ARTICLE_READING = 66
+#: What the list keeps while an article takes the room to be read (titles of about 20 columns
+#: and the date; the section column goes first).
+LIST_MIN = 34
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,18 +52,23 @@ class PaneWidths:
     article: int
 
 
-def pane_widths(width: int, sidebar: bool) -> PaneWidths:
+def pane_widths(width: int, sidebar: bool, reading: bool = False) -> PaneWidths:
     """The panes' widths on a screen ``width`` columns wide (from ``NARROW_WIDTH``), with or
-    without the sidebar."""
+    without the sidebar; ``reading``: an article is open for reading (see the module's text)."""
     side = (WIDE_SIDEBAR if width >= WIDE_SIDEBAR_FROM else SIDEBAR) if sidebar else 0
     room = width - side
     article = max(ARTICLE_MIN, min(ARTICLE_MAX, room - LIST_WANTS))
+    if reading and article < ARTICLE_READING:
+        side, room = 0, width
+        article = max(ARTICLE_MIN, min(ARTICLE_MAX, room - LIST_MIN))
     return PaneWidths(side, room - article, article)
 
 
 __all__ = [
     "ARTICLE_MAX",
     "ARTICLE_MIN",
+    "ARTICLE_READING",
+    "LIST_MIN",
     "LIST_WANTS",
     "NARROW_WIDTH",
     "THREE_PANES_WIDTH",

@@ -17,6 +17,8 @@ from reader.tui.app import make_app
 from reader.tui.layout import (
     ARTICLE_MAX,
     ARTICLE_MIN,
+    ARTICLE_READING,
+    LIST_MIN,
     LIST_WANTS,
     NARROW_WIDTH,
     pane_widths,
@@ -194,3 +196,44 @@ def test_pane_widths_share_the_screen(sidebar: bool) -> None:
             assert panes.list >= previous.list and panes.article >= previous.article
         previous = panes
     assert pane_widths(300, sidebar).article == ARTICLE_MAX
+
+
+async def test_an_opened_article_gets_a_readable_measure_at_120x40(
+    columns_library: Library,
+) -> None:
+    """Three panes leave the article about 28 columns at 120x40: fine to glance at, not to
+    read. Opened (enter), it takes the room (the sidebar steps aside, the list keeps its
+    titles' start and dates); escape gives the three panes back."""
+    app = make_app(columns_library.path)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = await check_three_panes(pilot, (24, 40))
+            await pilot.press("enter")
+            await settle(pilot)
+            assert not shown(screen, "#sidebar")
+            assert shown(screen, "#list-pane") and shown(screen, "#article")
+            panes = [screen.query_one(s).outer_size.width for s in ("#list-pane", "#article")]
+            assert sum(panes) == 120, panes
+            assert 60 <= max(len(line) for line in body_lines(screen)) <= 75
+            assert screen.article_list.size.width >= LIST_MIN - 1
+            assert_columns(screen, sections=False)  # dates still end in one column
+            await pilot.press("n")  # the next article is read in the same room
+            await settle(pilot)
+            assert not shown(screen, "#sidebar")
+            assert 60 <= max(len(line) for line in body_lines(screen)) <= 75
+            await pilot.press("escape")
+            await check_three_panes(pilot, (24, 40))
+    finally:
+        columns_library.close()
+
+
+@pytest.mark.parametrize("sidebar", [True, False])
+def test_reading_takes_the_room_only_where_the_article_lacks_it(sidebar: bool) -> None:
+    for width in range(NARROW_WIDTH, 301):
+        browsing = pane_widths(width, sidebar)
+        reading = pane_widths(width, sidebar, reading=True)
+        assert reading.sidebar + reading.list + reading.article == width
+        if browsing.article >= ARTICLE_READING:
+            assert reading == browsing
+        else:
+            assert reading.article >= ARTICLE_READING and reading.list >= LIST_MIN

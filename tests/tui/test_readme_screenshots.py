@@ -8,7 +8,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 BASELINES = Path(__file__).resolve().parent / "__snapshots__" / "test_snapshots"
 SHOTS = {
-    "docs/screenshots/three-panes-120x40.svg": "test_article_with_a_highlight[120x40-dark].svg",
+    "docs/screenshots/three-panes-120x40.svg": "test_main_screen[120x40-dark].svg",
+    "docs/screenshots/reading-120x40.svg": "test_article_with_a_highlight[120x40-dark].svg",
     "docs/screenshots/one-pane-80x24-light.svg": "test_main_screen[80x24-light].svg",
 }
 

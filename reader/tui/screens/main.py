@@ -171,6 +171,8 @@ class MainScreen(Screen[None]):
         if (narrow, medium) != (self.narrow, self.medium):
             self.narrow, self.medium = narrow, medium
             self._apply_layout()
+        elif self.reading_room:
+            self._apply_layout()  # whether the sidebar steps aside depends on the width
         else:
             self._size_panes()
 
@@ -180,8 +182,17 @@ class MainScreen(Screen[None]):
             return self.sidebar_narrow
         return self.sidebar_medium if self.medium else self.sidebar_wide
 
+    @property
+    def reading_room(self) -> bool:
+        """Side by side with an article open for reading: the article may take the room it
+        needs for a readable measure (layout.pane_widths)."""
+        return not self.narrow and not self.reading and self.opened_id is not None
+
     def _apply_layout(self) -> None:
         sidebar = self.sidebar_shown
+        if sidebar and not self.narrow and self.size.width:
+            panes = pane_widths(self.size.width, sidebar, self.reading_room)
+            sidebar = bool(panes.sidebar)
         # One batch: each class set alone restyled the whole screen (five times at start).
         self.update_classes(
             {
@@ -207,7 +218,7 @@ class MainScreen(Screen[None]):
         if self.narrow or self.reading:
             sidebar.width = article.width = None
             return
-        widths = pane_widths(self.size.width, self.sidebar_shown)
+        widths = pane_widths(self.size.width, self.sidebar_shown, self.reading_room)
         sidebar.width = widths.sidebar or None
         article.width = widths.article
 
@@ -624,8 +635,8 @@ class MainScreen(Screen[None]):
         if self.narrow:
             self.article_open = True
             self.sidebar_narrow = False
-            self._apply_layout()
         self._mark_opened(article_id)
+        self._apply_layout()  # one pane: the article; side by side: room to read it
         self.article_view.focus()
 
     def _mark_opened(self, article_id: str) -> None:
@@ -1192,6 +1203,7 @@ class MainScreen(Screen[None]):
             self._close_article()
             self.article_open = False
             self.article_view.show(None)
+            self._apply_layout()
         count = len(ids)
         self.notify(f"Removed {count} article{'' if count == 1 else 's'}", timeout=3)
         self.reload(fresh=True)
