@@ -76,6 +76,16 @@ def test_every_problem_is_reported_with_its_path_and_nothing_is_applied(lib: Lib
     _nothing_applied(lib)  # the good article's state was not applied either
 
 
+def test_unplaced_highlights_are_checked_whatever_the_placed_ones_are() -> None:
+    """An entry without placed highlights (or with a broken list of them) still has its
+    unplaced ones checked: they are restored too, so they must not slip through."""
+    bad_unplaced = [{"text": 5, "created_at": WHEN}, "words"]
+    for entry in ({"unplaced": bad_unplaced}, {"highlights": "abc", "unplaced": bad_unplaced}):
+        problems = state_problems(_export({"wwwwwwww": entry}))
+        assert "articles.wwwwwwww.unplaced[0].text: must be a string, not a number" in problems
+        assert "articles.wwwwwwww.unplaced[1]: must be an object, not a string" in problems
+
+
 def test_a_valid_file_still_restores(lib: Library) -> None:
     [aid] = lib.ids()
     entry = {

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
@@ -268,17 +269,7 @@ def _check_entry(problems: list[str], path: str, raw: Any) -> None:
         problems.append(f"{path}.read: must be true or false, not {_kind(read)}")
     if raw.get("read_at") is not None:
         _check_time(problems, f"{path}.read_at", raw["read_at"])
-    highlights = raw.get("highlights")
-    if highlights is None:
-        return
-    if not isinstance(highlights, list):
-        problems.append(f"{path}.highlights: must be a list, not {_kind(highlights)}")
-        return
-    for index, item in enumerate(highlights):
-        h_path = f"{path}.highlights[{index}]"
-        if not isinstance(item, dict):
-            problems.append(f"{h_path}: must be an object, not {_kind(item)}")
-            continue
+    for h_path, item in _objects(problems, f"{path}.highlights", raw.get("highlights")):
         start_ok = _check_offset(problems, f"{h_path}.start", item.get("start"))
         end_ok = _check_offset(problems, f"{h_path}.end", item.get("end"))
         if start_ok and end_ok and item["start"] >= item["end"]:
@@ -290,18 +281,24 @@ def _check_entry(problems: list[str], path: str, raw: Any) -> None:
     _check_unplaced(problems, path, raw.get("unplaced"))
 
 
+def _objects(problems: list[str], path: str, value: Any) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(path, item) of each object in the list ``value`` at ``path`` (absent: none); a value
+    that is not a list, or an item that is not an object, is reported instead."""
+    if value is None:
+        return
+    if not isinstance(value, list):
+        problems.append(f"{path}: must be a list, not {_kind(value)}")
+        return
+    for index, item in enumerate(value):
+        if isinstance(item, dict):
+            yield f"{path}[{index}]", item
+        else:
+            problems.append(f"{path}[{index}]: must be an object, not {_kind(item)}")
+
+
 def _check_unplaced(problems: list[str], path: str, unplaced: Any) -> None:
     """Highlights kept by their words while those are not in the text."""
-    if unplaced is None:
-        return
-    if not isinstance(unplaced, list):
-        problems.append(f"{path}.unplaced: must be a list, not {_kind(unplaced)}")
-        return
-    for index, item in enumerate(unplaced):
-        u_path = f"{path}.unplaced[{index}]"
-        if not isinstance(item, dict):
-            problems.append(f"{u_path}: must be an object, not {_kind(item)}")
-            continue
+    for u_path, item in _objects(problems, f"{path}.unplaced", unplaced):
         _check_text(problems, f"{u_path}.text", item.get("text"))
         if item.get("note") is not None:
             _check_text(problems, f"{u_path}.note", item["note"])
