@@ -128,6 +128,20 @@ def _csv_rows(text: str, name: str, export: ParsedExport) -> Iterator[tuple[int,
         yield start, dict(zip(keys, row, strict=False))
 
 
+def _linked_rows(
+    text: str, name: str, export: ParsedExport, known: set[str]
+) -> Iterator[tuple[int, dict[str, str], str]]:
+    """(line, row, URL) of each CSV row that has a URL, the columns nobody maps noted; a row
+    without one is reported by its line and skipped (every CSV export is a list of links)."""
+    for line, row in _csv_rows(text, name, export):
+        _note_unmapped(export, list(row), known)
+        url = row.get("url", "").strip()
+        if url:
+            yield line, row, url
+        else:
+            export.errors.append(f"{name} line {line}: no url")
+
+
 def _note_unmapped(export: ParsedExport, keys: Iterator[str] | list[str], known: set[str]) -> None:
     export.unmapped.update(k for k in keys if k and k not in known)
 
@@ -145,12 +159,7 @@ _POCKET_KNOWN = {"title", "url", "time_added", "tags", "status"}
 
 
 def _pocket_csv(text: str, name: str, export: ParsedExport) -> None:
-    for line, row in _csv_rows(text, name, export):
-        _note_unmapped(export, list(row), _POCKET_KNOWN)
-        url = row.get("url", "").strip()
-        if not url:
-            export.errors.append(f"{name} line {line}: no url")
-            continue
+    for line, row, url in _linked_rows(text, name, export, _POCKET_KNOWN):
         status = row.get("status", "").strip().lower()
         archived = status in ("archive", "archived", "read")
         if status:
@@ -262,12 +271,7 @@ _INSTAPAPER_FOLDERS = {"unread": "unread", "starred": "bookmark", "archive": "re
 
 def _instapaper(text: str, name: str, export: ParsedExport) -> None:
     known = {"url", "title", "selection", "folder", "timestamp", "tags"}
-    for line, row in _csv_rows(text, name, export):
-        _note_unmapped(export, list(row), known)
-        url = row.get("url", "").strip()
-        if not url:
-            export.errors.append(f"{name} line {line}: no URL")
-            continue
+    for line, row, url in _linked_rows(text, name, export, known):
         folder = row.get("folder", "").strip()
         tags = _list_tags(row.get("tags", ""))
         if folder and folder.lower() not in ("unread", "starred", "archive"):
@@ -308,12 +312,7 @@ def _raindrop_highlights(text: str, when: datetime | None) -> tuple[SavedHighlig
 def _raindrop(text: str, name: str, export: ParsedExport) -> None:
     known = {"id", "title", "note", "excerpt", "url", "folder", "tags", "created", "highlights"}
     known |= {"favorite"}
-    for line, row in _csv_rows(text, name, export):
-        _note_unmapped(export, list(row), known)
-        url = row.get("url", "").strip()
-        if not url:
-            export.errors.append(f"{name} line {line}: no url")
-            continue
+    for line, row, url in _linked_rows(text, name, export, known):
         folder = row.get("folder", "").strip()
         tags = _list_tags(row.get("tags", ""))
         if folder and folder.lower() != "unsorted":
@@ -348,12 +347,7 @@ _READWISE_LOCATIONS = {
 
 def _readwise(text: str, name: str, export: ParsedExport) -> None:
     known = {"title", "url", "document tags", "saved date", "location"}
-    for line, row in _csv_rows(text, name, export):
-        _note_unmapped(export, list(row), known)
-        url = row.get("url", "").strip()
-        if not url:
-            export.errors.append(f"{name} line {line}: no URL")
-            continue
+    for line, row, url in _linked_rows(text, name, export, known):
         location = row.get("location", "").strip().lower()
         became = _READWISE_LOCATIONS.get(location, "unread")
         if location:
@@ -511,12 +505,7 @@ def _matter(zf: zipfile.ZipFile, name: str, export: ParsedExport) -> None:
             )
     known = {"title", "author", "url", "tags", "favorited", "favourited", "read"}
     label = f"{name}:{history}"
-    for line, row in _csv_rows(_text(_member(zf, history)), label, export):
-        _note_unmapped(export, list(row), known)
-        url = row.get("url", "").strip()
-        if not url:
-            export.errors.append(f"{label} line {line}: no URL")
-            continue
+    for line, row, url in _linked_rows(_text(_member(zf, history)), label, export, known):
         title = row.get("title", "").strip()
         export.items.append(
             SavedItem(
