@@ -4,6 +4,10 @@ header; each checked on screen AND in the store."""
 
 from __future__ import annotations
 
+import time
+from typing import Any
+
+import pytest
 from textual.widgets import Input, Static
 from tui_helpers import ready, settle
 
@@ -137,9 +141,19 @@ async def test_quitting_at_once_keeps_what_was_just_typed(
 
 
 async def test_a_change_made_just_before_quitting_is_written(
-    library: Library, second: Library
+    library: Library, second: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """`q` straight after `b`: the queued change is in the store when the app has gone."""
+    """`q` straight after `b`: the queued change is in the store when the app has gone, even
+    when the writer is slow (here: it waits 0.5 s before writing, as behind a busy lock)."""
+    from reader.app.session import Session
+
+    toggle = Session.toggle_bookmark
+
+    def slow_toggle(self: Session, article_id: str) -> Any:
+        time.sleep(0.5)
+        return toggle(self, article_id)
+
+    monkeypatch.setattr(Session, "toggle_bookmark", slow_toggle)
     app = make_app(library.path)
     async with app.run_test(size=WIDE) as pilot:
         screen = await ready(pilot)
