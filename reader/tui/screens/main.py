@@ -870,21 +870,30 @@ class MainScreen(Screen[None]):
         self.sidebar.focus()
 
     def action_edit_tags(self) -> None:
-        target = self.target_id()
-        if target is not None and self.library is not None:
-            self._prepare_tag_editor(self.library, target)
+        target, library = self.target_id(), self.library
+        if target is None or library is None:
+            return
 
-    @work(thread=True, group="tags")
-    def _prepare_tag_editor(self, library: Library, article_id: str) -> None:
+        def load() -> Callable[[], None]:
+            record = library.get(target)
+            known = tag_names([(t.name, t.count, t.kind) for t in library.tag_counts()])
+            return partial(self._push_tag_editor, record, known)
+
+        self._open_dialog(load)
+
+    @work(thread=True, group="dialog")
+    def _open_dialog(self, load: Callable[[], Callable[[], None]]) -> None:
+        """Read what a dialog needs off the event loop (``load`` runs in this thread and
+        answers how to open it, which runs on the loop); a library fault shows the library's
+        error screen instead of a dialog."""
         from reader.app import LibraryError
 
         try:
-            record = library.get(article_id)
-            known = tag_names([(t.name, t.count, t.kind) for t in library.tag_counts()])
+            push = load()
         except LibraryError as error:
             self.post_message(LibraryFault(error))
             return
-        self.app.call_from_thread(self._push_tag_editor, record, known)
+        self.app.call_from_thread(push)
 
     def _push_tag_editor(self, record: ArticleRecord, known: list[str]) -> None:
         from reader.tui.screens.tag_editor import TagEditor
@@ -913,20 +922,9 @@ class MainScreen(Screen[None]):
 
     def action_bookmark_note(self) -> None:
         """``B``: write or edit the bookmark note of the selected (or open) article."""
-        target = self.target_id()
-        if target is not None and self.library is not None:
-            self._prepare_note(self.library, target)
-
-    @work(thread=True, group="note")
-    def _prepare_note(self, library: Library, article_id: str) -> None:
-        from reader.app import LibraryError
-
-        try:
-            record = library.get(article_id)
-        except LibraryError as error:
-            self.post_message(LibraryFault(error))
-            return
-        self.app.call_from_thread(self._push_note, record)
+        target, library = self.target_id(), self.library
+        if target is not None and library is not None:
+            self._open_dialog(lambda: partial(self._push_note, library.get(target)))
 
     def _push_note(self, record: ArticleRecord) -> None:
         from reader.tui.screens.bookmark_note import BookmarkNote
