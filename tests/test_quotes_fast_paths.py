@@ -11,7 +11,7 @@ import re
 import pytest
 
 from digest.quotes.lexicon import VERBS, alternation
-from digest.quotes.people import _People
+from digest.quotes.people import _People, _Person
 
 
 @pytest.mark.parametrize(
@@ -124,3 +124,48 @@ def test_speaks_index_answers_like_a_search_of_the_whole_text() -> None:
     assert answers == {word: _speaks_plainly(text, word) for word in sorted(words)}
     assert answers["Rowe"] and answers["Patel"] and answers["Kelly"] and answers["Ortega"]
     assert answers["Quinn"] and not answers["Dover"] and not answers["Monday"]
+
+
+def _roles_plainly(text: str, start: int, end: int) -> list[str]:
+    """The plain way: the description patterns searched over the whole window around a name."""
+    roles: list[str] = []
+    m = re.match(
+        r",\s+(?:\d+,\s+)?((?:the|a|an|its|his|her|their|[A-Z][\w\-]*(?:'s|’s))\s"
+        r"[^,.;\"“”]{2,90}?)(?:,|\.|;| who| said)",
+        text[end : end + 120],
+        re.I,
+    )
+    if m:
+        roles.append(m.group(1).lower())
+    before = text[max(0, start - 110) : start]
+    if not before.rstrip().endswith(","):
+        return roles
+    m = re.search(r"((?:the|a|an|its|his|her|their)\s[^,.;\"“”]{2,90}),\s*$", before, re.I)
+    if m:
+        roles.append(m.group(1).lower())
+    m = re.search(r"(?:^|\s)(\w[\w\-]*)(?:'s|’s)\s+([^,.;\"“”]{2,50}),\s*$", before)
+    if m and not m.group(2)[:1].isupper():
+        roles.append(m.group(2).lower())
+    return roles
+
+
+def test_descriptions_around_a_name_are_found_as_by_the_whole_window() -> None:
+    text = (
+        "The board met. Its chair, Marta Quinn, said so. Ireland's health minister, Dev Patel, "
+        "agreed; Wexcombe's new harbour master, Tom Reid, 61, the man who runs the port, "
+        'nodded. "Fine," said the chief executive of the ferry company, Jo Hart. Ann Rowe, '
+        "Bo Lund, Cy Marr, Di Nash and Ed Ford, a panel of local traders who meet each month, "
+        "an executive, Al Pike, the last of them, Ivy Lee, a nurse; said Uma Roy, 40, an "
+        "analyst at Harrow. Anna, Obama, Kaya, the retired teacher in the village, Lena Ortiz"
+        ", her daughter's school friend's uncle, Sam Ortiz, and Zed Ray,"
+    )
+    people = _People(text)
+    checked = 0
+    for m in re.finditer(r"[A-Z][a-z]+ [A-Z][a-z]+", text):
+        for start, end in ((m.start(), m.end()), (m.start(), m.start())):
+            person = _Person(full="x", short="x", gender=None)
+            people._note_roles(text, start, end, person)
+            plain = _roles_plainly(text, start, end)
+            assert person.roles == plain, (m.group(), start, end)
+            checked += bool(plain)
+    assert checked > 8  # the descriptions are found, so the comparison means something

@@ -107,6 +107,22 @@ def _untitled(name: str) -> tuple[str, ...]:
     return tuple(tokens)
 
 
+#: A description after a name: 'Mei Tanaka, the chief executive, said'.
+_ROLE_AFTER = re.compile(
+    r",\s+(?:\d+,\s+)?((?:the|a|an|its|his|her|their|[A-Z][\w\-]*(?:'s|’s))\s"
+    r"[^,.;\"“”]{2,90}?)(?:,|\.|;| who| said)",
+    re.I,
+)
+#: A description before a name: 'the chief executive, Mei Tanaka'.
+_ROLE_BEFORE_NAME = re.compile(
+    r"((?:the|a|an|its|his|her|their)\s[^,.;\"“”]{2,90}),\s*$", re.IGNORECASE
+)
+#: "Ireland's health minister, Seán Ó Briain".
+_OWNER_ROLE_BEFORE_NAME = re.compile(r"(?:^|\s)(\w[\w\-]*)(?:'s|’s)\s+([^,.;\"“”]{2,50}),\s*$")
+#: Up to the last of what the descriptions before a name never hold.
+_LAST_ROLE_STOP = re.compile(r'.*[,.;"“”]', re.DOTALL)
+
+
 class _People:
     """The article's person table: full names, short forms, gender, roles and mentions."""
 
@@ -398,24 +414,23 @@ class _People:
         return None
 
     def _note_roles(self, text: str, start: int, end: int, person: _Person) -> None:
-        after = text[end : end + 120]
-        m = re.match(
-            r",\s+(?:\d+,\s+)?((?:the|a|an|its|his|her|their|[A-Z][\w\-]*(?:'s|’s))\s"
-            r"[^,.;\"“”]{2,90}?)(?:,|\.|;| who| said)",
-            after,
-            re.I,
-        )
-        if m:
-            person.roles.append(m.group(1).lower())
+        if text.startswith(",", end):  # (the quick answer for most names: no comma after)
+            m = _ROLE_AFTER.match(text, end, end + 120)
+            if m:
+                person.roles.append(m.group(1).lower())
         before = text[max(0, start - 110) : start]
-        if not before.rstrip().endswith(","):
+        clause = before.rstrip()
+        if not clause.endswith(","):
             return  # no apposition ends right before the name
-        m = re.search(
-            r"((?:the|a|an|its|his|her|their)\s[^,.;\"“”]{2,90}),\s*$", before, re.IGNORECASE
-        )
+        # Neither pattern crosses a comma, full stop, semicolon or quote mark before the one
+        # that ends the apposition: the search starts after the last of them (where the
+        # regex engine would otherwise try, and backtrack over, every word of the window).
+        stop = _LAST_ROLE_STOP.match(clause, 0, len(clause) - 1)
+        since = stop.end() if stop is not None else 0
+        m = _ROLE_BEFORE_NAME.search(before, since)
         if m:
             person.roles.append(m.group(1).lower())
-        m = re.search(r"(?:^|\s)(\w[\w\-]*)(?:'s|’s)\s+([^,.;\"“”]{2,50}),\s*$", before)
+        m = _OWNER_ROLE_BEFORE_NAME.search(before, since)
         if m and not m.group(2)[:1].isupper():  # "Ireland's health minister, Seán Ó Briain"
             person.roles.append(m.group(2).lower())
 
