@@ -190,7 +190,10 @@ def quotes(
         ),
     ] = 0.0,
 ) -> None:
-    """List the quotations found in an article, with their speakers."""
+    """List the quotations found in an article, with their speakers (a speaker less sure than
+    a briefing would name is shown as "unsure: Name")."""
+    from reader.app.quotes import certainty
+
     with session_for(get_state(ctx)) as session:
         record = get_record(session, article_id)
         found = session.quotes(record.id, min_confidence).quotes
@@ -205,9 +208,14 @@ def quotes(
         line = Text(f"{number:>3}. ")
         line.append(safe_text(f"“{quote.text}”"))
         console.print(line)
-        who = quote.speaker or "unattributed"
         detail = Text("     — ")
-        detail.append(safe_text(who, style="bold"))
+        how = certainty(quote.speaker, quote.confidence)
+        if how == "sure":
+            detail.append(safe_text(quote.speaker or "", style="bold"))
+        elif how == "guess":  # below the briefing's floor: shown as a guess, as in the app
+            detail.append(safe_text(f"unsure: {quote.speaker}", style="italic"))
+        else:
+            detail.append("unknown", style="italic")
         detail.append(f"  ({quote.kind}, {quote.confidence:.2f}, chars {quote.start}–{quote.end})")
         console.print(detail, style="dim")
 

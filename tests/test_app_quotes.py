@@ -3,7 +3,8 @@ the same quotations as one search on a short text, offsets into the whole text o
 
 from __future__ import annotations
 
-from reader.app.quotes import quote_parts, sections
+from digest.select import SPEAKER_CONFIDENCE as BRIEFING_FLOOR
+from reader.app.quotes import SPEAKER_CONFIDENCE, certainty, quote_parts, sections
 
 SPEECH = (
     "The council met on Tuesday. “We will keep the night ferry for the nurses,” said Mara "
@@ -56,3 +57,15 @@ def test_a_cancelled_search_stops() -> None:
         return len(calls) > 2
 
     assert len(list(quote_parts(body, size=4_000, cancelled=cancelled))) == 2
+
+
+def test_certainty_uses_the_briefings_floor() -> None:
+    """The faces call a speaker sure exactly where a briefing would name them."""
+    assert SPEAKER_CONFIDENCE == BRIEFING_FLOOR
+    assert certainty("Mara Quist", SPEAKER_CONFIDENCE) == "sure"
+    assert certainty("Mara Quist", 1.0) == "sure"
+    assert certainty("Mara Quist", SPEAKER_CONFIDENCE - 0.01) == "guess"
+    assert certainty("Mara Quist", 0.0) == "guess"
+    assert certainty(None, 1.0) == "unknown"
+    assert certainty("", 1.0) == "unknown"
+    assert certainty("Mara Quist", 0.5, sure=0.5) == "sure"

@@ -318,6 +318,24 @@ def test_quotes_min_confidence(cli: Cli, bookmarked: Library) -> None:
     assert cli("quotes", ferry, "--min-confidence", "1.5").exit_code == 2
 
 
+def test_quotes_marks_a_speaker_below_the_briefings_floor_as_unsure(
+    cli: Cli, bookmarked: Library
+) -> None:
+    """As the app's quote list does: a speaker named with less confidence than a briefing
+    trusts (reader.app.quotes.SPEAKER_CONFIDENCE) is printed as "unsure: Name"."""
+    from reader.app.quotes import certainty
+
+    ferry = _id(bookmarked, "Night ferry kept")
+    every = json.loads(cli("quotes", ferry, "--json").stdout)
+    lines = cli("quotes", ferry).stdout.splitlines()
+    details = [line for line in lines if line.startswith("     — ")]
+    assert len(details) == len(every), lines
+    for quote, line in zip(every, details, strict=True):
+        how = certainty(quote["speaker"], quote["confidence"])
+        expected = {"sure": quote["speaker"], "guess": f"unsure: {quote['speaker']}"}
+        assert line.startswith(f"     — {expected.get(how, 'unknown')}  ("), (quote, line)
+
+
 @pytest.mark.slow
 def test_installed_script_under_cron_like_env(bookmarked: Library, isolated_env: Path) -> None:
     script = Path(sys.executable).parent / "reader"

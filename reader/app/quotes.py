@@ -7,20 +7,40 @@ paragraphs, and each section's quotations are handed over as soon as they are fo
 opens at once and fills while the user reads it. A speaker named only in an earlier section (a
 "she said" at the start of one) may then be left unknown; an article of up to twice
 ``SECTION`` (every ordinary one) is searched whole, exactly as ``reader quotes`` does.
+
+How sure a speaker is: the faces name a speaker plainly only from ``SPEAKER_CONFIDENCE`` (the
+floor a briefing names speakers from, measured on real news: see ``digest.select``); below it
+the name is shown as a guess, and a quotation with no speaker as unknown (``certainty``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
+
+from digest.select import SPEAKER_CONFIDENCE
 
 if TYPE_CHECKING:
     from digest.quotes import Quote
 
+#: How sure the speaker of a quotation is: named with at least ``SPEAKER_CONFIDENCE``
+#: ("sure"), named with less ("guess"), or not named ("unknown").
+Certainty = Literal["sure", "guess", "unknown"]
+
 #: Characters of text searched for quotations at a time (whole paragraphs, so about this):
 #: about 0.2 s of work each.
 SECTION = 200_000
+
+
+def certainty(
+    speaker: str | None, confidence: float, sure: float = SPEAKER_CONFIDENCE
+) -> Certainty:
+    """How a face shows a quotation's speaker: plainly only from ``sure`` (the briefing's
+    floor by default), as a guess below it, and as unknown when the text names nobody."""
+    if not speaker:
+        return "unknown"
+    return "sure" if confidence >= sure else "guess"
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.text import Text
+from textual.geometry import Region
 from textual.widgets import OptionList, Static
 from tui_helpers import ready, settle, write_article
 
 from digest.quotes import extract_quotes
+from reader.app.quotes import SPEAKER_CONFIDENCE, certainty
 from reader.library import Library, open_library
 from reader.tui.app import make_app
 from reader.tui.screens.quote_list import QuoteList
@@ -67,8 +70,76 @@ async def test_no_quotes_says_so_and_an_unknown_speaker_is_named_unknown(
         dialog = app.screen
         assert isinstance(dialog, QuoteList)
         assert [i.speaker for i in dialog.items] == [None]
-        prompt = str(dialog.query_one(OptionList).get_option_at_index(0).prompt)
-        assert "— unknown" in prompt
+        prompt = dialog.query_one(OptionList).get_option_at_index(0).prompt
+        assert isinstance(prompt, Text)
+        assert prompt.plain.endswith("— unknown"), "no name and no chance for nobody"
+    lib.close()
+
+
+#: A speaker named plainly ("…," said Mara Quist), one only guessed at (a company's
+#: spokeswoman, for a fragment) and a floating quotation after her.
+FERRY = (
+    "The harbour council voted on Thursday to keep the night ferry running.",
+    "“We heard from nurses, bakers and students, and they all ride it,” said Mara Quist, the "
+    "harbour master.",
+    "A spokeswoman for the ferry company said the boats would run “wherever the tide allows "
+    "them to go”.",
+    "“Fog again tomorrow, and the day after.”",
+)
+
+
+def _speaker_style(prompt: Text, words: str) -> str:
+    """The style (as text) over ``words`` in an option's prompt."""
+    start = prompt.plain.index(words)
+    return " ".join(str(span.style) for span in prompt.spans if span.start <= start < span.end)
+
+
+async def test_a_sure_speaker_is_named_and_a_guess_is_shown_as_one(
+    tmp_path: Path, library_dir: Path
+) -> None:
+    """The list names a speaker as plainly as the briefing would only from the confidence
+    the briefing trusts; below it the name is dimmed and said to be unsure, with the same
+    chance ``reader quotes`` prints."""
+    folder = tmp_path / "ferry"
+    folder.mkdir()
+    write_article(folder, "ferry.txt", "Night ferry stays", FERRY)
+    lib = open_library(library_dir)
+    lib.import_paths([folder])
+    found = extract_quotes(lib.get(lib.ids()[0]).article)
+    app = make_app(library_dir)
+    async with app.run_test(size=NARROW) as pilot:
+        await ready(pilot)
+        await pilot.press("Q")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, QuoteList)
+        assert [(i.speaker, i.confidence) for i in dialog.items] == [
+            (q.speaker, q.confidence) for q in found if q.kind != "scare"
+        ]
+        prompts = [dialog.options.get_option_at_index(n).prompt for n in range(len(dialog.items))]
+        assert all(isinstance(p, Text) for p in prompts)
+        sure, guess = dialog.items[0], dialog.items[1]
+        assert sure.speaker == "Mara Quist" and sure.confidence >= SPEAKER_CONFIDENCE
+        assert guess.speaker and guess.confidence < SPEAKER_CONFIDENCE
+        first, second = prompts[0], prompts[1]
+        assert isinstance(first, Text) and isinstance(second, Text)
+        assert f"— Mara Quist  {sure.confidence:.2f}" in first.plain
+        assert "unsure" not in first.plain
+        assert "bold" in _speaker_style(first, "Mara Quist")
+        assert f"— unsure: {guess.speaker}  {guess.confidence:.2f}" in second.plain
+        style = _speaker_style(second, guess.speaker)
+        assert "dim" in style and "bold" not in style, "a guess never has a sure name's weight"
+        for item, prompt in zip(dialog.items, prompts, strict=True):
+            assert isinstance(prompt, Text)
+            how = certainty(item.speaker, item.confidence)
+            assert ("unsure:" in prompt.plain) == (how == "guess"), prompt.plain
+            assert ("— unknown" in prompt.plain) == (how == "unknown"), prompt.plain
+        # The dialog as drawn says the same.
+        size = dialog.options.size
+        region = Region(0, 0, size.width, size.height)
+        lines = [strip.text for strip in dialog.options.render_lines(region)]
+        drawn = "\n".join(lines)
+        assert "— Mara Quist" in drawn and "— unsure: A spokeswoman" in drawn, drawn
     lib.close()
 
 

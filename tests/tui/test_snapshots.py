@@ -133,7 +133,8 @@ def quoted(library: Library, tmp_path: Path) -> Library:
 def test_quote_list(
     snap_compare: Snap, quoted: Library, steady_config: Path, size: tuple[int, int], theme: str
 ) -> None:
-    """Q: each quotation shortened, its speaker (or "unknown") under it, the first selected."""
+    """Q: each quotation shortened, its speaker under it (bold when sure, "unsure: Name" dimmed
+    below the briefing's floor, or "unknown"), the first selected."""
     themed(steady_config, theme)
     assert shoot(snap_compare, quoted, size, ["Q"])
 

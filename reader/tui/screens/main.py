@@ -982,7 +982,7 @@ class MainScreen(Screen[None]):
                 self.app.call_from_thread(dialog.set_title, title)
             for part in session.quote_parts(article_id, cancelled=lambda: worker.is_cancelled):
                 items = [
-                    QuoteItem(q.text, q.speaker, q.start, q.end)
+                    QuoteItem(q.text, q.speaker, q.start, q.end, q.confidence)
                     for q in part.quotes
                     if q.kind != "scare"
                 ]

@@ -1,9 +1,12 @@
 """The quote list (``Q``): the open article's quotations with their speakers.
 
-Each entry is a quotation, shortened, and who said it ("unknown" when the text does not say);
-enter jumps the article to that quotation, escape closes. The dialog is given plain values:
-the main screen finds the quotations through the application layer in a worker and hands them
-over section by section (``add_quotes``), so a long article's list opens at once and fills.
+Each entry is a quotation, shortened, and who said it with the calibrated chance that the
+speaker is right, the way ``reader quotes`` shows it: a speaker named as surely as a briefing
+would name them (``reader.app.quotes.SPEAKER_CONFIDENCE``) in bold; a less sure one dimmed, as
+"unsure: Name"; "unknown" when the text names nobody. Enter jumps the article to that
+quotation, escape closes. The dialog is given plain values: the main screen finds the
+quotations through the application layer in a worker and hands them over section by section
+(``add_quotes``), so a long article's list opens at once and fills.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from reader.app.quotes import certainty
 from reader.tui.text import safe_line
 
 #: Characters of a quotation shown in the list (the rest is cut at a word, with an ellipsis).
@@ -37,6 +41,8 @@ class QuoteItem:
     speaker: str | None
     start: int
     end: int
+    confidence: float
+    """The calibrated chance that ``speaker`` is right."""
 
 
 def shorten(text: str, limit: int = SHORT) -> str:
@@ -116,10 +122,15 @@ class QuoteList(ModalScreen[QuoteItem | None]):
     def _prompt(self, item: QuoteItem) -> Text:
         prompt = Text(_quoted(item.text))
         prompt.append("\n  — ")
-        if item.speaker:
-            prompt.append(safe_line(item.speaker), style="bold")
-        else:
-            prompt.append("unknown", style="italic")
+        how = certainty(item.speaker, item.confidence)
+        if how == "unknown":
+            prompt.append("unknown", style="dim italic")
+            return prompt
+        if how == "sure":
+            prompt.append(safe_line(item.speaker or ""), style="bold")
+        else:  # a guess: never with the weight of a sure name
+            prompt.append(f"unsure: {safe_line(item.speaker or '')}", style="dim italic")
+        prompt.append(f"  {item.confidence:.2f}", style="dim")
         return prompt
 
     def _show_status(self, done: int, total: int) -> None:
