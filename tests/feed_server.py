@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import itertools
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -38,6 +39,21 @@ class Seen:
     ended: float = 0.0
 
 
+_HUNG_UP = (ConnectionResetError, BrokenPipeError, ConnectionAbortedError)
+
+
+class _QuietServer(ThreadingHTTPServer):
+    """A client that hangs up (the fetcher timing out, a test ending) is not an error here:
+    socketserver would print its traceback to stderr, where it hides the real ones."""
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        if isinstance(
+            sys.exception(), (ConnectionResetError, BrokenPipeError, ConnectionAbortedError)
+        ):
+            return
+        super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
 class FeedServer:
     def __init__(self) -> None:
         self.routes: dict[str, Route] = {}
@@ -62,7 +78,7 @@ class FeedServer:
                 finally:
                     seen.ended = time.monotonic()
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd = _QuietServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
         self.port = self.httpd.server_address[1]
         self._thread = threading.Thread(target=self.httpd.serve_forever, args=(0.02,), daemon=True)
