@@ -483,3 +483,34 @@ def test_a_feed_article_and_the_same_page_saved_elsewhere_are_one(
     (record,) = lib.records()
     assert record.article.body == ("The pier reopens in May, the harbour master said.",)
     assert record.read and record.user_tags == ("coast",)
+
+
+def test_a_merged_item_keeps_the_earliest_saved_date(lib: Library, tmp_path: Path) -> None:
+    """Saved in Pocket in 2023, saved again in Instapaper in 2024: it was saved in 2023, in
+    whichever order the exports come in."""
+    pocket = tmp_path / "pocket.csv"
+    pocket.write_text(
+        "title,url,time_added,cursor,tags,status\n"
+        "Ferries,https://news.example/ferries,1700000000,abc,,unread\n",  # 2023-11-14
+        encoding="utf-8",
+    )
+    instapaper = tmp_path / "instapaper.csv"
+    instapaper.write_text(
+        "URL,Title,Selection,Folder,Timestamp,Tags\n"
+        "https://news.example/ferries?utm_source=x,Ferries,,Unread,1710000000,[]\n",  # 2024-03-09
+        encoding="utf-8",
+    )
+    import_export(lib, pocket)
+    import_export(lib, instapaper)
+    assert _by_url(lib, "https://news.example/ferries").article.extra["Saved"].startswith(
+        "2023-11-14"
+    )
+    with open_library(tmp_path / "other") as other:
+        import_export(other, instapaper)
+        assert _by_url(other, "https://news.example/ferries").article.extra["Saved"].startswith(
+            "2024-03-09"
+        )
+        import_export(other, pocket)  # the earlier one second: it wins
+        assert _by_url(other, "https://news.example/ferries").article.extra["Saved"].startswith(
+            "2023-11-14"
+        )

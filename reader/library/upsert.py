@@ -21,6 +21,7 @@ import re
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Literal
 
 from reader.article import Article, stable_id_for
@@ -77,10 +78,34 @@ def find_by_url(conn: sqlite3.Connection, url: str) -> str | None:
     return None if found is None else str(found)
 
 
+#: Header fields where the earlier moment is the true one: the day you first saved a page
+#: stays that day when another export (or the same one, later) saves it again.
+_EARLIEST = ("Saved",)
+
+
+def _earliest(a: str, b: str) -> str:
+    """The earlier of two ISO moments; a value that is not one loses to one that is."""
+    try:
+        first = datetime.fromisoformat(a)
+    except ValueError:
+        return b
+    try:
+        second = datetime.fromisoformat(b)
+    except ValueError:
+        return a
+    if (first.tzinfo is None) != (second.tzinfo is None):  # cannot be compared: keep the first
+        return a
+    return a if first <= second else b
+
+
 def _merged(new: Article, old: Article) -> Article:
-    """``new`` with its empty fields filled from ``old``: nothing known is ever erased."""
+    """``new`` with its empty fields filled from ``old``: nothing known is ever erased, and the
+    date an item was saved stays its first one."""
     extra = dict(old.extra)
     extra.update(new.extra)
+    for name in _EARLIEST:
+        if old.extra.get(name) and new.extra.get(name):
+            extra[name] = _earliest(old.extra[name], new.extra[name])
     dated = new.date is not None or bool(new.date_text)
     return Article(
         title=new.title or old.title,
