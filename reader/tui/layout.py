@@ -14,6 +14,9 @@ That suits browsing. Once an article is opened for reading, an article pane narr
 ``ARTICLE_READING`` (text under 60 columns: at 120 columns the three panes leave it about 28)
 takes the room instead: the sidebar steps aside and the list keeps ``LIST_MIN`` columns or
 more, so the reader sees a readable measure beside the list; escape gives the room back.
+
+Within the list (``list_columns``) the title, section and date columns give way in order as it
+narrows: the section column first (narrowed, then gone), then the title, the date last.
 """
 
 from __future__ import annotations
@@ -64,14 +67,66 @@ def pane_widths(width: int, sidebar: bool, reading: bool = False) -> PaneWidths:
     return PaneWidths(side, room - article, article)
 
 
+# -- the article list's columns ------------------------------------------------------------
+#: Cells before a title (a space, the bookmark and unread marks, a space) and the gap after it.
+LIST_MARKS = 4
+LIST_GAP = 2
+#: Cells of the date column ("7 Mar" this year, "Mar 2023" before).
+DATE_WIDTH = 8
+#: The section column's widest (its trailing gap included): it grows with the list, so that
+#: longer sections ("Environment", "Local news") are whole.
+SECTION_WIDEST = 16
+#: A title keeps this much before the section column gives up any of its room ...
+TITLE_KEEPS = 22
+#: ... and the section column shrinks (cut with an ellipsis) to this, then goes.
+SECTION_MIN = 7
+#: The date goes only when the title would keep fewer cells than this with it.
+TITLE_MIN = 12
+
+
+@dataclass(frozen=True, slots=True)
+class ListColumns:
+    """Cells of the article list's columns on a row (0: not shown); the marks and the gap
+    after the title take the rest (``LIST_MARKS + LIST_GAP``)."""
+
+    title: int
+    section: int
+    """With the gap after it."""
+    date: int
+
+
+def list_columns(width: int) -> ListColumns:
+    """The article list's columns on a list ``width`` cells wide. They give way in order: the
+    title keeps the most, then the date, then the section: as the list narrows the section
+    column narrows (its text cut with an ellipsis) until the title would fall below
+    ``TITLE_KEEPS``, then goes; the title narrows next; the date goes last."""
+    room = max(width - LIST_MARKS - LIST_GAP, 1)
+    date = DATE_WIDTH if room - DATE_WIDTH >= TITLE_MIN else 0
+    # 11 cells, 13 from 75 and 16 from 90, grown a cell per column of list so that the title
+    # never narrows as the list widens (but where the section column first appears).
+    wanted = max(11, min(13, width - 62), min(SECTION_WIDEST, width - 74))
+    section = min(wanted, room - date - TITLE_KEEPS)
+    if section < SECTION_MIN:
+        section = 0
+    return ListColumns(room - date - section, section, date)
+
+
 __all__ = [
     "ARTICLE_MAX",
     "ARTICLE_MIN",
     "ARTICLE_READING",
+    "DATE_WIDTH",
+    "LIST_GAP",
+    "LIST_MARKS",
     "LIST_MIN",
     "LIST_WANTS",
     "NARROW_WIDTH",
+    "SECTION_MIN",
     "THREE_PANES_WIDTH",
+    "TITLE_KEEPS",
+    "TITLE_MIN",
+    "ListColumns",
     "PaneWidths",
+    "list_columns",
     "pane_widths",
 ]

@@ -18,9 +18,16 @@ from reader.tui.layout import (
     ARTICLE_MAX,
     ARTICLE_MIN,
     ARTICLE_READING,
+    DATE_WIDTH,
+    LIST_GAP,
+    LIST_MARKS,
     LIST_MIN,
     LIST_WANTS,
     NARROW_WIDTH,
+    SECTION_MIN,
+    TITLE_KEEPS,
+    TITLE_MIN,
+    list_columns,
     pane_widths,
 )
 from reader.tui.screens.main import MainScreen
@@ -237,3 +244,75 @@ def test_reading_takes_the_room_only_where_the_article_lacks_it(sidebar: bool) -
             assert reading == browsing
         else:
             assert reading.article >= ARTICLE_READING and reading.list >= LIST_MIN
+
+
+def test_list_columns_give_way_in_order() -> None:
+    """As the list narrows the section column gives way first (narrowed with an ellipsis,
+    then gone), then the title, and the date last; no column narrows as the list widens (but
+    the title where the date, or the section column, first appears)."""
+    previous = list_columns(10)
+    for width in range(10, 301):
+        columns = list_columns(width)
+        assert columns.title + columns.section + columns.date == width - LIST_MARKS - LIST_GAP
+        assert columns.date in (0, DATE_WIDTH)
+        assert columns.section == 0 or columns.section >= SECTION_MIN
+        if columns.section:
+            assert columns.date, "the date outlasts the section"
+            assert columns.title >= TITLE_KEEPS and columns.title > columns.section
+        if columns.date:
+            assert columns.title >= TITLE_MIN, "the title outlasts the date"
+        assert columns.section >= previous.section and columns.date >= previous.date
+        appears = (columns.section and not previous.section) or (columns.date > previous.date)
+        if not appears:
+            assert columns.title >= previous.title, (width, previous, columns)
+        previous = columns
+
+
+@pytest.mark.parametrize("sidebar", [True, False])
+@pytest.mark.parametrize("reading", [False, True])
+def test_the_lists_columns_over_the_screen_widths(sidebar: bool, reading: bool) -> None:
+    """From 80 to 300 columns, browsing, every list shows titles of 22 cells or more, a
+    section and the date (at 100-102 with the sidebar the section column was dropped); with
+    an article open for reading the list keeps its titles and dates, the section giving way."""
+    for width in range(80, 301):
+        # Below NARROW_WIDTH one pane at a time: the list alone.
+        pane = width if width < NARROW_WIDTH else pane_widths(width, sidebar, reading).list
+        columns = list_columns(pane - 1)  # the scrollbar
+        assert columns.date == DATE_WIDTH, width
+        if reading and width >= NARROW_WIDTH:
+            assert columns.title >= LIST_MIN - 1 - LIST_MARKS - LIST_GAP - DATE_WIDTH, width
+        else:
+            assert columns.section >= SECTION_MIN, width
+            assert columns.title >= TITLE_KEEPS and columns.title > columns.section, width
+
+
+async def test_the_section_column_stays_at_100_columns_with_the_sidebar(
+    columns_library: Library,
+) -> None:
+    """At 100 columns with the sidebar shown the list is about 45 cells wide: the sections
+    stay (cut with an ellipsis where long), lined up, and the titles keep the most room."""
+    app = make_app(columns_library.path)
+    try:
+        async with app.run_test(size=(100, 40)) as pilot:
+            screen = await ready(pilot)
+            await pilot.press("v")
+            await settle(pilot)
+            assert shown(screen, "#sidebar") and shown(screen, "#list-pane")
+            lines = list_lines(screen)
+            width = screen.article_list.scrollable_content_region.width
+            assert width <= 50
+            columns = list_columns(width)
+            starts = set()
+            for (_n, title, section, _d), line in zip(
+                sorted(TITLES, key=lambda t: t[3], reverse=True), lines, strict=True
+            ):
+                at = LIST_MARKS + columns.title + LIST_GAP
+                shown_section = line[at : at + columns.section].strip()
+                assert shown_section, line
+                assert section.startswith(shown_section.rstrip("…")), (section, line)
+                starts.add(line.index(shown_section))
+                assert title[:10] in line
+            assert len(starts) == 1, lines
+            assert {cell_len(line.rstrip()) for line in lines} == {width}, "dates end in line"
+    finally:
+        columns_library.close()

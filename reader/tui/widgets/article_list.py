@@ -22,6 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.tui import keys
+from reader.tui.layout import list_columns
 from reader.tui.messages import LibraryFault
 from reader.tui.text import component_style, highlight_terms, safe_line, snippet_text
 
@@ -31,22 +32,6 @@ if TYPE_CHECKING:
 #: Rows fetched per round trip: a few screens' worth, so scrolling rarely waits.
 PAGE_SIZE = 200
 BOOKMARK_MARK = "★"
-#: Cells of the date column ("7 Mar" this year, "Mar 2023" before).
-DATE_WIDTH = 8
-
-
-def section_column(width: int) -> int:
-    """Cells of the section column (with its gap) for a list ``width`` cells wide: none when
-    the titles need all the room, wider as the list grows."""
-    if width >= 90:
-        return 16
-    if width >= 75:
-        return 13
-    if width >= 48:
-        return 11
-    return 0
-
-
 UNREAD_MARK = "●"
 #: Before the title of a link-only article (no text yet: ``reader fetch --missing-text``).
 LINK_ONLY_MARK = "↗ "
@@ -318,8 +303,8 @@ class ArticleList(ScrollView, can_focus=True):
         text.append(UNREAD_MARK if not row.read else " ", unread)
         text.append(" ")
         when = format_date(row.date)
-        section_width = section_column(width)
-        title_width = max(width - 4 - section_width - DATE_WIDTH - 2, 8)
+        columns = list_columns(width)  # the section gives way first, then the title
+        section_width, title_width = columns.section, columns.title
         title = Text(safe_line(row.title) or "(untitled)", no_wrap=True, overflow="ellipsis")
         if not row.read:
             title.stylize("bold")
@@ -342,7 +327,8 @@ class ArticleList(ScrollView, can_focus=True):
             label.truncate(section_width - 1, overflow="ellipsis", pad=True)
             text.append_text(label)
             text.append(" ")
-        text.append(when.rjust(DATE_WIDTH), dim)
+        if columns.date:
+            text.append(when.rjust(columns.date), dim)
         return text
 
     def _snippet_line(self, row: ArticleRow, width: int) -> Text:
