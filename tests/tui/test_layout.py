@@ -316,3 +316,25 @@ async def test_the_section_column_stays_at_100_columns_with_the_sidebar(
             assert {cell_len(line.rstrip()) for line in lines} == {width}, "dates end in line"
     finally:
         columns_library.close()
+
+
+async def test_focus_mode_twice_gives_the_panes_back(columns_library: Library) -> None:
+    """``z`` shows the article alone; ``z`` again goes back to the list with the panes as
+    they were (it left the sidebar hidden and the list squeezed as if an article were open)."""
+    app = make_app(columns_library.path)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = await check_three_panes(pilot, (24, 40))
+            panes = [screen.query_one(s).outer_size.width for s in ("#sidebar", "#list-pane")]
+            await pilot.press("z")
+            await settle(pilot)
+            assert not shown(screen, "#sidebar") and not shown(screen, "#list-pane")
+            assert screen.article_view.has_focus
+            await pilot.press("z")
+            await settle(pilot)
+            assert screen.article_list.has_focus
+            await check_three_panes(pilot, (24, 40))
+            again = [screen.query_one(s).outer_size.width for s in ("#sidebar", "#list-pane")]
+            assert again == panes
+    finally:
+        columns_library.close()

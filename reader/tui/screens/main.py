@@ -686,14 +686,16 @@ class MainScreen(Screen[None]):
 
     def action_reading_mode(self) -> None:
         self.reading = not self.reading
-        self._apply_layout()
         if self.reading:
             current = self.article_list.current_id
             if current is not None:
                 self._mark_opened(current)
+        else:
+            self._close_article()  # before the layout: a closed article takes no reading room
+        self._apply_layout()
+        if self.reading:
             self.article_view.focus()
         else:
-            self._close_article()
             self.article_list.focus()
 
     def action_toggle_bookmark(self) -> None:
