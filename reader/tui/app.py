@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 from textual import on, work
 from textual.app import App
 from textual.binding import BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -28,6 +29,7 @@ from reader.app import (
     resolve_library_dir,
 )
 from reader.config import Config, ConfigError, config_path, load_config, set_value
+from reader.sanitize import sanitize_line, sanitize_terminal
 from reader.tui import keys
 from reader.tui.commands import ReaderCommands
 from reader.tui.messages import LibraryFault, LibraryOpened
@@ -82,6 +84,32 @@ class ReaderApp(App[None]):
 
     def get_default_screen(self) -> Screen[Any]:
         return MainScreen()
+
+    # ------------------------------------------------------ notifications
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification, from any screen or widget, is shown as written: its text (a
+        tag, a saved search's name, a file name, an error quoting either) is never read as
+        markup (``[bold]x[/bold`` in a tag used to crash the app) and its terminal controls
+        are removed. ``markup`` is accepted for Textual's signature and ignored."""
+        super().notify(
+            sanitize_terminal(message),
+            title=sanitize_line(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
+
+    def action_help_quit(self) -> None:
+        """ctrl+c: Textual's own hint is markup; say the same in plain words."""
+        self.notify("Press q to quit the app", title="Do you want to quit?")
 
     def on_mount(self) -> None:
         theme = self.config_value("ui.theme", "textual-dark")

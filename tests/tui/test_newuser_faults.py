@@ -1,0 +1,69 @@
+"""Faults a new user met driving the app in tmux (session 9), each checked on screen and in
+the store."""
+
+from __future__ import annotations
+
+from textual.widgets._toast import Toast
+from tui_helpers import ready, settle
+
+from reader.library import Library
+from reader.tui.app import ReaderApp, make_app
+
+NARROW = (80, 24)
+
+
+def _toasts(app: ReaderApp) -> list[str]:
+    """The text of every notification on screen, as drawn."""
+    return [str(toast.render()) for toast in app.screen.query(Toast)]
+
+
+async def test_a_tag_that_looks_like_markup_is_shown_as_written_when_added_twice(
+    library: Library, second: Library
+) -> None:
+    """Adding a tag the article already has says "Already tagged “…”": with the tag
+    ``[bold]x[/bold`` that notification was read as markup and the app crashed (MarkupError
+    in the toast)."""
+    tag = "[bold]x[/bold"
+    app = make_app(library.path)
+    async with app.run_test(size=NARROW, notifications=True) as pilot:
+        screen = await ready(pilot)
+        article_id = screen.article_list.current_id
+        assert article_id is not None
+        await pilot.press("t")
+        await settle(pilot)
+        for _ in range(2):
+            await pilot.press(*tag, "enter")
+            await settle(pilot)
+        assert any(f"Already tagged “{tag}”" in text for text in _toasts(app)), _toasts(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen and app.is_running
+    assert second.get(article_id).user_tags == (tag,)
+
+
+async def test_a_saved_search_renamed_with_brackets_is_named_as_written(
+    library: Library, second: Library
+) -> None:
+    """Renaming a saved search to ``Ferries [b]`` said “Renamed … to “Ferries ””: the ``[b]``
+    was eaten as bold markup."""
+    library.save_search("ferry", "ferry")
+    app = make_app(library.path)
+    async with app.run_test(size=NARROW, notifications=True) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("v")
+        await settle(pilot)
+        assert screen.sidebar.has_focus and screen.sidebar.select_saved_search("ferry")
+        await pilot.press("R", "ctrl+u", *"Ferries [b]", "enter")
+        await settle(pilot)
+        assert any("to “Ferries [b]”" in text for text in _toasts(app)), _toasts(app)
+    assert [s.name for s in second.saved_searches()] == ["Ferries [b]"]
+
+
+async def test_ctrl_c_says_how_to_quit_in_plain_words(library: Library) -> None:
+    app = make_app(library.path)
+    async with app.run_test(size=NARROW, notifications=True) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+c")
+        await settle(pilot)
+        assert any("Press q to quit the app" in text for text in _toasts(app)), _toasts(app)
+        assert app.is_running
