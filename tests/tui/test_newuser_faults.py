@@ -3,11 +3,13 @@ the store."""
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets._toast import Toast
 from tui_helpers import ready, settle
 
 from reader.library import Library
 from reader.tui.app import ReaderApp, make_app
+from reader.tui.layout import pane_widths
 
 NARROW = (80, 24)
 
@@ -67,3 +69,28 @@ async def test_ctrl_c_says_how_to_quit_in_plain_words(library: Library) -> None:
         await settle(pilot)
         assert any("Press q to quit the app" in text for text in _toasts(app)), _toasts(app)
         assert app.is_running
+
+
+@pytest.mark.parametrize("width", [100, 110, 119])
+async def test_an_opened_article_fits_the_screen_between_100_and_120_columns(
+    library: Library, width: int
+) -> None:
+    """From 100 to 119 columns an opened article takes the room to be read (the list keeps
+    ``LIST_MIN`` columns), but the list pane's stylesheet kept 40: the article was pushed six
+    columns past the right edge and every line lost its last word's end ("a c" for "a clear",
+    "sa" for "said"), at start and after a resize alike."""
+    app = make_app(library.path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot)
+        await pilot.resize_terminal(width, 30)
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        expected = pane_widths(width, sidebar=False, reading=True)
+        article = screen.query_one("#article")
+        list_pane = screen.query_one("#list-pane")
+        assert list_pane.outer_size.width == expected.list
+        assert article.outer_size.width == expected.article
+        assert article.region.right <= width, (article.region, width)
+        body = screen.article_view.body
+        assert body.region.right <= width
