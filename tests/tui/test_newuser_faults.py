@@ -3,7 +3,10 @@ the store."""
 
 from __future__ import annotations
 
+import threading
+
 import pytest
+from textual.widgets import Input
 from textual.widgets._toast import Toast
 from tui_helpers import ready, settle
 
@@ -94,3 +97,41 @@ async def test_an_opened_article_fits_the_screen_between_100_and_120_columns(
         assert article.region.right <= width, (article.region, width)
         body = screen.article_view.body
         assert body.region.right <= width
+
+
+async def test_a_search_typed_quickly_comes_back_whole_after_quitting(
+    library: Library, second: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each keystroke saved the search in a worker of its own, and the workers finished in
+    any order: after typing a query quickly and quitting, the app came back with one of its
+    prefixes ("ta" for a tag: query). Here a prefix's write waits (up to a second) until the
+    whole query is written, as a busy library can make an early write finish last."""
+    query = "tag:Ferries"
+    set_state = Library.set_state
+    whole_written = threading.Event()
+
+    def slow_for_prefixes(self: Library, key: str, value: str) -> None:
+        if key == "tui.search" and 0 < len(value) < len(query):
+            whole_written.wait(timeout=1.0)
+        set_state(self, key, value)
+        if key == "tui.search" and value == query:
+            whole_written.set()
+
+    monkeypatch.setattr(Library, "set_state", slow_for_prefixes)
+    app = make_app(library.path)
+    async with app.run_test(size=NARROW) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("slash", *query, "enter")
+        await settle(pilot)  # every write done
+        assert second.get_state("tui.search") == query
+        whole_written.clear()
+        await pilot.press("escape", "slash", *query, "enter")
+        assert screen.article_list.has_focus
+        await pilot.press("q")  # at once: quitting waits for what is still being written
+    assert second.get_state("tui.search") == query
+    app = make_app(library.path)
+    async with app.run_test(size=NARROW) as pilot:
+        screen = await ready(pilot)
+        await settle(pilot)
+        assert screen.search_box.query_one(Input).value == query
+        assert len(screen.article_list.ids) == 1  # one article has the tag Ferries

@@ -103,6 +103,12 @@ class MainScreen(Screen[None]):
         """What the last ``A`` marked read (``U`` marks it unread again)."""
         self._changes: deque[tuple[str, Change]] = deque()
         self._changes_lock = threading.Lock()
+        self._state_pending: dict[str, str] = {}
+        """UI state not yet written (the latest value of each key)."""
+        self._state_lock = threading.Lock()
+        """Held by the one state writer at a time (see ``_write_state``)."""
+        self._state_pending_lock = threading.Lock()
+        """Guards ``_state_pending`` (added to on the loop, taken by the writer)."""
         """The article the user opened (enter, n/p while reading, z, h): the only one that
         becomes read, once it has stayed open for the configured delay. The cursor resting on
         or passing over a row (start-up, scrolling, a search landing) never marks anything."""
@@ -272,21 +278,31 @@ class MainScreen(Screen[None]):
         self._sidebar_pending = True
 
     def _save_state(self, **values: str) -> None:
-        """Persist UI state in a worker (each set_state commits)."""
-        self._write_state(values)
+        """Persist UI state in a worker (each set_state commits). The values join the pending
+        ones (the latest value of a key wins) and a writer is started for them."""
+        with self._state_pending_lock:
+            self._state_pending.update(values)
+        self._write_state()
 
-    @work(thread=True, group="state-write")
-    def _write_state(self, values: dict[str, str]) -> None:
+    @work(thread=True, group="change")
+    def _write_state(self) -> None:
+        """Write the pending UI state. One writer at a time, each taking what is pending when
+        its turn comes: a worker per keystroke, each writing its own value, finished in any
+        order, and a search typed quickly came back as one of its prefixes ("ta" for
+        "tag:..."). In the "change" group, so quitting waits for it too."""
         library = self.library
         if library is None:
             return
         from reader.app import LibraryError
 
-        try:
-            for key, value in values.items():
-                library.set_state(key, value)
-        except LibraryError as error:
-            self.post_message(LibraryFault(error))
+        with self._state_lock:
+            with self._state_pending_lock:
+                values, self._state_pending = self._state_pending, {}
+            try:
+                for key, value in values.items():
+                    library.set_state(key, value)
+            except LibraryError as error:
+                self.post_message(LibraryFault(error))
 
     # ---------------------------------------------------------------- loading
     def reload(self, keep: str | None = None, fresh: bool = False, top: bool = False) -> None:
