@@ -116,17 +116,33 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec("h", "highlight_mode", "Highlight", "Organise", "screen"),
     KeySpec("B", "bookmark_note", "Bookmark note", "Organise", "screen", show=False),
     KeySpec("D", "remove_article", "Remove article", "Organise", "screen", show=False),
-    KeySpec("j,down", "sentence(1)", "Next sentence", "Organise", "highlight", key_display="j/↓"),
+    # Short footer words (the footer holds these, esc, ? and q at 80 columns); help says more.
     KeySpec(
-        "k,up", "sentence(-1)", "Previous sentence", "Organise", "highlight", key_display="k/↑"
+        "j,down",
+        "sentence(1)",
+        "Next",
+        "Organise",
+        "highlight",
+        key_display="j/↓",
+        help="Next sentence",
+    ),
+    KeySpec(
+        "k,up",
+        "sentence(-1)",
+        "Previous",
+        "Organise",
+        "highlight",
+        key_display="k/↑",
+        help="Previous sentence",
     ),
     KeySpec(
         "space,enter",
         "toggle_highlight",
-        "Mark / unmark",
+        "Mark",
         "Organise",
         "highlight",
         key_display="space",
+        help="Mark / unmark",
     ),
     KeySpec("escape", "leave_highlight", "Done", "Organise", "highlight", key_display="esc"),
     # Search

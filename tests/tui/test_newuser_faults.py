@@ -7,12 +7,15 @@ import threading
 
 import pytest
 from textual.widgets import Input
+from textual.widgets._footer import FooterKey
 from textual.widgets._toast import Toast
 from tui_helpers import ready, settle
 
 from reader.library import Library
 from reader.tui.app import ReaderApp, make_app
 from reader.tui.layout import pane_widths
+from reader.tui.screens.main import MainScreen
+from reader.tui.widgets.footer import ReaderFooter
 
 NARROW = (80, 24)
 
@@ -135,3 +138,54 @@ async def test_a_search_typed_quickly_comes_back_whole_after_quitting(
         await settle(pilot)
         assert screen.search_box.query_one(Input).value == query
         assert len(screen.article_list.ids) == 1  # one article has the tag Ferries
+
+
+def _footer(screen: MainScreen) -> list[tuple[str, str, int]]:
+    """(key, description, right edge) of every key the footer shows."""
+    footer = screen.query_one(ReaderFooter)
+    return [
+        (key.key_display, key.description, key.region.right)
+        for key in footer.query(FooterKey)
+        if key.display
+    ]
+
+
+def _assert_fits(screen: MainScreen, width: int, *wanted: str) -> None:
+    shown = _footer(screen)
+    assert all(right <= width for _k, _d, right in shown), shown
+    keys = [key for key, _d, _r in shown]
+    for key in (*wanted, "?", "q"):
+        assert key in keys, (key, shown)
+
+
+async def test_the_footer_fits_with_help_and_quit_in_highlight_mode_and_on_a_saved_search(
+    library: Library, second: Library
+) -> None:
+    """At 80 columns the footer ran off the right edge in highlight mode ("... v Views o O")
+    and on a saved search in the sidebar: ``? Help`` and ``q Quit`` were out of sight. At 100
+    to 119 columns with the palette key, ``q Quit`` was cut to ``q Qu``."""
+    library.save_search("Ferries", "tag:Ferries")
+    app = make_app(library.path)
+    async with app.run_test(size=NARROW) as pilot:
+        screen = await ready(pilot)
+        article_id = screen.article_list.current_id
+        assert article_id is not None
+        _assert_fits(screen, 80, "v", "b", "t")
+        await pilot.press("enter", "h")
+        await settle(pilot)
+        _assert_fits(screen, 80, "k/↑", "j/↓", "space", "esc")
+        await pilot.press("space")  # the footer's "space Mark" marks the sentence
+        await settle(pilot)
+        assert len(second.get(article_id).highlights) == 1
+        await pilot.press("escape", "escape", "v")
+        await settle(pilot)
+        assert screen.sidebar.select_saved_search("Ferries")
+        await settle(pilot)
+        _assert_fits(screen, 80, "R", "del/x")
+        await pilot.press("escape")
+        await pilot.resize_terminal(100, 30)
+        await settle(pilot)
+        _assert_fits(screen, 100, "^p", "v", "b")
+        await pilot.resize_terminal(160, 40)  # room again: every key comes back
+        await settle(pilot)
+        _assert_fits(screen, 160, "^p", "d", "/")
