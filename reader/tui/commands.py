@@ -47,6 +47,7 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
     ),
     ("Remove sample articles", "Clear the bundled sample articles (asks first)", "remove_samples"),
     ("Digest preview", "Preview the briefing of your bookmarks", "digest"),
+    ("Fetch feeds", "Fetch your feeds now, in the background", "fetch_feeds"),
     ("Export state", "Write your tags, bookmarks and highlights to a JSON file", "export_state"),
     ("Help", "Every key, grouped", "help"),
 )

@@ -13,6 +13,8 @@ from tui_helpers import ready, settle
 
 from reader.library import Library
 from reader.tui.app import ReaderApp, make_app
+from reader.tui.commands import ACTIONS
+from reader.tui.keys import KEYS
 from reader.tui.layout import pane_widths
 from reader.tui.screens.main import MainScreen
 from reader.tui.widgets.footer import ReaderFooter
@@ -189,3 +191,22 @@ async def test_the_footer_fits_with_help_and_quit_in_highlight_mode_and_on_a_sav
         await pilot.resize_terminal(160, 40)  # room again: every key comes back
         await settle(pilot)
         _assert_fits(screen, 160, "^p", "d", "/")
+
+
+def test_every_key_of_the_main_screen_is_in_the_palette() -> None:
+    """The README promises the palette has every action: `r` (fetch feeds) was missing.
+    (escape, "back", is a way out, not an action.)"""
+    bound = {spec.action for spec in KEYS if spec.scope == "screen"} - {"back"}
+    offered = {action for _name, _help, action in ACTIONS}
+    assert bound <= offered, bound - offered
+
+
+async def test_the_palette_fetches_feeds(library: Library) -> None:
+    app = make_app(library.path)
+    async with app.run_test(size=NARROW, notifications=True) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+p", *"fetch feeds")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert any("No feeds yet" in text for text in _toasts(app)), _toasts(app)
