@@ -210,3 +210,35 @@ async def test_the_palette_fetches_feeds(library: Library) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert any("No feeds yet" in text for text in _toasts(app)), _toasts(app)
+
+
+async def test_the_sidebar_alone_at_80_columns_acts_on_no_hidden_article(
+    library: Library, second: Library
+) -> None:
+    """At 80 columns `v` gives the screen to the sidebar, yet its footer offered `b`, `t`,
+    `o`, `h` and `b` bookmarked the list's article, out of sight. Those keys now wait for
+    the list (or the article) to be on screen again."""
+    app = make_app(library.path)
+    async with app.run_test(size=NARROW) as pilot:
+        screen = await ready(pilot)
+        article_id = screen.article_list.current_id
+        assert article_id is not None
+        await pilot.press("v")
+        await settle(pilot)
+        assert screen.sidebar.has_focus and not screen.article_list.region.width
+        shown = [key for key, _d, _r in _footer(screen)]
+        assert not {"b", "t", "o", "h"} & set(shown), shown
+        await pilot.press("b")
+        await settle(pilot)
+        assert second.get(article_id).bookmark is None
+        await pilot.press("v")  # the list again: b bookmarks the article under the cursor
+        await settle(pilot)
+        assert screen.article_list.has_focus
+        assert {"b", "t"} <= {key for key, _d, _r in _footer(screen)}
+        await pilot.press("b")
+        await settle(pilot)
+        assert second.get(article_id).bookmark is not None
+        await pilot.press("v")  # wide enough for the list beside the sidebar: b works there
+        await pilot.resize_terminal(120, 40)
+        await settle(pilot)
+        assert {"b", "t"} <= {key for key, _d, _r in _footer(screen)}

@@ -610,6 +610,8 @@ class MainScreen(Screen[None]):
         if not self.ready:
             return None
         if action in ARTICLE_ACTIONS:
+            if self.narrow and self.sidebar_narrow:
+                return False  # the sidebar fills the screen: no article in sight to act on
             return self.target_id() is not None or None
         if action in ("next_article", "previous_article"):
             return bool(self.article_list.ids) or None
