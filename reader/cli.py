@@ -38,6 +38,7 @@ from reader.cli_support import (
     is_terminal,
     join_query,
     json_row,
+    plural,
     progress_bar,
     safe_block,
     safe_text,
@@ -861,9 +862,9 @@ def restore(
     console = stdout_console()
     console.print(
         Text(
-            f"Restored: state for {len(report.applied)} articles, "
+            f"Restored: state for {plural(len(report.applied), 'article')}, "
             f"{len(report.pending)} waiting for their articles, "
-            f"{report.saved_searches} saved searches.",
+            f"{plural(report.saved_searches, 'saved search', 'saved searches')}.",
             style="bold",
         )
     )

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
-from reader.cli_support import fail, get_state, safe_text, stdout_console
+from reader.cli_support import fail, get_state, plural, safe_text, stdout_console
 from reader.sanitize import escape_name
 
 
@@ -35,7 +35,10 @@ def doctor(
     where = escape_name(str(report.db_path))
     if report.problem is None:
         console.print(
-            safe_text(f"The library {where} is sound ({report.articles} articles): nothing to do.")
+            safe_text(
+                f"The library {where} is sound ({plural(report.articles, 'article')}): "
+                "nothing to do."
+            )
         )
         return
     if check_only:
@@ -53,9 +56,9 @@ def doctor(
     )
     console.print(
         safe_text(
-            f"Rebuilt {where}: {report.articles} articles ({report.reimported} imported again "
-            f"from their files, {report.from_rows} kept from the damaged file as their files "
-            "are gone)."
+            f"Rebuilt {where}: {plural(report.articles, 'article')} "
+            f"({report.reimported} imported again from their files, {report.from_rows} kept "
+            "from the damaged file as their files are gone)."
         )
     )
     if report.nothing_readable:

@@ -18,6 +18,7 @@ from reader.cli_support import (
     emit_json,
     get_state,
     is_terminal,
+    plural,
     progress_bar,
     safe_text,
     session_for,
@@ -135,7 +136,7 @@ def feed_add(
     stdout_console().print(
         Text("Subscribed to ")
         + safe_text(feed.title, "bold")
-        + safe_text(f" ({feed.url}), feed {feed.id}: {result.new} articles.")
+        + safe_text(f" ({feed.url}), feed {feed.id}: {plural(result.new, 'article')}.")
     )
 
 
@@ -223,7 +224,7 @@ def feed_remove(
 
     with session_for(get_state(ctx), samples=False) as session:
         found, deleted = feeds.unsubscribe(session, feed, with_articles=with_articles)
-    tail = f", {deleted} articles deleted" if with_articles else ", its articles kept"
+    tail = f", {plural(deleted, 'article')} deleted" if with_articles else ", its articles kept"
     stdout_console().print(
         Text("Removed ") + safe_text(found.title, "bold") + safe_text(tail + ".")
     )
@@ -388,7 +389,8 @@ def _print_fetch_summary(report: FetchReport, quiet: bool) -> None:
     failed = len(report.failed)
     console.print(
         Text(
-            f"Fetched {len(report.results)} feeds: {report.new} new articles"
+            f"Fetched {plural(len(report.results), 'feed')}: "
+            f"{plural(report.new, 'new article')}"
             + (f", {failed} failed (see 'reader feed status')." if failed else "."),
             style="bold",
         )
@@ -417,7 +419,8 @@ def _fetch_missing_text(state: CliState, force: bool, quiet: bool) -> None:
 def _missing_summary(report: MissingTextReport) -> str:
     if not report.results and not report.waiting:
         return "No link-only article is missing its text."
-    parts = [f"Filled in {len(report.filled)} of {len(report.results)} link-only articles"]
+    done, tried = len(report.filled), len(report.results)
+    parts = [f"Filled in {done} of {plural(tried, 'link-only article')}"]
     if report.failed:
         parts.append(f"{len(report.failed)} failed (tried again later)")
     if report.waiting:

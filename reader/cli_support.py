@@ -82,6 +82,11 @@ def fail(message: str, code: int = 1) -> NoReturn:
     raise typer.Exit(code)
 
 
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """ "1 article", "2 articles" (``nouns`` when the plural is not ``noun + "s"``)."""
+    return f"{count} {noun if count == 1 else (nouns or noun + 's')}"
+
+
 def warn(message: str) -> None:
     """A one-line warning on stderr that does not stop the command."""
     print(f"reader: warning: {sanitize_line(message)}", file=sys.stderr, flush=True)

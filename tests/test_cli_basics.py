@@ -186,3 +186,11 @@ def test_python_dash_m_reader_works() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == f"reader {__version__}"
+
+
+def test_plural() -> None:
+    from reader.cli_support import plural
+
+    assert [plural(n, "article") for n in (0, 1, 2)] == ["0 articles", "1 article", "2 articles"]
+    assert plural(1, "saved search", "saved searches") == "1 saved search"
+    assert plural(3, "saved search", "saved searches") == "3 saved searches"

@@ -28,7 +28,7 @@ def test_add_list_fetch(cli: Cli, feed_server: FeedServer) -> None:
     url = feed_server.add("/feed.xml", fx.RSS20, headers={"ETag": '"e"'})
     added = cli("feed", "add", url, "--tag", "coast", "--full-text", "never")
     assert added.exit_code == 0, added.output
-    assert "Coastal Daily" in added.stdout and "2 articles" in added.stdout
+    assert "Coastal Daily" in added.stdout and "feed 1: 2 articles." in added.stdout
     listed = json.loads(cli("feed", "list", "--json").stdout)
     assert [(f["title"], f["url"], f["articles"], f["unread"], f["status"]) for f in listed] == [
         ("Coastal Daily", url, 2, 2, "ok")
@@ -39,7 +39,7 @@ def test_add_list_fetch(cli: Cli, feed_server: FeedServer) -> None:
     fetched = cli("fetch", "--force")
     assert fetched.exit_code == 0, fetched.output
     assert "Coastal Daily: 0 new, 0 updated" in fetched.stdout
-    assert "Fetched 1 feeds: 0 new articles." in fetched.stdout
+    assert "Fetched 1 feed: 0 new articles." in fetched.stdout
     assert feed_server.asked("/feed.xml")[-1].headers["if-none-match"] == '"e"'
     assert cli("fetch").stdout.strip() == "No feed is due."
 
@@ -68,7 +68,7 @@ def test_fetch_narrowed_by_feed_and_tag(cli: Cli, feed_server: FeedServer) -> No
     cli("feed", "add", a, "--tag", "sea", "--full-text", "never")
     cli("feed", "add", b, "--full-text", "never")
     before = len(feed_server.requests)
-    assert "Fetched 1 feeds" in cli("fetch", "--force", "--tag", "sea").stdout
+    assert "Fetched 1 feed" in cli("fetch", "--force", "--tag", "sea").stdout
     assert [r.path for r in feed_server.requests[before:]] == ["/a.xml"]
     assert "River Courier" in cli("fetch", "--force", "--feed", "River Courier").stdout
     assert cli("fetch", "--feed", "nope").exit_code == 1
@@ -202,3 +202,15 @@ def test_show_json_of_a_file_article_has_no_feed(
         "One paragraph.\n\nTwo.",
         "From a file",
     )
+
+
+def test_counts_of_one_are_singular(cli: Cli, feed_server: FeedServer) -> None:
+    one = fx.rss20([{"title": "Only one", "link": "http://example.test/one", "guid": "one-1"}])
+    url = feed_server.add("/one.xml", one)
+    added = cli("feed", "add", url, "--full-text", "never")
+    assert added.exit_code == 0, added.output
+    assert "feed 1: 1 article." in added.stdout
+    assert "Fetched 1 feed: 0 new articles." in cli("fetch", "--force").stdout
+    removed = cli("feed", "remove", "1", "--with-articles")
+    assert removed.exit_code == 0, removed.output
+    assert "1 article deleted" in removed.stdout

@@ -162,7 +162,7 @@ def test_export_restore_round_trip_into_a_fresh_library(
     result = cli(*fresh, "restore", str(export_file))
     assert result.exit_code == 0, result.output
     assert "state for 3 articles" in result.stdout
-    assert "1 saved searches" in result.stdout
+    assert "1 saved search." in result.stdout
     assert f"applied  {ids['Alpha']}  Alpha story" in result.stdout
     assert _articles_state(cli, *fresh) == before
 
@@ -250,3 +250,16 @@ def test_restore_wrong_shape_is_a_clean_error(
     result = cli("restore", str(path))
     assert result.exit_code == 1, result.output
     assert result.stderr.startswith("reader: error: ")
+
+
+def test_restore_of_one_article_says_article(
+    cli: Cli, ids: dict[str, str], folder: Path, tmp_path: Path
+) -> None:
+    assert cli("bookmark", ids["Beta"]).exit_code == 0
+    export_file = tmp_path / "state.toml"
+    assert cli("export", "-o", str(export_file)).exit_code == 0
+    result = cli("restore", str(export_file))
+    assert result.exit_code == 0, result.output
+    assert "Restored: state for 1 article, 0 waiting for their articles, 0 saved searches." in (
+        " ".join(result.stdout.split())
+    )
