@@ -27,6 +27,7 @@ from reader.app import (
     exit_code_for,
     quote_term,
 )
+from reader.app.queries import since_term
 from reader.app.state_files import StateFormat
 from reader.cli_support import (
     CliState,
@@ -385,7 +386,7 @@ def list_(
     if unread:
         parts.append("is:unread")
     if since is not None:
-        parts.append(f"since:{since.strip()}")
+        parts.append(since_term(since))  # a bad date names --since, not the query term
     if search:
         parts.append(search)
     query = join_query(parts)

@@ -206,6 +206,17 @@ def test_malformed_query_is_exit_1(cli: Cli, articles: dict[str, str], args: lis
     assert "Traceback" not in result.output
 
 
+@pytest.mark.parametrize("value", ["7x", "last tuesday", "2024-13-01", 'a"b', "2024 tag:x"])
+def test_a_bad_list_since_names_the_option(cli: Cli, articles: dict[str, str], value: str) -> None:
+    """The user typed --since, not a query: the error names the option and the value."""
+    result = cli("list", "--since", value)
+    assert result.exit_code == 1, result.output
+    assert result.stderr.strip().splitlines() == [
+        f"reader: error: --since {value!r} is not a date "
+        "(use YYYY-MM-DD, YYYY-MM, YYYY or 7d/2w/3m/1y)"
+    ]
+
+
 def test_tag_value_with_a_double_quote_is_refused(cli: Cli, articles: dict[str, str]) -> None:
     result = cli("list", "--tag", 'a"b')
     assert result.exit_code == 1, result.output
