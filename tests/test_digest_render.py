@@ -257,6 +257,25 @@ def test_text_never_breaks_a_unit_or_a_dash_from_its_name() -> None:
             assert not line.endswith(("By", " 8", " 8 March")), (width, line)
 
 
+def test_text_keeps_and_n_more_on_one_line() -> None:
+    """The overview's "and 12 more" (tags beyond the first few) is one unit, at any width."""
+    records = [
+        make_record(
+            make_article(f"Piece number {i}", url=f"https://example.org/{i}", tags=(f"Tag{i}",))
+        )
+        for i in range(18)
+    ]
+    briefing = build_briefing(records, title="Morning", now=NOW, extract=lambda a: [])
+    assert "and 12 more" in briefing.overview
+    for width in range(24, 101):
+        out = render_text(briefing, width=width)
+        overview = " ".join(out.split("CONTENTS")[0].split())
+        assert "and 12 more" in overview, width
+        for line in out.splitlines():
+            assert not line.rstrip().endswith(("and", "and 12")), (width, line)
+            assert not line.strip().startswith(("12 more", "more.")), (width, line)
+
+
 def test_html_keeps_the_dash_with_the_speaker_and_each_meta_part_whole() -> None:
     article = make_article(body=("“We will keep the boat running all winter,” said Gwen Ellery.",))
     inner = "We will keep the boat running all winter,"

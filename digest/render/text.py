@@ -33,8 +33,10 @@ _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
     "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 )
-#: Units the renderer writes: "1 min read", "2 minutes", "7 March 2024", "24 Nov", "(3)".
+#: Units the renderer writes: "1 min read", "2 minutes", "7 March 2024", "24 Nov", "(3)",
+#: "and 103 more".
 _UNITS = (
+    re.compile(r"\band (\d+) more\b"),
     re.compile(r"\b(\d+) (min read|minutes?)\b"),
     re.compile(rf"\b(\d{{1,2}}) ({_MONTHS})( \d{{4}})?\b"),
     re.compile(r"(\S) (\(\d+\))"),
