@@ -236,7 +236,8 @@ def _build(
     covering = covering_text(cutoff, now, tags=list(options.tags)) if cutoff else None
     if options.query:  # what a query brought, not what was bookmarked
         window = covering.replace("bookmarked", "arrived", 1) if covering else ""
-        covering = options.query + (f", {window}" if window else "")
+        # "3 pieces matching ‘feed:"Local news"’, arrived 30 Nov – 1 Dec 2026"
+        covering = f"matching \u2018{options.query}\u2019" + (f", {window}" if window else "")
     briefing = build_briefing(
         records,
         title=options.title,
