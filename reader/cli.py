@@ -470,7 +470,11 @@ def _meta_lines(record: ArticleRecord) -> list[tuple[str, str]]:
     if article.section:
         lines.append(("Section", article.section))
     minutes = article.reading_minutes
-    lines.append(("Length", f"{article.word_count} words, about {minutes} min"))
+    if article.word_count == 0 and article.url and not record.missing:
+        # a link-only article (a read-later item, a feed entry without text): not "0 words"
+        lines.append(("Length", "no text yet (reader fetch --missing-text brings it)"))
+    else:
+        lines.append(("Length", f"{article.word_count} words, about {minutes} min"))
     if article.url:
         lines.append(("URL", article.url))
     if article.description:

@@ -375,3 +375,19 @@ def test_search_of_too_many_terms_is_a_one_line_error(cli: Cli, articles: dict[s
     result = cli("list", "--search", "ferry " * 600)
     assert result.exit_code == 1, result.output
     assert "too long" in result.stderr
+
+
+def test_show_of_a_link_only_article_says_it_has_no_text_yet(cli: Cli, tmp_path: Path) -> None:
+    export = tmp_path / "instapaper.csv"
+    export.write_text(
+        "URL,Title,Selection,Folder,Timestamp,Tags\n"
+        "https://news.example/pier,Pier lights go back up,,Unread,1700000000,[]\n",
+        encoding="utf-8",
+    )
+    assert cli("import", str(export)).exit_code == 0
+    [item] = [i for i in json.loads(cli("list", "--json").stdout) if i["url"]]
+    for plain in ((), ("--plain",)):
+        shown = cli("show", item["id"], *plain)
+        assert shown.exit_code == 0, shown.output
+        assert "Length: no text yet (reader fetch --missing-text brings it)" in shown.stdout
+        assert "0 words" not in shown.stdout and "about 0 min" not in shown.stdout
