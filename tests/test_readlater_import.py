@@ -509,3 +509,25 @@ def test_a_merged_item_keeps_the_earliest_saved_date(lib: Library, tmp_path: Pat
         assert _by_url(other, ferries).article.extra["Saved"][:10] == "2024-03-09"
         import_export(other, pocket)  # the earlier one second: it wins
         assert _by_url(other, ferries).article.extra["Saved"][:10] == "2023-11-14"
+
+
+def test_a_row_whose_url_is_not_a_web_address_is_named_and_skipped(
+    lib: Library, tmp_path: Path
+) -> None:
+    path = tmp_path / "instapaper.csv"
+    path.write_text(
+        "URL,Title,Selection,Folder,Timestamp,Tags\n"
+        "https://news.example/a,First story,,Unread,1700000000,[]\n"
+        "broken\n"
+        "First story,https://news.example/b,,Unread,1700000000,[]\n"
+        "https://news.example/c,Third story,,Unread,1700000000,[]\n",
+        encoding="utf-8",
+    )
+    report = import_export(lib, path)
+    assert report.new == 2
+    assert report.errors == [
+        "instapaper.csv line 3: 'broken' is not a web address",
+        "instapaper.csv line 4: 'First story' is not a web address",
+    ]
+    assert lib.find_by_url("broken") is None
+    assert _by_url(lib, "https://news.example/c").article.title == "Third story"

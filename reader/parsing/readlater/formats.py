@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import urlsplit
 
 from reader.parsing.html import html_to_paragraphs
 from reader.parsing.readlater.model import NotAnExport, ParsedExport, SavedHighlight, SavedItem
@@ -136,10 +137,18 @@ def _linked_rows(
     for line, row in _csv_rows(text, name, export):
         _note_unmapped(export, list(row), known)
         url = row.get("url", "").strip()
-        if url:
-            yield line, row, url
-        else:
+        if not url:
             export.errors.append(f"{name} line {line}: no url")
+        elif not _is_web_address(url):  # a cut or shifted row: its "url" is some other cell
+            export.errors.append(f"{name} line {line}: {url[:60]!r} is not a web address")
+        else:
+            yield line, row, url
+
+
+def _is_web_address(url: str) -> bool:
+    """``scheme://host...``: what every service writes in its URL column."""
+    parts = urlsplit(url)
+    return bool(parts.scheme) and bool(parts.netloc) and " " not in parts.netloc
 
 
 def _note_unmapped(export: ParsedExport, keys: Iterator[str] | list[str], known: set[str]) -> None:
