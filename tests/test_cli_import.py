@@ -174,3 +174,27 @@ def test_config_option_beats_the_environment(cli: Cli, tmp_path: Path) -> None:
     result = cli("--config", str(other), "list", "--json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == []
+
+
+def test_the_readme_article_example_imports_as_it_says(cli: Cli, tmp_path: Path) -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    after = readme.split("An article file is plain text", 1)[1]
+    example = after.split("```text\n", 1)[1].split("```", 1)[0]
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "bridge.txt").write_text(example, encoding="utf-8")
+    # and the mistake the README warns about: a Title: line is not the title
+    (folder / "titled.txt").write_text(
+        "Title: Not the title\n\nThe text of it.\n", encoding="utf-8"
+    )
+    assert cli("import", str(folder)).exit_code == 0
+    by_title = {a["title"]: a for a in json.loads(cli("list", "--json").stdout)}
+    bridge = by_title["Harbour bridge repairs finish early"]
+    assert (bridge["date"], bridge["authors"], bridge["section"]) == (
+        "2026-11-20",
+        ["Jo Marsh"],
+        "Local news",
+    )
+    assert bridge["tags"] == ["Transport", "Bridges"]
+    assert bridge["url"] == "https://example.org/local/bridge"
+    assert "titled" in by_title
