@@ -152,7 +152,7 @@ def test_doctor_on_a_sound_library_changes_nothing(
     with open_library(library_dir) as lib:
         lib.import_paths([arts])
     done = cli("doctor")
-    assert done.exit_code == 0 and "sound (1 articles)" in done.stdout
+    assert done.exit_code == 0 and "sound (1 article)" in done.stdout
     assert sorted(p.name for p in library_dir.iterdir() if "damaged" in p.name) == []
 
 
