@@ -4,6 +4,7 @@ by hand and on generated ones by Hypothesis."""
 
 from __future__ import annotations
 
+import base64
 import json
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from reader.article import ArticleParseError
-from reader.library.importer import body_json_and_words
+from reader.library.importer import body_json_and_words, short_id
 from reader.parsing import decode as decoding
 
 #: Characters that make the quick paths step aside, and ones they must carry through.
@@ -111,3 +112,12 @@ def test_an_import_stores_what_the_general_ways_give(tmp_path: Path) -> None:
         article = records[aid].article
         assert body == json.dumps(list(article.body), ensure_ascii=False)
         assert words == len(article.text.split()) == article.word_count
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(min_size=32, max_size=32))
+@example(b"\x00" * 32)
+@example(b"\xff" * 32)
+def test_short_id_spells_the_digest_as_base32_did(digest: bytes) -> None:
+    ident = digest.hex()
+    assert short_id(ident) == base64.b32encode(digest).decode("ascii").lower()[:8]

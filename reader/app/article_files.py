@@ -297,10 +297,14 @@ class Unfiled:
     found: list[tuple[str, Article, dict[str, Any]]] = field(default_factory=list)
     """(path, the article, the file's front matter) each."""
 
+    marks = (_HEAD.encode("ascii"), b"\nfrom_file = false\n")
+    """What every file it may claim starts with and holds: a large import reads and parses
+    the other files in worker processes without asking (``importer._workers``)."""
+
     def __call__(self, path: str, data: bytes) -> bool:
         """The importer's ``claim``: True (and kept here) for such a file; any other file,
         or one that cannot be read as one, is left to the file import (which names it)."""
-        if not data.startswith(_HEAD.encode("ascii")) or b"\nfrom_file = false\n" not in data:
+        if not data.startswith(self.marks[0]) or self.marks[1] not in data:
             return False
         try:
             front = _front_of(data.decode("utf-8"))

@@ -13,15 +13,16 @@ re-run (idempotent) finishes the job. Nothing is ever deleted: a vanished file i
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 import os
 import sqlite3
 import stat
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+import threading
+from collections.abc import Callable, Generator, Iterator, Sequence
+from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from reader.article import Article
@@ -77,9 +78,20 @@ def _identity(url: str, title: str, text: str) -> str:
     return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+_B32 = "abcdefghijklmnopqrstuvwxyz234567"
+#: Two base32 letters for each 10-bit number.
+_B32_PAIRS = [a + b for a in _B32 for b in _B32]
+
+
 def short_id(ident: str) -> str:
-    """``Article.stable_id`` from the identity digest (the same sha256), without hashing again."""
-    return base64.b32encode(bytes.fromhex(ident)).decode("ascii").lower()[:8]
+    """``Article.stable_id`` from the identity digest (the same sha256), without hashing again:
+    the first 8 letters of its base32 spelling, lower case, which spell its first 40 bits
+    (``base64.b32encode`` of the whole digest cost a twentieth of an import's writing)."""
+    bits = int(ident[:10], 16)
+    pairs = _B32_PAIRS
+    return (
+        pairs[bits >> 30] + pairs[bits >> 20 & 1023] + pairs[bits >> 10 & 1023] + pairs[bits & 1023]
+    )
 
 
 def file_hash(data: bytes) -> str:
@@ -102,13 +114,18 @@ class _Known:
 @dataclass(slots=True)
 class _Parsed:
     """A file read and parsed, with the values its rows need (``_prepared``), computed before
-    the batch's transaction begins so that the write lock is held for SQL alone."""
+    the batch's transaction begins so that the write lock is held for SQL alone. Plain
+    values, no ``Article``: a worker process hands them over as a tuple (``_fields``)."""
 
     path: str
     size: int
     mtime_ns: int
     hash: str
-    article: Article
+    title: str
+    authors: tuple[str, ...]
+    tags: tuple[str, ...]
+    content_hash: str
+    """``Article.content_hash`` of a file imported before (an update), else '' (unused)."""
     text: str
     """``article.text``, joined once."""
     ident: str
@@ -117,19 +134,40 @@ class _Parsed:
     """``_article_values(article, text)``: the stored columns."""
     url_norm: str
 
+    def fields(self) -> tuple[object, ...]:
+        return (
+            self.path,
+            self.size,
+            self.mtime_ns,
+            self.hash,
+            self.title,
+            self.authors,
+            self.tags,
+            self.content_hash,
+            self.text,
+            self.ident,
+            self.values,
+            self.url_norm,
+        )
 
-def _prepared(path: str, size: int, mtime_ns: int, digest: str, article: Article) -> _Parsed:
+
+def _prepared(
+    path: str, size: int, mtime_ns: int, digest: str, article: Article, *, update: bool
+) -> _Parsed:
     text = article.text
     return _Parsed(
         path,
         size,
         mtime_ns,
         digest,
-        article,
+        article.title,
+        article.authors,
+        article.tags,
+        article.content_hash if update else "",
         text,
         _identity(article.url, article.title, text),
         _article_values(article, text),
-        normalize_url(article.url),
+        normalize_url(article.url) if article.url else "",
     )
 
 
@@ -337,12 +375,11 @@ class _Writer:
         out: ImportReport,
     ) -> None:
         """A file imported before whose bytes changed: same id, new content (if it differs)."""
-        article = item.article
         text = item.text
         rowid, old_hash = conn.execute(
             "SELECT rowid, content_hash FROM articles WHERE id = ?", (aid,)
         ).fetchone()
-        chash = article.content_hash
+        chash = item.content_hash
         conn.execute(
             "UPDATE sources SET size = ?, mtime_ns = ?, hash = ?, missing = 0 WHERE path = ?",
             (item.size, item.mtime_ns, item.hash, item.path),
@@ -358,9 +395,9 @@ class _Writer:
             (item.ident, *item.values, chash, item.url_norm, to_iso(utcnow()), aid),
         )
         conn.execute("DELETE FROM article_tags WHERE article_id = ?", (aid,))
-        self._tags(conn, aid, article)
+        conn.executemany(_TAGS_SQL, _tag_rows(aid, item.tags))
         fts_deletes.append((rowid,))
-        fts_rows[rowid] = _fts_row(conn, rowid, aid, article, text)
+        fts_rows[rowid] = _fts_values(conn, rowid, aid, item.title, item.authors, item.tags, text)
         out.updated.append(item.path)
 
     def _insert(
@@ -383,9 +420,9 @@ class _Writer:
         articles: list[tuple[object, ...]] = []
         sources: list[tuple[object, ...]] = []
         tags: list[tuple[str, int, str, str]] = []
-        parked: list[tuple[int, str, Article, str]] = []
+        parked: list[tuple[int, str, _Parsed]] = []
         for item in items:
-            article, text, ident = item.article, item.text, item.ident
+            text, ident = item.text, item.ident
             source = (item.size, item.mtime_ns, item.hash, item.path)
             same = first_of.get(ident)
             if same is not None:
@@ -400,16 +437,16 @@ class _Writer:
             rowid += 1
             articles.append((rowid, aid, ident, *item.values, "", item.url_norm, now, now))
             sources.append((*source, aid))
-            tags.extend((aid, i, t, t.casefold()) for i, t in enumerate(article.tags))
+            tags.extend(_tag_rows(aid, item.tags))
             fts_rows[rowid] = (
                 rowid,
-                article.title,
-                ", ".join(article.authors),
-                "\n".join(article.tags),
+                item.title,
+                ", ".join(item.authors),
+                "\n".join(item.tags),
                 text,
             )
             if aid in pending:
-                parked.append((rowid, aid, article, text))
+                parked.append((rowid, aid, item))
             out.new.append(item.path)
         conn.executemany(
             "INSERT INTO articles (rowid, id, identity, title, date, date_text, authors, section,"
@@ -421,14 +458,12 @@ class _Writer:
             "INSERT INTO sources (size, mtime_ns, hash, path, article_id) VALUES (?,?,?,?,?)",
             sources,
         )
-        conn.executemany(
-            "INSERT OR IGNORE INTO article_tags (article_id, position, tag, tag_norm)"
-            " VALUES (?, ?, ?, ?)",
-            tags,
-        )
-        for at, aid, article, text in parked:  # restored state waiting for these articles
+        conn.executemany(_TAGS_SQL, tags)
+        for at, aid, item in parked:  # restored state waiting for these articles
             state.apply_pending(conn, aid)
-            fts_rows[at] = _fts_row(conn, at, aid, article, text)
+            fts_rows[at] = _fts_values(
+                conn, at, aid, item.title, item.authors, item.tags, item.text
+            )
 
     def _choose_id(self, conn: sqlite3.Connection, path: str, ident: str, taken: set[str]) -> str:
         """The id ``reader doctor`` asks for, else the stable id, lengthened one character at
@@ -447,13 +482,14 @@ class _Writer:
                 return candidate
         return f"{short}{ident}"  # 60 characters of sha256: a collision here is not a concern
 
-    @staticmethod
-    def _tags(conn: sqlite3.Connection, aid: str, article: Article) -> None:
-        conn.executemany(
-            "INSERT OR IGNORE INTO article_tags (article_id, position, tag, tag_norm)"
-            " VALUES (?, ?, ?, ?)",
-            [(aid, i, t, t.casefold()) for i, t in enumerate(article.tags)],
-        )
+
+_TAGS_SQL = (
+    "INSERT OR IGNORE INTO article_tags (article_id, position, tag, tag_norm) VALUES (?, ?, ?, ?)"
+)
+
+
+def _tag_rows(aid: str, tags: Sequence[str]) -> list[tuple[str, int, str, str]]:
+    return [(aid, i, t, t.casefold()) for i, t in enumerate(tags)]
 
 
 def _stored_content_hash(conn: sqlite3.Connection, aid: str) -> str:
@@ -523,14 +559,21 @@ def _article_values(article: Article, text: str | None = None) -> tuple[object, 
 def _fts_row(
     conn: sqlite3.Connection, rowid: int, aid: str, article: Article, text: str | None = None
 ) -> tuple[int, str, str, str, str]:
+    text = article.text if text is None else text
+    return _fts_values(conn, rowid, aid, article.title, article.authors, article.tags, text)
+
+
+def _fts_values(
+    conn: sqlite3.Connection,
+    rowid: int,
+    aid: str,
+    title: str,
+    authors: Sequence[str],
+    tags: Sequence[str],
+    text: str,
+) -> tuple[int, str, str, str, str]:
     user = column(conn, "SELECT tag FROM user_tags WHERE article_id = ?", (aid,))
-    return (
-        rowid,
-        article.title,
-        ", ".join(article.authors),
-        "\n".join([*article.tags, *user]),
-        article.text if text is None else text,
-    )
+    return (rowid, title, ", ".join(authors), "\n".join([*tags, *user]), text)
 
 
 def _free_id(conn: sqlite3.Connection, short: str, ident: str) -> str:
@@ -658,31 +701,32 @@ def _import_files(
     batch_bytes: int,
     claim: Callable[[str, bytes], bool] | None = None,
 ) -> None:
-    from reader.article import MAX_ARTICLE_BYTES, ArticleParseError, parse_bytes
-
-    total = len(walk.files)
-    for done, (path, st) in enumerate(walk.files, 1):
+    jobs: list[_Job] = []
+    for path, st in walk.files:
         old = known.get(path)
-        if old is not None and old.size == st.st_size and old.mtime_ns == st.st_mtime_ns:
-            if old.missing:
-                writer.reappeared.append(path)
-            report.unchanged.append(path)
-        else:
-            _one_file(
-                path,
-                st,
-                old,
-                writer,
-                report,
-                MAX_ARTICLE_BYTES,
-                ArticleParseError,
-                parse_bytes,
-                claim,
-            )
-        if writer.pending() >= batch_size or writer.pending_bytes >= batch_bytes:
-            writer.flush()
-        if progress is not None:
-            progress(done, total, path)
+        if old is None or old.size != st.st_size or old.mtime_ns != st.st_mtime_ns:
+            jobs.append((path, st.st_size, st.st_mtime_ns, None if old is None else old.hash))
+    marks: tuple[bytes, bytes] | None = getattr(claim, "marks", None)
+    workers = _workers(len(jobs), claim is None or marks is not None)
+    outcomes: Generator[_Outcome, None, None]
+    if workers:
+        outcomes = _in_workers(jobs, workers, marks)
+    else:
+        outcomes = (_examine(job, None if claim is None else _any) for job in jobs)
+    total = len(walk.files)
+    with closing(outcomes):
+        for done, (path, st) in enumerate(walk.files, 1):
+            old = known.get(path)
+            if old is not None and old.size == st.st_size and old.mtime_ns == st.st_mtime_ns:
+                if old.missing:
+                    writer.reappeared.append(path)
+                report.unchanged.append(path)
+            else:
+                _take(next(outcomes), writer, report, claim)
+            if writer.pending() >= batch_size or writer.pending_bytes >= batch_bytes:
+                writer.flush()
+            if progress is not None:
+                progress(done, total, path)
     writer.flush()
 
 
@@ -705,52 +749,209 @@ def _leave_out_removed(
         report.removed.extend(p for p, _ in left_out)
 
 
-def _one_file(
-    path: str,
-    st: os.stat_result,
-    old: _Known | None,
-    writer: _Writer,
-    report: ImportReport,
-    max_bytes: int,
-    parse_error: type[Exception],
-    parse_bytes: Callable[[bytes, str | None], Article],
-    claim: Callable[[str, bytes], bool] | None = None,
-) -> None:
-    if st.st_size > max_bytes:
-        report.skipped.append(
-            (path, f"too big: {st.st_size:,} bytes (articles are limited to {max_bytes:,})")
-        )
-        return
+#: (path, size, mtime_ns, the hash imported before or None): a file to read.
+_Job = tuple[str, int, int, str | None]
+#: What became of a file: ``_examine``'s answer, plain values a worker process can send.
+_SKIPPED, _TOUCHED, _CLAIMABLE, _PARSED = range(4)
+_Outcome = tuple[int, str, object, object]
+#: Imports with at least this many files to read parse them in worker processes, while this
+#: process writes: a worker costs a fresh interpreter (a fifth of a second) to start.
+PARALLEL_MIN_FILES = 1000
+#: Files a worker reads and parses per task; the first ``_LOCAL_CHUNKS`` tasks are done here
+#: while the workers start.
+CHUNK_FILES = 200
+_LOCAL_CHUNKS = 2
+
+
+def _any(data: bytes) -> bool:
+    return True
+
+
+def _marked(marks: tuple[bytes, bytes], data: bytes) -> bool:
+    return data.startswith(marks[0]) and marks[1] in data
+
+
+def _examine(job: _Job, may_claim: Callable[[bytes], bool] | None) -> _Outcome:
+    """Read and parse one file (in this process or a worker's). ``may_claim(data)``: True
+    sends the bytes back for the caller's ``claim`` to decide (before they are parsed)."""
+    from reader.article import MAX_ARTICLE_BYTES
+
+    path, size, _, old_hash = job
+    if size > MAX_ARTICLE_BYTES:
+        why = f"too big: {size:,} bytes (articles are limited to {MAX_ARTICLE_BYTES:,})"
+        return (_SKIPPED, path, why, None)
     try:
-        data = _read(path, max_bytes)
+        data = _read(path, MAX_ARTICLE_BYTES)
     except OSError as exc:
-        report.skipped.append((path, f"cannot read: {_reason(exc)}"))
-        return
-    if len(data) > max_bytes:
-        report.skipped.append((path, f"too big: over {max_bytes:,} bytes"))
-        return
-    if old is None and claim is not None and claim(path, data):
-        return
+        return (_SKIPPED, path, f"cannot read: {_reason(exc)}", None)
+    if len(data) > MAX_ARTICLE_BYTES:
+        return (_SKIPPED, path, f"too big: over {MAX_ARTICLE_BYTES:,} bytes", None)
+    if old_hash is None and may_claim is not None and may_claim(data):
+        return (_CLAIMABLE, path, data, job)
+    return _parse_data(job, data)
+
+
+def _parse_data(job: _Job, data: bytes) -> _Outcome:
+    from reader.article import ArticleParseError, parse_bytes
+
+    path, size, mtime_ns, old_hash = job
     digest = file_hash(data)
-    if old is not None and old.hash == digest:
-        writer.touched.append((st.st_size, st.st_mtime_ns, path))
-        report.unchanged.append(path)
-        return
+    if old_hash == digest:
+        return (_TOUCHED, path, size, mtime_ns)
+    parse: Callable[[bytes, str | None], Article] = parse_bytes
     if path.lower().endswith((".html", ".htm")):  # a saved web page
         from reader.parsing.page import parse_page_bytes
 
-        parse_bytes = parse_page_bytes
+        parse = parse_page_bytes
     try:
-        article = parse_bytes(data, path)
-    except parse_error as exc:
-        report.skipped.append((path, _one_line(getattr(exc, "reason", None) or str(exc))))
-        return
+        article = parse(data, path)
+    except ArticleParseError as exc:
+        return (_SKIPPED, path, _one_line(getattr(exc, "reason", None) or str(exc)), None)
     except Exception as exc:  # a hostile file must never stop a folder import
-        report.skipped.append((path, _one_line(f"could not parse: {type(exc).__name__}: {exc}")))
-        return
-    for warning in article.warnings:
-        report.warnings.append((path, _one_line(warning)))
-    writer.add(_prepared(path, st.st_size, st.st_mtime_ns, digest, article))
+        why = _one_line(f"could not parse: {type(exc).__name__}: {exc}")
+        return (_SKIPPED, path, why, None)
+    item = _prepared(path, size, mtime_ns, digest, article, update=old_hash is not None)
+    warnings = tuple(_one_line(w) for w in article.warnings)
+    return (_PARSED, path, item.fields(), warnings)
+
+
+def _take(
+    outcome: _Outcome,
+    writer: _Writer,
+    report: ImportReport,
+    claim: Callable[[str, bytes], bool] | None,
+) -> None:
+    kind, path, a, b = outcome
+    if kind == _SKIPPED:
+        report.skipped.append((path, str(a)))
+    elif kind == _TOUCHED:
+        assert isinstance(a, int) and isinstance(b, int)
+        writer.touched.append((a, b, path))
+        report.unchanged.append(path)
+    elif kind == _CLAIMABLE:
+        assert isinstance(a, bytes) and isinstance(b, tuple) and claim is not None
+        if not claim(path, a):
+            _take(_parse_data(b, a), writer, report, claim)
+    else:
+        assert isinstance(a, tuple) and isinstance(b, tuple)
+        report.warnings.extend((path, w) for w in b)
+        writer.add(_Parsed(*a))
+
+
+def _workers(files: int, claim_known: bool) -> int:
+    """Worker processes for an import of ``files`` files to read: none (all in this
+    process) below ``PARALLEL_MIN_FILES``, on one core, or with a ``claim`` whose ``marks``
+    are not known; else one less than the cores (this process writes), at most four."""
+    cores = os.cpu_count() or 1
+    if files < PARALLEL_MIN_FILES or cores < 2 or not claim_known:
+        return 0
+    return min(cores - 1, 4)
+
+
+def _examine_all(jobs: list[_Job], marks: tuple[bytes, bytes] | None) -> list[_Outcome]:
+    may_claim = None if marks is None else partial(_marked, marks)
+    return [_examine(job, may_claim) for job in jobs]
+
+
+class _Worker:
+    """A worker process (``python -m reader.library.import_worker``: a fresh interpreter, never
+    a fork, as the app imports from a thread) that reads and parses its chunks of files and
+    sends back ``_examine_all`` of each, in order, through a pipe. A thread here hands it the
+    jobs and collects its answers (blocked in the pipe's read and write, it leaves the GIL to
+    the writing). The worker ends when it has answered everything, when this process kills it
+    (``stop``), or at its next answer once this process is gone (the pipe is broken)."""
+
+    def __init__(self, chunks: list[list[_Job]], marks: tuple[bytes, bytes] | None) -> None:
+        import queue
+        import subprocess
+        import sys
+
+        here = str(Path(__file__).resolve().parent.parent.parent)
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [here, env.get("PYTHONPATH")]))
+        self.answers: queue.Queue[list[_Outcome] | None] = queue.Queue(maxsize=8)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "reader.library.import_worker"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,  # never onto the app's screen
+            env=env,
+        )
+        self._thread = threading.Thread(
+            target=self._talk, args=(chunks, marks), name="reader-import-worker", daemon=True
+        )
+        self._stopped = False
+        self._answered = False
+        """True once every chunk is answered: the worker is ending of its own accord."""
+        self._thread.start()
+
+    def _talk(self, chunks: list[list[_Job]], marks: tuple[bytes, bytes] | None) -> None:
+        import pickle
+
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        try:
+            with self.proc.stdin:
+                pickle.dump((chunks, marks), self.proc.stdin, pickle.HIGHEST_PROTOCOL)
+            for _ in chunks:
+                answer = pickle.load(self.proc.stdout)
+                if self._stopped:
+                    return
+                self.answers.put(answer)
+            self._answered = True
+        except Exception:  # the worker died: what it has not answered is done here
+            pass
+        finally:
+            self.answers.put(None)
+
+    def next(self) -> list[_Outcome] | None:
+        """The answer for the next chunk, or None if the worker died before giving it."""
+        return self.answers.get()
+
+    def stop(self) -> None:
+        """End the worker (killed unless it has answered everything) and the thread."""
+        self._stopped = True
+        if not self._answered:
+            with suppress(OSError):
+                self.proc.kill()
+        while self._thread.is_alive():  # a thread waiting for room in the queue gets some
+            with suppress(Exception):
+                self.answers.get_nowait()
+            self._thread.join(0.01)
+        self.proc.wait()
+        if self.proc.stdout is not None:
+            self.proc.stdout.close()
+
+
+def _in_workers(
+    jobs: list[_Job], workers: int, marks: tuple[bytes, bytes] | None
+) -> Generator[_Outcome, None, None]:
+    """``_examine`` of every job, in order: the first chunks are read and parsed here while
+    the ``workers`` processes start, the rest by them, chunk ``i`` by worker ``i % workers``.
+    A worker that dies (killed, out of memory) leaves its chunks to this process; stopping
+    early (Ctrl+C, an error) kills the workers, so no process outlives the import."""
+    chunks = [jobs[i : i + CHUNK_FILES] for i in range(0, len(jobs), CHUNK_FILES)]
+    local, rest = chunks[:_LOCAL_CHUNKS], chunks[_LOCAL_CHUNKS:]
+    started: list[_Worker] = []
+    try:
+        try:
+            for k in range(min(workers, len(rest))):
+                started.append(_Worker(rest[k::workers], marks))
+        except OSError:  # no interpreter to start: this process does it all
+            pass
+        for chunk in local:
+            yield from _examine_all(chunk, marks)
+        dead: set[int] = set()
+        for i, chunk in enumerate(rest):
+            k = i % workers
+            answer = None
+            if k < len(started) and k not in dead:
+                answer = started[k].next()
+                if answer is None:
+                    dead.add(k)
+            yield from answer if answer is not None else _examine_all(chunk, marks)
+    finally:
+        for worker in started:
+            worker.stop()
 
 
 def _one_line(text: str) -> str:
@@ -786,4 +987,4 @@ free_id = _free_id
 
 
 def insert_article_tags(conn: sqlite3.Connection, aid: str, article: Article) -> None:
-    _Writer._tags(conn, aid, article)
+    conn.executemany(_TAGS_SQL, _tag_rows(aid, article.tags))
