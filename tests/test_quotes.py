@@ -289,3 +289,25 @@ def test_any_newsy_text_gives_well_formed_quotes(text: str) -> None:
         assert quote.kind in {"full", "partial", "scare"}
         assert (quote.speaker is None) == (quote.speaker_short is None)
         assert quote.kind != "scare" or quote.speaker is None
+
+
+def test_a_name_after_an_office_of_an_organisation_is_the_speaker() -> None:
+    # 'Senate' is an organisation's word: the speaker is the name after the office it heads
+    text = (
+        "Tom Harlow spoke to the chamber on Monday about the budget.\n\n"
+        '"It takes an election to change this, and we know that now," said Senate Minority '
+        "Whip Dick Durbin in an interview."
+    )
+    quote = by_text(extract_quotes(text), "It takes")
+    assert quote.speaker is not None and "Durbin" in quote.speaker
+    assert quote.speaker_short == "Durbin"
+
+
+def test_he_is_the_sentence_subject_not_a_man_named_after_him() -> None:
+    # the subject of the sentence before 'he said', not the last man that sentence mentions
+    text = (
+        "Mayor Tom Vance spoke to the crowd about the new stadium and its cost.\n\n"
+        "Turnout was high, retired engineer John Archer told Vance at the door. "
+        '"We raised the money from ordinary people in small amounts," he said.'
+    )
+    assert by_text(extract_quotes(text), "We raised").speaker == "John Archer"

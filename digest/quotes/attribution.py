@@ -191,11 +191,12 @@ class _Resolver:
             if fits(person):
                 return person
             # 'Canada's delegation was led by Senator Marie-Claude Thibodeau, who ...': someone
-            # named later in the sentence, when their sex is known to fit
+            # named later in the sentence, when their sex is known to fit: the first such
+            # (a subject comes before its objects: 'Turnout was high, John Archer told Vance')
             if gender is not None:
                 lo = bisect_left(self.mention_positions, start)
                 hi = bisect_left(self.mention_positions, cursor)
-                for mention in reversed(self.people.mentions[lo:hi]):
+                for mention in self.people.mentions[lo:hi]:
                     if mention.person.gender == gender:
                         return mention.person
             newcomer = self._introduced_in(start, cursor) if person is None else None
@@ -272,6 +273,12 @@ class _Resolver:
         names = []
         for m in NAME_RE.finditer(phrase):
             name = _split_titles(_trim_name(m.group(0)))[0]
+            tokens = name.split()
+            org_at = [i for i, t in enumerate(tokens) if _is_org_token(t)]
+            if org_at and len(tokens) - org_at[-1] - 1 >= 2:
+                # 'Senate Minority Whip Dick Durbin', 'NRA lobbyist Chris Cox': the person is
+                # the name after the organisation (as the person table reads it)
+                name = _split_titles(" ".join(tokens[org_at[-1] + 1 :]))[0]
             owner = m.group(0).endswith(("'s", "’s")) or phrase[m.end() : m.end() + 2] in (
                 "'s",
                 "’s",
