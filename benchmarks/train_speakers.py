@@ -42,9 +42,11 @@ _STOP = frozenset(
 )
 EPOCHS = 25
 LEARNING_RATE = 0.05
-L2 = 1e-4
+#: The shrinkage, chosen by five-fold cross-validation on polnear-train (1e-4, 1e-3, 3e-3 and
+#: 1e-2 gave 0.901, 0.903, 0.902, 0.901 of its quotes' speakers right).
+L2 = 1e-3
 SEED = 8
-BINS = 25
+BINS = 40
 
 Group = tuple[list[dict[str, float]], list[bool]]
 

@@ -311,3 +311,44 @@ def test_he_is_the_sentence_subject_not_a_man_named_after_him() -> None:
         '"We raised the money from ordinary people in small amounts," he said.'
     )
     assert by_text(extract_quotes(text), "We raised").speaker == "John Archer"
+
+
+def test_a_quotation_ending_in_a_nested_one_keeps_its_attribution() -> None:
+    # US style closes the inner quotation with a space before the outer mark: "... ,' " said X
+    text = (
+        "Tom Harlow spoke to the council about the bridge.\n\n"
+        "\"Every engineer we asked gave the same answer, and the board said 'not this year,' \" "
+        "said Ana Ruiz, who chairs the transport group."
+    )
+    assert by_text(extract_quotes(text), "Every engineer").speaker == "Ana Ruiz"
+
+
+def test_she_goes_on_about_the_woman_an_earlier_sentence_names() -> None:
+    # 'She said ... Joan Pike ...' is still about Walz: the woman it mentions is not 'she'
+    text = (
+        "Mayor Tom Vance opened the library on Monday.\n\n"
+        "Ruth Walz was calmer about it. She said she would rather see Joan Pike win the seat "
+        "than lose the library.\n\n"
+        '"We can find the money if we look for it in the right places," she said.'
+    )
+    assert by_text(extract_quotes(text), "We can find").speaker == "Ruth Walz"
+
+
+def test_a_sentence_opening_with_but_still_has_its_subject() -> None:
+    text = (
+        "Mayor Joan Pike opened the library on Monday and praised its staff.\n\n"
+        "But state Rep. Edna Marlowe, a member of the finance committee, recalled how Pike had "
+        "voted against the money in 2008.\n\n"
+        '"We can find the money if we look for it in the right places," she said.'
+    )
+    speaker = by_text(extract_quotes(text), "We can find").speaker
+    assert speaker is not None and "Edna Marlowe" in speaker
+
+
+def test_an_interviewer_who_pressed_is_the_speaker() -> None:
+    text = (
+        "Mayor Tom Vance spoke to the radio host about the bridge.\n\n"
+        '"We will not close it, whatever the cost turns out to be," Vance said.\n\n'
+        '"Would it stay open if the repairs cost twice as much?" the host pressed.'
+    )
+    assert by_text(extract_quotes(text), "Would it").speaker == "the host"

@@ -150,6 +150,13 @@ _VERB_FIRST = re.compile(rf"\s*{_VERB_RE}\b")
 _VERB_THEN_WHO = re.compile(rf"{_VERB_RE}\s+(?P<who>[^.;:\"“”]{{2,100}}?)\s*[:,]\s*$")
 
 
+#: A sentence that opens with 'he' or 'she' (after a conjunction): it goes on about someone.
+_SAME_PRONOUN = re.compile(r"\s*(?:(?:But|And|Yet|So|Still|Then|Now)\s+)?([Hh]e|[Ss]he)\s")
+
+#: A conjunction a sentence may open with before its subject ('But', 'And', 'Yet').
+_CONJUNCTION = re.compile(r"^\s*(?:But|And|Yet|Still|So)\s+(?=\S)")
+
+
 class _Resolver:
     def __init__(self, text: str, spans: list[_Span] | None = None) -> None:
         self.text = text
@@ -190,6 +197,13 @@ class _Resolver:
             person = self._opening_person(start, cursor)
             if fits(person):
                 return person
+            same = _SAME_PRONOUN.match(self.text, start, cursor)
+            if same is not None and gender is not None and _PRONOUNS[same[1].lower()] == gender:
+                # 'Walz was calmer. She said she would rather see Clinton win. "...," she said':
+                # a sentence about the same 'she' is about the one an earlier sentence names,
+                # not about a woman it mentions
+                cursor = start
+                continue
             # 'Canada's delegation was led by Senator Marie-Claude Thibodeau, who ...': someone
             # named later in the sentence, when their sex is known to fit: the first such
             # (a subject comes before its objects: 'Turnout was high, John Archer told Vance')
@@ -231,6 +245,7 @@ class _Resolver:
         if unnamed is not None:
             return unnamed
         sentence = _LEADING_ADVERBIAL.sub("", _DATELINE.sub("", self.text[start:end]))
+        sentence = _CONJUNCTION.sub("", sentence)  # 'But state Rep. Ann Lee said ...'
         m = _OPENING_NAME.match(sentence)
         described = _modifies_role(sentence, m.end("name")) if m is not None else None
         if described is not None:  # 'Hale spokesman Bill Ortega said': Ortega
@@ -357,7 +372,9 @@ class _Resolver:
 
     def after(self, end: int) -> tuple[str | None, str | None, float] | None:
         tail = self.text[end : end + 160].split("\n\n", 1)[0]
-        inner_end = self.text[max(0, end - 3) : end - 1].rstrip()
+        # (three characters: a quotation inside this one may end it, with a space before
+        # the closing mark: "... and the board said 'not this year,' " Okafor recalled)
+        inner_end = self.text[max(0, end - 4) : end - 1].rstrip()
         # '"... plan." The minister said' starts a new sentence: not an attribution.
         if (inner_end.endswith(".") or tail.startswith(".")) and not re.match(
             rf"^\.?\s*{_VERB_RE}\b|^\s+(?:he|she|they)\s", tail

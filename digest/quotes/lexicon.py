@@ -38,7 +38,9 @@ _VERB_STEMS = (
     "raved fumed griped mocked mocks teased sneered muttered murmured boomed thundered "
     "roared reasoned ventured remembered related reported reports messaged scolded lectured "
     "protested objected disagreed cheered bristled blasted blasts slammed slams railed "
-    "deadpanned intoned implored repeated repeats".split()
+    "deadpanned intoned implored repeated repeats "
+    # (an interviewer's and a columnist's verbs: 'the host pressed', 'the paper opined')
+    "pressed opined retaliated".split()
 )
 
 
