@@ -194,7 +194,7 @@ class _Resolver:
             if cursor <= paragraph:
                 break
             start = _sentence_start(self.text, cursor - 2)
-            person = self._opening_person(start, cursor)
+            person = self.opener(start, cursor)
             if fits(person):
                 return person
             same = _SAME_PRONOUN.match(self.text, start, cursor)
@@ -229,7 +229,7 @@ class _Resolver:
         cursor = _sentence_start(self.text, pos)
         for _ in range(2):
             start = _sentence_start(self.text, max(0, cursor - 2))
-            person = self._opening_person(start, cursor)
+            person = self.opener(start, cursor)
             if person is not None:
                 return person
             if start == 0:
