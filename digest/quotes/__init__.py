@@ -67,13 +67,20 @@ _REPORTING = re.compile(rf"\b{_VERB_RE}\b|\bcalled\b|\bdescribed\b")
 
 
 _MINOR_WORDS = frozenset("a an the of for and or in on at to by with from as vs nor but".split())
+_TITLE_TOKEN = re.compile(r"[\w'’\-]+")
+_SENTENCE_INSIDE = re.compile(r"[.!?]\s+[A-Z]")
+_SPACES = re.compile(r"\s+")
 
 
 def _looks_like_title(words: str) -> bool:
     """'Rivers At Risk', 'Running on Empty', 'Emergency Care: The Case for Consolidation':
     every word but the small ones capitalised, and no sentence inside."""
-    tokens = re.findall(r"[\w'’\-]+", words)
-    if not tokens or len(tokens) > 9 or re.search(r"[.!?]\s+[A-Z]", words):
+    tokens = []
+    for token in _TITLE_TOKEN.finditer(words):  # (a tenth word is answer enough)
+        tokens.append(token.group())
+        if len(tokens) > 9:
+            return False
+    if not tokens or _SENTENCE_INSIDE.search(words):
         return False
     return tokens[0][:1].isupper() and all(
         t[:1].isupper() or t[:1].isdigit() or t.lower() in _MINOR_WORDS for t in tokens
@@ -93,7 +100,7 @@ def _joined(quote: Quote, words: str, end: int) -> Quote:
 
 
 def _clean(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().strip(",").strip()
+    return _SPACES.sub(" ", text).strip().strip(",").strip()
 
 
 def extract_quotes(article_or_text: Article | str, min_confidence: float = 0.0) -> list[Quote]:

@@ -25,6 +25,8 @@ from digest.quotes.lexicon import (
     _VERB_RE,
     NAME_RE,
     VERB_WORD,
+    VERBS,
+    alternation,
 )
 from digest.quotes.marks import _Span
 from digest.quotes.people import (
@@ -141,6 +143,21 @@ _BEFORE = re.compile(
     rf"(?:\s+[^\"“”:]{{0,100}}?)?\s*[:,]?\s*$",
     re.IGNORECASE,
 )
+#: ``_BEFORE`` read backwards, for ``_introduces`` (change the two together: a test holds
+#: them to the same answers). Anchored at the end, ``_BEFORE`` is tried at every position of
+#: the sentence with up to a hundred characters after each verb; reversed, it is tried once.
+_BEFORE_REVERSED = re.compile(
+    r"\s*[:,]?\s*(?:[^\"“”:]{0,100}?\s+)?"
+    rf"(?:{alternation(verb[::-1] for verb in VERBS)}|[^,]{{2,80}} ot gnidrocca"
+    r"|tnemetats a ni|weivretni na ni)",
+    re.IGNORECASE,
+)
+
+
+def _introduces(head: str) -> bool:
+    """Whether the words before a quotation end in a clause that introduces it ('X said:',
+    'according to X,'): ``bool(_BEFORE.search(head))``, read from the end."""
+    return _BEFORE_REVERSED.match(head[::-1]) is not None
 
 
 #: 'said' but not 'so-called'; a clause that opens with its verb; 'said the council leader,
@@ -155,6 +172,17 @@ _SAME_PRONOUN = re.compile(r"\s*(?:(?:But|And|Yet|So|Still|Then|Now)\s+)?([Hh]e|
 
 #: A conjunction a sentence may open with before its subject ('But', 'And', 'Yet').
 _CONJUNCTION = re.compile(r"^\s*(?:But|And|Yet|Still|So)\s+(?=\S)")
+
+#: The patterns of the methods below, compiled once (they run for every quotation).
+_ROLE_OPENING = re.compile(r"\s*(?:the|its|his|her|their)\s+((?:[\w'’\-]+\s+){0,5})", re.I)
+_VERB_OR_PRONOUN_NEXT = re.compile(rf"^\.?\s*{_VERB_RE}\b|^\s+(?:he|she|they)\s")
+_ENDS_SET_OFF = re.compile(r"[,!?…—–\-][’']?$")
+_OPENS_SET_OFF = re.compile(r"\s*[,—–\-]")
+_ENDS_STOP = re.compile(r"[.!?…][’']?$")
+_WHO_ENDS = re.compile(r"\s+(?:who|which|adding|as|in|at|on|after|before|when)\s")
+_ACCORDING_TO = re.compile(r"according to ([^,]{2,80})", re.IGNORECASE)
+_LISTENER_VERB = re.compile(r"(?:told|tells|tell|asked|asks)\b")
+_PRONOUN_OPENING = re.compile(r"\s*(?:he|she|they)\b", re.I)
 
 
 class _Resolver:
@@ -255,7 +283,7 @@ class _Resolver:
             if person is not None and not person.org:
                 return person
         # 'The trust's medical director acknowledged ...', 'The judge rejected ...'
-        role = re.match(r"\s*(?:the|its|his|her|their)\s+((?:[\w'’\-]+\s+){0,5})", sentence, re.I)
+        role = _ROLE_OPENING.match(sentence)
         if role is not None:
             person = self.people.by_role(role.group(1), start)
             if person is not None and not person.org:
@@ -376,15 +404,15 @@ class _Resolver:
         # the closing mark: "... and the board said 'not this year,' " Okafor recalled)
         inner_end = self.text[max(0, end - 4) : end - 1].rstrip()
         # '"... plan." The minister said' starts a new sentence: not an attribution.
-        if (inner_end.endswith(".") or tail.startswith(".")) and not re.match(
-            rf"^\.?\s*{_VERB_RE}\b|^\s+(?:he|she|they)\s", tail
+        if (inner_end.endswith(".") or tail.startswith(".")) and not _VERB_OR_PRONOUN_NEXT.match(
+            tail
         ):
             return None
-        if not re.search(r"[,!?…—–\-][’']?$", inner_end) and not re.match(r"\s*[,—–\-]", tail):
+        if not _ENDS_SET_OFF.search(inner_end) and not _OPENS_SET_OFF.match(tail):
             # '"no legal alternative" after its chief finance officer concluded': the
             # reporter's sentence goes on; an attribution is set off by punctuation
             return None
-        if re.search(r"[.!?…][’']?$", inner_end) and not _SHORT_ATTRIBUTION.match(tail):
+        if _ENDS_STOP.search(inner_end) and not _SHORT_ATTRIBUTION.match(tail):
             # '"... Who will pay me for that?" The Minister said the government had ...' is a
             # new sentence with its own content, not this quotation's attribution
             return None
@@ -393,7 +421,7 @@ class _Resolver:
             return self.resolve(m.group("subj"), end, head_last=True)
         m = _AFTER_VERB_FIRST.match(tail)
         if m:
-            who = re.split(r"\s+(?:who|which|adding|as|in|at|on|after|before|when)\s", m["who"])
+            who = _WHO_ENDS.split(m["who"])
             return self.resolve(who[0], end)
         m = _AFTER_ANY_SUBJECT.match(tail)  # '"...," Dunmore State coach Terry Vandermolen said'
         if m:
@@ -405,9 +433,9 @@ class _Resolver:
     def before(self, start: int) -> tuple[str | None, str | None, float] | None:
         sent = _sentence_start(self.text, start)
         head = self.text[sent:start]
-        if not _BEFORE.search(head):
+        if not _introduces(head):
             return None
-        acc = re.search(r"according to ([^,]{2,80})", head, re.IGNORECASE)
+        acc = _ACCORDING_TO.search(head)
         if acc:
             return self.resolve(acc.group(1), start)
         head = _LEADING_ADVERBIAL.sub("", _DATELINE.sub("", head))
@@ -419,7 +447,7 @@ class _Resolver:
         if m and m.end() >= last_verb and not _VERB_FIRST.match(head):
             return self._subject_of(m, start)
         m = _VERB_THEN_WHO.search(head)
-        listener = m is not None and re.match(r"(?:told|tells|tell|asked|asks)\b", m.group())
+        listener = m is not None and _LISTENER_VERB.match(m.group())
         if m and not listener:  # 'said the council leader, Tom Okafor: "...' (not 'said
             # outside court:', and not 'told the Chronicle in 2019,': that is who heard it)
             full, short, conf = self.resolve(m.group("who"), start)
@@ -558,7 +586,7 @@ class _Resolver:
 
     def _introduced_in(self, start: int, end: int) -> _Person | None:
         """The last person the text between ``start`` and ``end`` names for the first time."""
-        if re.match(r"\s*(?:he|she|they)\b", self.text[start:end], re.I):
+        if _PRONOUN_OPENING.match(self.text, start, end):
             return None  # the sentence is about someone already known
         lo = bisect_left(self.mention_positions, start)
         hi = bisect_left(self.mention_positions, end)

@@ -119,6 +119,10 @@ _ROLE_BEFORE_NAME = re.compile(
 )
 #: "Ireland's health minister, Seán Ó Briain".
 _OWNER_ROLE_BEFORE_NAME = re.compile(r"(?:^|\s)(\w[\w\-]*)(?:'s|’s)\s+([^,.;\"“”]{2,50}),\s*$")
+#: Capitals that may be initials ('the NHA').
+_INITIALS = re.compile(r"\b[A-Z]{2,6}\b")
+#: 'Alex Brandt, ': the words after a name are an apposition so far.
+_APPOSITION_SO_FAR = re.compile(r"[^,]*,\s*")
 #: Up to the last of what the descriptions before a name never hold.
 _LAST_ROLE_STOP = re.compile(r'.*[,.;"“”]', re.DOTALL)
 
@@ -258,7 +262,7 @@ class _People:
         by_initials = {
             "".join(w[0] for w in o.full.split() if w[:1].isupper()): o for o in orgs.values()
         }
-        for m in re.finditer(r"\b[A-Z]{2,6}\b", text):
+        for m in _INITIALS.finditer(text):
             org = by_initials.get(m.group())
             if org is not None and not _in_quotes(quoted, starts, m.start()):
                 self.org_mentions.append(_Mention(m.start(), org))
@@ -289,7 +293,7 @@ class _People:
                     p
                     for p in _GENDERED_PRONOUN.finditer(window)
                     # not 'Alex Brandt, her neighbour' nor 'was with her': someone else
-                    if not re.fullmatch(r"[^,]*,\s*", window[: p.start()])
+                    if not _APPOSITION_SO_FAR.fullmatch(window, 0, p.start())
                     and not (
                         p.group().lower() in ("her", "him")
                         and _OBJECT_BEFORE.search(window[max(0, p.start() - 8) : p.start()])
@@ -454,7 +458,7 @@ class _People:
         """The organisation whose name the phrase holds ('Marlshire Police said'), or whose
         initials it uses ('the DRP' for the Democratic Renewal Party)."""
         lowered = phrase.lower()
-        acronyms = set(re.findall(r"\b[A-Z]{2,6}\b", phrase))
+        acronyms = set(_INITIALS.findall(phrase))
         words = phrase.split()
         for org, full, initials in self._orgs_in_order():
             if full in lowered or initials in acronyms:
