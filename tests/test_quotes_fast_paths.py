@@ -10,6 +10,7 @@ import re
 
 import pytest
 
+from digest.quotes.attribution import _BEFORE, _introduces
 from digest.quotes.lexicon import VERBS, alternation
 from digest.quotes.people import _People, _Person
 
@@ -169,3 +170,28 @@ def test_descriptions_around_a_name_are_found_as_by_the_whole_window() -> None:
             assert person.roles == plain, (m.group(), start, end)
             checked += bool(plain)
     assert checked > 8  # the descriptions are found, so the comparison means something
+
+
+def test_the_clause_before_a_quote_is_read_backwards_as_the_search_reads_it() -> None:
+    sentences = [
+        "In a long interview on Tuesday, the former governor of the state argued that the plan",
+        "According to a spokeswoman for the Harbour Board, the fares would",
+        "Speaking after the vote, Ann Rowe said: ",
+        'The mayor, who had "no comment" earlier, wrote in a statement:\n ',
+        "The board SAID the plan was, in its words, ",
+        "Critics called it a mess; Tom Reid told   the Chronicle ,",
+        "It was addressed to the statesman in an interview  :  ",
+        "according to" + " x" * 60 + ", so",
+        "Tom Reid said that the harbour board would have to raise the fares on every ferry in the "
+        "spring, and also in the autumn, and that nobody had asked the town about it first",
+        "She shot back at him, and then went on to call the sale, in her words,, ",
+    ]
+    checked = 0
+    for sentence in sentences:
+        for end in range(len(sentence) + 1):
+            for tail in ("", ":", ",", " ", ': "', "\n"):
+                head = sentence[:end] + tail
+                expected = _BEFORE.search(head) is not None
+                assert _introduces(head) == expected, repr(head)
+                checked += expected
+    assert checked > 300  # both answers are met often, so the comparison means something
