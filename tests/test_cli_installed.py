@@ -87,3 +87,53 @@ def test_installed_remove_samples_refuses_without_yes_then_clears_them(tmp_path:
     assert f"Removed {len(listed)} article" in done.stdout
     after = _run("--library", library, "list", "--json", cwd=tmp_path)
     assert json.loads(after.stdout) == [], "the samples are not offered again"
+
+
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_installed_every_bad_input_is_one_line_naming_it(tmp_path: Path) -> None:
+    """Each kind of bad input, once, through the installed command: one line on stderr that
+    names the thing, a non-zero exit, never a traceback."""
+    lib = ("--library", str(tmp_path / "lib"))
+    listed = _run(*lib, "list", "--json", cwd=tmp_path)  # the samples arrive
+    first = json.loads(listed.stdout)[0]["id"]
+    assert _run(*lib, "bookmark", first, cwd=tmp_path).returncode == 0
+    good = tmp_path / "good.toml"
+    good.write_text(
+        f'[smtp]\nhost = "127.0.0.1"\nport = {_closed_port()}\nsecurity = "none"\n'
+        'from = "me@example.org"\n\n[digest]\nto = ["me@example.org"]\n',
+        encoding="utf-8",
+    )
+    typo = tmp_path / "typo.toml"
+    typo.write_text('[smtp]\nhots = "mail.example.org"\n', encoding="utf-8")
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[smtp\n", encoding="utf-8")
+    gone = tmp_path / "gone"
+    cases: list[tuple[tuple[str, ...], int, str]] = [
+        (("import", str(gone)), 1, str(gone)),
+        (("restore", str(gone / "state.toml")), 1, "state.toml"),
+        (("list", "--since", "2026-13-45"), 1, "--since '2026-13-45'"),
+        (("digest", "--since", "yesterdayish"), 1, "--since 'yesterdayish'"),
+        (("search", 'tag:"unclosed'), 1, "unclosed quote"),
+        (("search", "is:weird"), 1, "is:weird"),
+        (("--config", str(typo), "list"), 1, "'smtp.hots'"),
+        (("--config", str(broken), "list"), 1, "broken.toml"),
+        (("config", "get", "nope.key"), 1, "'nope.key'"),
+        (("show", "zzzzzzzz"), 1, "'zzzzzzzz'"),
+        (("tag", "zzzzzzzz", "later"), 1, "'zzzzzzzz'"),
+        (("quotes", "zzzzzzzz"), 1, "'zzzzzzzz'"),
+        (("digest", "-o", str(gone / "x.md")), 1, str(gone)),
+        (("--config", str(good), "digest", "--email"), 3, "127.0.0.1"),
+    ]
+    for args, code, named in cases:
+        done = _run(*lib, *args, cwd=tmp_path)
+        assert done.returncode == code, (args, done.stderr)
+        lines = done.stderr.splitlines()
+        assert len(lines) == 1 and lines[0].startswith("reader: error: "), (args, done.stderr)
+        assert named in lines[0], (args, lines[0])
