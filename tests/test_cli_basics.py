@@ -194,3 +194,23 @@ def test_plural() -> None:
     assert [plural(n, "article") for n in (0, 1, 2)] == ["0 articles", "1 article", "2 articles"]
     assert plural(1, "saved search", "saved searches") == "1 saved search"
     assert plural(3, "saved search", "saved searches") == "3 saved searches"
+
+
+def test_the_readme_make_run_search_finds_samples(tmp_path: Path) -> None:
+    """The README's `make run ARGS="search ..."` example, run on the bundled samples a new
+    user has, finds something (it once searched a tag no sample has)."""
+    import re
+    import shlex
+
+    from typer.testing import CliRunner
+
+    from reader.cli import app
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    found = re.search(r'make run ARGS="(search [^"]+)"', readme)
+    assert found is not None
+    args = shlex.split(found.group(1))
+    result = CliRunner().invoke(app, ["--library", str(tmp_path / "lib"), *args])
+    assert result.exit_code == 0, result.output
+    assert "No articles match" not in result.output
+    assert re.search(r"^\d+ match", result.output, re.M), result.output
