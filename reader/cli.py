@@ -296,7 +296,8 @@ def _print_export_summary(report: ExportImport) -> None:
     for error in report.errors:
         console.print(Text("  skipped  ", style="red") + safe_text(error))
     if report.errors:
-        console.print(f"{len(report.errors)} rows could not be read; everything else was kept.")
+        rows = plural(len(report.errors), "row could not be read", "rows could not be read")
+        console.print(f"{rows}; everything else was kept.")
 
 
 def _import_with_progress(session: Session, paths: list[Path]) -> ImportReport:

@@ -198,3 +198,26 @@ def test_the_readme_article_example_imports_as_it_says(cli: Cli, tmp_path: Path)
     assert bridge["tags"] == ["Transport", "Bridges"]
     assert bridge["url"] == "https://example.org/local/bridge"
     assert "titled" in by_title
+
+
+def test_a_named_file_that_is_no_export_says_so(cli: Cli, tmp_path: Path) -> None:
+    bad = tmp_path / "wallabag.json"
+    bad.write_text("garbage", encoding="utf-8")
+    result = cli("import", str(bad))
+    assert result.exit_code == 0, result.output
+    assert "not a .txt, .md or .html file, nor a read-later export reader knows" in (
+        " ".join(result.stdout.split())
+    )
+
+
+def test_one_unreadable_export_row_is_singular(cli: Cli, tmp_path: Path) -> None:
+    export = tmp_path / "instapaper.csv"
+    export.write_text(
+        "URL,Title,Selection,Folder,Timestamp,Tags\n"
+        "https://news.example/a,First story,,Unread,1700000000,[]\n"
+        "broken\n",
+        encoding="utf-8",
+    )
+    result = cli("import", str(export))
+    assert result.exit_code == 0, result.output
+    assert "1 row could not be read; everything else was kept." in result.stdout

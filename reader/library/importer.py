@@ -209,7 +209,10 @@ def _walk(paths: list[Path], report: ImportReport) -> _Walk:
         elif not stat.S_ISREG(st.st_mode):
             report.skipped.append((path, "not a regular file"))
         elif not path.lower().endswith(SUFFIXES):
-            report.skipped.append((path, "not a .txt, .md or .html file"))
+            # named by the user: a .csv/.json/.zip that is no export reader knows ends here too
+            report.skipped.append(
+                (path, "not a .txt, .md or .html file, nor a read-later export reader knows")
+            )
         else:
             add(path, st)
     return walk
