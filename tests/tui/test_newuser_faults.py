@@ -4,14 +4,15 @@ the store."""
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import pytest
-from textual.widgets import Input
+from textual.widgets import Input, Static
 from textual.widgets._footer import FooterKey
 from textual.widgets._toast import Toast
-from tui_helpers import ready, settle
+from tui_helpers import main_screen, ready, settle
 
-from reader.library import Library
+from reader.library import Library, open_library
 from reader.tui.app import ReaderApp, make_app
 from reader.tui.commands import ACTIONS
 from reader.tui.keys import KEYS
@@ -242,3 +243,44 @@ async def test_the_sidebar_alone_at_80_columns_acts_on_no_hidden_article(
         await pilot.resize_terminal(120, 40)
         await settle(pilot)
         assert {"b", "t"} <= {key for key, _d, _r in _footer(screen)}
+
+
+def _empty_note(screen: MainScreen) -> str | None:
+    note = screen.query_one("#list-empty", Static)
+    return str(note.render()) if note.display else None
+
+
+async def test_an_empty_list_says_why_and_what_to_do(
+    tui_config: Path, library_dir: Path, article_dir: Path
+) -> None:
+    """An empty library, a search matching nothing and an empty view all showed a blank pane
+    (at 80 columns, the whole screen but the footer)."""
+    tui_config.write_text(
+        "[reader]\nmark_read_delay = 0.3\n[library]\nauto_samples = false\n", "utf-8"
+    )
+    app = make_app(library_dir)
+    async with app.run_test(size=NARROW) as pilot:
+        screen = main_screen(app)
+        for _ in range(50):
+            await settle(pilot, rounds=1)
+            if screen.ready and _empty_note(screen):
+                break
+        note = _empty_note(screen)
+        assert note is not None and "reader import" in note, note
+        with open_library(library_dir) as other:  # `reader import` in another shell
+            other.import_paths([article_dir])
+        for _ in range(50):
+            await settle(pilot, rounds=1)
+            if screen.article_list.ids:
+                break
+        assert len(screen.article_list.ids) == 3 and _empty_note(screen) is None
+        await pilot.press("slash", *"zebra", "enter")
+        await settle(pilot)
+        assert _empty_note(screen) == "Nothing matches “zebra”. escape clears the search."
+        await pilot.press("escape")
+        await settle(pilot)
+        assert _empty_note(screen) is None and len(screen.article_list.ids) == 3
+        screen.select_view("is:bookmarked", "Bookmarked")
+        await settle(pilot)
+        note = _empty_note(screen)
+        assert note is not None and note.startswith("Nothing in “Bookmarked” yet."), note

@@ -127,6 +127,7 @@ class MainScreen(Screen[None]):
             yield Sidebar(id="sidebar")
             with Vertical(id="list-pane"):
                 yield SearchBox(id="search-box")
+                yield Static(id="list-empty", markup=False)
                 yield ArticleList(id="articles")
             yield ArticleView(id="article")
         yield ReaderFooter()
@@ -402,7 +403,27 @@ class MainScreen(Screen[None]):
         self.refresh_bindings()
         if not ids:
             self.article_view.show(None)
+        self._show_empty(not ids and not partial)
         self._load_pending_sidebar()
+
+    def _show_empty(self, empty: bool) -> None:
+        """An empty list says why and what to do (it was a blank pane: an empty library, a
+        search matching nothing and an empty view all looked alike)."""
+        note = self.query_one("#list-empty", Static)
+        note.display = empty
+        if not empty:
+            return
+        search = safe_line(self.search_text.strip())
+        if search:
+            text = f"Nothing matches “{search}”. escape clears the search."
+        elif self.view_query:
+            text = f"Nothing in “{safe_line(self.view_label)}” yet. v shows the other views."
+        else:
+            text = (
+                "The library is empty. Add articles from a shell: reader import ~/news "
+                "(files or folders), or reader feed add URL."
+            )
+        note.update(Text(text))
 
     def refresh_sidebar(self, keep_saved: str | None = None) -> None:
         """Reload the sidebar's entries and counts; ``keep_saved``: the saved search to put
