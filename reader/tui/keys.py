@@ -84,6 +84,17 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec(
         "k,up", "scroll_article(-1)", "Scroll up", "Read", "article", show=False, key_display="k/↑"
     ),
+    # The way out of an open article, in the footer while reading (the screen's escape, which
+    # the help lists under Move already: same words, so listed once).
+    KeySpec(
+        "escape",
+        "back",
+        "Back",
+        "Move",
+        "article",
+        key_display="esc",
+        help="Back; clear search / tag filter",
+    ),
     # The article pane's own Home/End (Textual's scroll keys, made to reach the real start and
     # end of a long article), with g/G as in the list.
     KeySpec(

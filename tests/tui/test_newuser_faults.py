@@ -284,3 +284,31 @@ async def test_an_empty_list_says_why_and_what_to_do(
         await settle(pilot)
         note = _empty_note(screen)
         assert note is not None and note.startswith("Nothing in “Bookmarked” yet."), note
+
+
+async def test_an_open_article_shows_the_way_back_in_the_footer(
+    library: Library, second: Library
+) -> None:
+    """At 80 columns an opened article fills the screen and its footer said nothing of
+    escape: `esc Back` now leads it (`esc Done` in highlight mode, where escape ends that)."""
+    app = make_app(library.path)
+    async with app.run_test(size=NARROW) as pilot:
+        screen = await ready(pilot)
+        article_id = screen.article_list.current_id
+        assert article_id is not None
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.article_open and screen.article_view.has_focus
+        assert _footer(screen)[0][:2] == ("esc", "Back"), _footer(screen)
+        await pilot.press("h", "space")
+        await settle(pilot)
+        footer = [(key, words) for key, words, _r in _footer(screen)]
+        assert ("esc", "Done") in footer and ("esc", "Back") not in footer, footer
+        await pilot.press("escape")  # ends highlight mode, still reading
+        await settle(pilot)
+        assert screen.article_open and _footer(screen)[0][:2] == ("esc", "Back")
+        await pilot.press("escape")  # back to the list, same selection
+        await settle(pilot)
+        assert not screen.article_open and screen.article_list.has_focus
+        assert screen.article_list.current_id == article_id
+    assert len(second.get(article_id).highlights) == 1

@@ -636,9 +636,13 @@ class ArticleView(VerticalScroll, can_focus=True):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("sentence", "toggle_highlight", "leave_highlight"):
             return self.highlight_mode
-        if action == "scroll_article":
+        if action in ("scroll_article", "back"):
             return not self.highlight_mode
         return True
+
+    async def action_back(self) -> None:
+        """escape while reading: the screen's back (shown in the footer as the way out)."""
+        await self.screen.run_action("back")
 
     def action_scroll_article(self, lines: int) -> None:
         self.scroll_relative(y=lines, animate=False)
