@@ -36,6 +36,13 @@ def _general(body: list[str]) -> tuple[str, int]:
 @example(["tab\there", "line\nbreak", "bell\x07"])
 @example([""])
 @example([])
+@example(["a\n\nb"])
+@example(["a", "", "b"])
+@example(["", "a"])
+@example(["a", ""])
+@example(["a\n", "b"])
+@example(["a", "\n\nb"])
+@example(["a", " b", "c "])
 def test_body_json_and_words_match_the_encoder_and_split(body: list[str]) -> None:
     assert body_json_and_words(tuple(body), "\n\n".join(body)) == _general(body)
 
@@ -121,3 +128,4 @@ def test_an_import_stores_what_the_general_ways_give(tmp_path: Path) -> None:
 def test_short_id_spells_the_digest_as_base32_did(digest: bytes) -> None:
     ident = digest.hex()
     assert short_id(ident) == base64.b32encode(digest).decode("ascii").lower()[:8]
+

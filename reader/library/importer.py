@@ -761,9 +761,9 @@ _Outcome = tuple[int, str, object, object]
 #: process writes: a worker costs a fresh interpreter (a fifth of a second) to start.
 PARALLEL_MIN_FILES = 1000
 #: Files a worker reads and parses per task; the first ``_LOCAL_CHUNKS`` tasks are done here
-#: while the workers start.
+#: while the workers start (a fifth to half a second: about as long as 800 files take here).
 CHUNK_FILES = 200
-_LOCAL_CHUNKS = 2
+_LOCAL_CHUNKS = 4
 
 
 def _any(data: bytes) -> bool:
@@ -845,8 +845,10 @@ def _workers(files: int, claim_known: bool) -> int:
     """Worker processes for an import of ``files`` files to read: none (all in this
     process) below ``PARALLEL_MIN_FILES``, on one core, or with a ``claim`` whose ``marks``
     are not known; else one less than the cores (this process writes), at most four."""
+    import sys
+
     cores = os.cpu_count() or 1
-    if files < PARALLEL_MIN_FILES or cores < 2 or not claim_known:
+    if files < PARALLEL_MIN_FILES or cores < 2 or not claim_known or not sys.executable:
         return 0
     return min(cores - 1, 4)
 
