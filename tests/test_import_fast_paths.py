@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from reader.article import ArticleParseError
+from reader.library import importer
 from reader.library.importer import body_json_and_words, short_id
 from reader.parsing import decode as decoding
 
@@ -129,3 +131,18 @@ def test_short_id_spells_the_digest_as_base32_did(digest: bytes) -> None:
     ident = digest.hex()
     assert short_id(ident) == base64.b32encode(digest).decode("ascii").lower()[:8]
 
+
+@pytest.mark.parametrize("size", [0, 5, 9, 10, 11, 30])
+@pytest.mark.parametrize("grown", [False, True])
+def test_reading_a_file_gives_what_reading_to_the_limit_gave(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: int, grown: bool
+) -> None:
+    """At most ``limit + 1`` bytes, also from a file that grew after its size was taken."""
+    path = tmp_path / "a.txt"
+    path.write_bytes(bytes(range(65, 65 + size)))
+    if grown:
+        # the size taken says 3 bytes: the file grew after it
+        monkeypatch.setattr(os, "fstat", lambda fd: os.stat_result((0,) * 6 + (3,) + (0,) * 3))
+    with open(path, "rb") as fh:
+        expected = fh.read(10 + 1)
+    assert importer._read(str(path), 10) == expected

@@ -269,8 +269,15 @@ def _special_kind(entry: os.DirEntry[str]) -> str | None:
 
 
 def _read(path: str, limit: int) -> bytes:
+    """The file's bytes, at most ``limit + 1`` (more than ``limit`` means too big). Read into a
+    buffer the file's size, not ``limit + 1`` bytes: ``read(limit + 1)`` allocated 8 MB per
+    file, which tripled the cost of reading."""
     with open(path, "rb") as fh:
-        return fh.read(limit + 1)
+        size = os.fstat(fh.fileno()).st_size
+        data = fh.read(min(size, limit) + 1)
+        if size < len(data) <= limit:  # it grew since: read on, up to the limit
+            data += fh.read(limit + 1 - len(data))
+        return data
 
 
 class _Writer:
