@@ -14,6 +14,7 @@ from digest.quotes import extract_quotes
 from reader.app.quotes import SPEAKER_CONFIDENCE, certainty
 from reader.library import Library, open_library
 from reader.tui.app import make_app
+from reader.tui.layout import ARTICLE_READING
 from reader.tui.screens.quote_list import QuoteList
 
 WIDE = (160, 40)
@@ -203,3 +204,36 @@ async def test_palette_opens_the_quote_list(library: Library) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, QuoteList)
+
+
+async def test_going_to_a_quote_at_120x40_opens_the_article_as_enter_does(
+    tmp_path: Path, library_dir: Path
+) -> None:
+    """Side by side, a quote chosen in the list opens its article with room to read it (the
+    sidebar steps aside, as after enter); it was left at the 28 columns of the three panes,
+    and escape gives the three panes back."""
+    folder = tmp_path / "ferry"
+    folder.mkdir()
+    write_article(folder, "ferry.txt", "Night ferry stays", FERRY)
+    lib = open_library(library_dir)
+    lib.import_paths([folder])
+    text = lib.get(lib.ids()[0]).article.text
+    app = make_app(library_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        assert screen.sidebar.display
+        narrow = screen.article_view.outer_size.width
+        await pilot.press("Q")
+        await settle(pilot)
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        assert app.screen is screen
+        view = screen.article_view
+        assert view.has_focus and not screen.sidebar.display
+        assert view.outer_size.width >= ARTICLE_READING > narrow
+        start, end = view.marked or (0, 0)
+        assert text[start:end].startswith("“wherever the tide")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert screen.sidebar.display and screen.article_view.outer_size.width == narrow
+    lib.close()

@@ -1036,13 +1036,9 @@ class MainScreen(Screen[None]):
             self.app.call_from_thread(self.notify, str(error), severity="error")
 
     def _go_to_quote(self, article_id: str, start: int, end: int) -> None:
-        """Open the article (if it is not) and scroll the quotation into view, marked."""
-        if self.narrow and not self.article_open:
-            self.article_open = True
-            self.sidebar_narrow = False
-            self._apply_layout()
-        self._mark_opened(article_id)
-        self.article_view.focus()
+        """Open the article (as enter does: one pane, or room to read it beside the list) and
+        scroll the quotation into view, marked."""
+        self._open_article(article_id)
         if self.article_view.article_id == article_id:
             self.article_view.show_quote(start, end)
         else:
