@@ -185,6 +185,30 @@ _LISTENER_VERB = re.compile(r"(?:told|tells|tell|asked|asks)\b")
 _PRONOUN_OPENING = re.compile(r"\s*(?:he|she|they)\b", re.I)
 
 
+#: A clause ending in ', saying,' / ', adding:' (a participle of a reporting verb, and nothing
+#: after it but punctuation): it shares the sentence's subject.
+_PARTICIPLE_LAST = re.compile(rf",\s*(?:\w+ly\s+)?(?=\w+ing\b){_VERB_RE}\s*[:,]?\s*$")
+
+#: A person's name (two words or more) and what 'of'/'for'/'at'/'from' attaches to it.
+_NAME_THEN_PLACE = re.compile(
+    rf"^(?P<person>.*?(?<![\w'’\-])(?P<name>{_CAP}(?:\s+{_PARTICLE}{{0,2}}{_CAP})+?))"
+    r",?\s+(?:a\s+[\w\s\-]{1,40}?\s+)?(?:of|for|at|from|with)\s+(?:the\s+)?[A-Z]"
+)
+
+
+def _described_person(phrase: str) -> str | None:
+    """'coach Sam Ortiz of the Harbour City Sharks' -> 'coach Sam Ortiz': the words up to a
+    person's name when a preposition attaches an organisation or a place to it (not 'Bank of
+    England governor Andrew Bailey': 'Bank' is no person's name)."""
+    m = _NAME_THEN_PLACE.match(phrase)
+    if m is None:
+        return None
+    tokens = _strip_title(m.group("name").strip())
+    if len(tokens) < 2 or any(_is_org_token(t) for t in tokens):
+        return None
+    return m.group("person").strip()
+
+
 class _Resolver:
     def __init__(self, text: str, spans: list[_Span] | None = None) -> None:
         self.text = text
@@ -312,6 +336,13 @@ class _Resolver:
             return None, None, 0.2
         if lowered.startswith(("his ", "her ", "their ", "its ")):
             phrase = "the " + phrase.split(" ", 1)[1]
+            lowered = phrase.lower()
+        described = _described_person(phrase)
+        if described is not None:
+            # 'coach Sam Ortiz of the Harbour City Sharks', 'Laura Finch, a spokesperson for
+            # Greenfield Water': what 'of'/'for'/'at' attaches to a person's name describes
+            # them; it is not a second candidate for the subject
+            phrase = described
             lowered = phrase.lower()
         names = []
         for m in NAME_RE.finditer(phrase):
@@ -446,6 +477,12 @@ class _Resolver:
         # asked ..., which the spokeswoman said would be "...')
         if m and m.end() >= last_verb and not _VERB_FIRST.match(head):
             return self._subject_of(m, start)
+        if _PARTICIPLE_LAST.search(head):
+            # 'Mayor Ann Lee urged voters to back Tom Rhys, saying, "...': the participle's
+            # subject is the main clause's, not the last name before it
+            person = self._opening_person(_sentence_start(self.text, start), start)
+            if person is not None:
+                return person.full, person.short, 0.7
         m = _VERB_THEN_WHO.search(head)
         listener = m is not None and _LISTENER_VERB.match(m.group())
         if m and not listener:  # 'said the council leader, Tom Okafor: "...' (not 'said

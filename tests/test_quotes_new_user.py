@@ -1,0 +1,153 @@
+"""Short news passages a new user might write, each with a known speaker.
+
+The issue's complaint: the rules pick a place or an organisation inside the speaker's
+description ('coach Sam Ortiz of the Harbour City Sharks said' -> the team) where a parse
+sees the subject of the reporting verb, and the subject of a participle clause (', saying,')
+is taken from its object. Every passage here was written for this file.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from digest.quotes import extract_quotes
+
+# (passage, the quotation's first words, the speaker's surname)
+PASSAGES: list[tuple[str, str, str]] = [
+    (
+        'The Harbour City Sharks lost again on Sunday. "We will be back next week," coach Sam '
+        "Ortiz of the Harbour City Sharks said.",
+        "We will be back",
+        "Ortiz",
+    ),
+    (
+        '"We will be back next week," coach Sam Ortiz of the Harbour City Sharks said.',
+        "We will be back",
+        "Ortiz",
+    ),
+    (
+        'Mayor Ann Lee urged voters to back Tom Rhys, saying, "He will fix the roads this year."',
+        "He will fix",
+        "Lee",
+    ),
+    (
+        "The Northgate Rovers announced a new stadium on Friday. Chairman Peter Walsh of the "
+        'Northgate Rovers said: "This is the biggest day in the history of the club."',
+        "This is the biggest",
+        "Walsh",
+    ),
+    (
+        'Bread prices rose again this month. "Flour costs twice what it did," said Jan Novak, '
+        "who runs a bakery in Riverside Park.",
+        "Flour costs twice",
+        "Novak",
+    ),
+    (
+        "Riverside Park has lost three shops this year. "
+        '"People are scared to open anything here," said Maria Costa, who owns a cafe in '
+        "Riverside Park.",
+        "People are scared",
+        "Costa",
+    ),
+    (
+        "Greenfield Water cut supplies to four streets on Monday. Laura Finch, a spokesperson "
+        'for Greenfield Water, said: "We expect the supply to be back by the weekend."',
+        "We expect the supply",
+        "Finch",
+    ),
+    (
+        "Harbour Rail cancelled six trains. "
+        '"We are sorry for the disruption," said Owen Price, a spokesman for Harbour Rail.',
+        "We are sorry",
+        "Price",
+    ),
+    (
+        "Councillor Ravi Patel criticised the budget on Tuesday, saying, "
+        '"This plan leaves the libraries with nothing at all."',
+        "This plan leaves",
+        "Patel",
+    ),
+    (
+        "Senator Grace Hill praised the work of Judge Alan Burke, saying, "
+        '"He has served this state with great care for many years."',
+        "He has served",
+        "Hill",
+    ),
+    (
+        "St Mary's Hospital will close its maternity ward next month. Local MP Sarah Clegg "
+        "visited the ward on Friday. She told reporters outside the hospital: "
+        '"Mothers deserve better than a forty-mile drive."',
+        "Mothers deserve better",
+        "Clegg",
+    ),
+    (
+        "The Westfield Nurses Union said in a statement that its members would strike. "
+        '"Our members have run out of patience with the trust," the union said.',
+        "Our members have run out",
+        "Union",
+    ),
+    (
+        "Midwife Helen Ward has worked at the hospital for twenty years. "
+        '"We are stretched to breaking point every single night," she said.',
+        "We are stretched",
+        "Ward",
+    ),
+    (
+        "Mark Evans met Julia Stone at the town hall on Thursday. Stone has led the campaign "
+        'since March. "We will not give up on this building," she said.',
+        "We will not give up",
+        "Stone",
+    ),
+    (
+        "Mark Evans met Julia Stone at the town hall on Thursday. Evans has run the council "
+        'for two years. "The money simply is not there," he said.',
+        "The money simply",
+        "Evans",
+    ),
+    (
+        "Head teacher Claire Moss of Hillview Primary School said: "
+        '"Our pupils have been learning in portable cabins for three winters."',
+        "Our pupils have been",
+        "Moss",
+    ),
+    (
+        '"Nobody told us the road would close," said David Chen, who manages a garage in '
+        "Elm Street.",
+        "Nobody told us",
+        "Chen",
+    ),
+    (
+        "Dr Priya Nair, a consultant at Westfield General Hospital, said: "
+        '"The waiting lists are the longest I have seen in my career."',
+        "The waiting lists",
+        "Nair",
+    ),
+    (
+        "Westfield General Hospital opened a new wing. "
+        '"The waiting lists are the longest I have seen," Dr Priya Nair, a consultant at '
+        "Westfield General Hospital, said.",
+        "The waiting lists",
+        "Nair",
+    ),
+    (
+        "Fire chief Tom Baker of the Eastvale Fire Service warned residents to stay indoors, "
+        'saying, "The smoke will stay over the town until the evening."',
+        "The smoke will stay",
+        "Baker",
+    ),
+    (
+        "The Eastvale Fire Service sent ten crews to the blaze. "
+        '"It spread faster than anything we have seen," station manager Lucy Grant of the '
+        "Eastvale Fire Service said.",
+        "It spread faster",
+        "Grant",
+    ),
+]
+
+
+@pytest.mark.parametrize(("passage", "opening", "surname"), PASSAGES)
+def test_new_user_passage_speaker(passage: str, opening: str, surname: str) -> None:
+    quotes = [q for q in extract_quotes(passage) if opening in q.text]
+    assert len(quotes) == 1, [q.text for q in extract_quotes(passage)]
+    assert quotes[0].speaker is not None
+    assert surname in quotes[0].speaker, (quotes[0].speaker, passage)
