@@ -40,10 +40,11 @@ from digest.quotes.lexicon import (
     _UNNAMED_SPEAKER,
     _UPPER,
     DESCRIPTIONS,
+    NAME_RE,
     VERBS,
 )
 from digest.quotes.marks import _quoted_ranges, _Span
-from digest.quotes.text import _names, _opens_sentence, _sentence_end
+from digest.quotes.text import _capitals, _names, _opens_sentence, _sentence_end
 
 
 @dataclass(slots=True)
@@ -157,9 +158,10 @@ class _People:
         quoted = sorted(_quoted_ranges(text, spans))
         starts = [a for a, _b in quoted]
         self.org_mentions: list[_Mention] = []
-        org_inner = self._find_organisations(text, quoted, starts)
+        capitals = _capitals(text)  # (both scans for names start at the capitals)
+        org_inner = self._find_organisations(text, quoted, starts, capitals)
         inner_starts = [a for a, _b in org_inner]
-        for m in _names(text):
+        for m in _names(text, NAME_RE, capitals):
             if _in_quotes(quoted, starts, m.start()):
                 continue
             raw = _trim_name(m.group(0))
@@ -227,7 +229,11 @@ class _People:
         self._role_holders = holders
 
     def _find_organisations(
-        self, text: str, quoted: list[tuple[int, int]], starts: list[int]
+        self,
+        text: str,
+        quoted: list[tuple[int, int]],
+        starts: list[int],
+        capitals: list[int] | None = None,
     ) -> list[tuple[int, int]]:
         """Organisations by name ('Lumora Systems', 'the Society of Emergency Nurses', or
         'PaySetu, the payments platform'), so that 'the company said' and 'the society said'
@@ -235,7 +241,7 @@ class _People:
         person's name starts ('the Minister of State for Information Technology')."""
         orgs: dict[str, _Person] = {}
         inner: list[tuple[int, int]] = []
-        for m in _names(text, _ORG_NAME):
+        for m in _names(text, _ORG_NAME, capitals):
             if _in_quotes(quoted, starts, m.start()):
                 continue
             chain = m.group().strip()
