@@ -10,8 +10,9 @@ import re
 
 import pytest
 
+from digest.quotes import _SCARE_LEAD, _VERB_AT_END_REVERSED, _labels
 from digest.quotes.attribution import _BEFORE, _introduces
-from digest.quotes.lexicon import VERBS, alternation
+from digest.quotes.lexicon import VERB_AT_END, VERBS, alternation
 from digest.quotes.people import _People, _Person
 
 
@@ -195,3 +196,38 @@ def test_the_clause_before_a_quote_is_read_backwards_as_the_search_reads_it() ->
                 assert _introduces(head) == expected, repr(head)
                 checked += expected
     assert checked > 300  # both answers are met often, so the comparison means something
+
+
+def test_the_words_that_label_a_quote_are_read_backwards_as_the_search_reads_them() -> None:
+    sentences = [
+        "The plan, known locally as the",
+        "What critics have for years referred to, somewhat unkindly, as a",
+        "The ferry, which is often described as the town's",
+        "It was widely marketed as an",
+        "The so-called",
+        "A bakery, nicknamed by regulars",
+        "The report, titled simply",
+        "Their new album, billed as their most personal work yet and",
+        "She is not named in the papers but was dubbed, in the local press, the",
+        "The club said the tickets had been sold out well before anyone had been told, and "
+        "what the harbour board, in a long and careful statement issued after its meeting on "
+        "Monday evening, referred to as the",
+        "The harbour plan, known as the scheme that nobody in this small town had ever asked for",
+        *(
+            f"a tax they referred to{' x' * (gap // 2)}{' ' * (gap % 2)} as the"
+            for gap in range(34, 46)
+        ),
+    ]
+    checked = 0
+    for sentence in sentences:
+        for end in range(len(sentence) + 1):
+            for tail in ("", " ", " a ", "\n", ". ", ": "):
+                head = sentence[:end] + tail
+                expected = _SCARE_LEAD.search(head, max(0, len(head) - 200)) is not None
+                assert _labels(head) == expected, repr(head)
+                checked += expected
+                lead = head.rstrip()
+                at_end = VERB_AT_END.search(lead) is not None
+                assert (_VERB_AT_END_REVERSED.match(lead[::-1]) is not None) == at_end, lead
+                checked += at_end
+    assert checked > 150  # both answers are met often, so the comparison means something

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from digest.quotes.attribution import _Resolver
 from digest.quotes.candidates import Candidate, Model, Proposal, choose, gather, load_model
-from digest.quotes.lexicon import _VERB_RE, VERB_AT_END, VERB_WORD
+from digest.quotes.lexicon import _VERB_RE, VERB_WORD, VERBS, alternation
 from digest.quotes.marks import _pair_marks, _Span
 from digest.quotes.text import (
     _mask_abbreviations,
@@ -60,6 +60,29 @@ _SCARE_LEAD = re.compile(
     r"(?:\s+[^\"“”.,;:]{0,40}?)?(?:\s+(?:the|a|an))?\s*$",
     re.IGNORECASE,
 )
+#: ``_SCARE_LEAD`` read backwards, for ``_labels`` (change the two together: a test holds them
+#: to the same answers). Anchored at the end, ``_SCARE_LEAD`` is tried at every one of the 200
+#: positions before a quotation; reversed, it is tried once.
+_SCARE_LEAD_REVERSED = re.compile(
+    r"\s*(?:(?:eht|a|na)\s+)?(?:[^\"“”.,;:]{0,40}?\s+)?"
+    r"(?:dellac-os|debbud|demankcin|sa\s+(?:yl\w+\s+)?nwonk|sa\s+dellib|dednarb|deltit|"
+    r"deltitne|deman|sa\s+(?:debircsed|ot\s+derrefer|detekram|detuot)\s+(?:si|era|saw|erew|"
+    r"neeb|gnieb|netfo|ylediw|ylnommoc|semitemos|ylsuoirav|yllausu)|"
+    r"sa\s+[^\"“”.;:]{0,40}?\bot\s+derrefer)",
+    re.IGNORECASE,
+)
+
+
+def _labels(head: str) -> bool:
+    """Whether the words before a quotation call it something rather than quote anyone
+    ('the so-called "..."'): ``bool(_SCARE_LEAD.search(head, max(0, len(head) - 200)))``,
+    read from the end."""
+    return _SCARE_LEAD_REVERSED.match(head[::-1], 0, min(len(head), 200)) is not None
+
+
+#: ``VERB_AT_END`` read backwards (a reporting verb ends the text): one anchored match, not a
+#: search tried at every position.
+_VERB_AT_END_REVERSED = re.compile(rf"{alternation(verb[::-1] for verb in VERBS)}\b")
 
 
 #: A reporting verb, or the verbs that put words in someone's mouth without quoting them.
@@ -150,7 +173,7 @@ def extract_quotes_traced(
             and between.rstrip().endswith(",")
             and VERB_WORD.search(between)
         )
-        labelled = _SCARE_LEAD.search(head, max(0, len(head) - 200)) or (
+        labelled = _labels(head) or (
             _looks_like_title(words)
             and (re.search(r"\bcalled\s*$", head) or not re.search(r"[.!?,…—–-]$", inner))
         )  # the work 'which Calloway called "The Lantern Coast"' is a title, not her words
@@ -183,7 +206,7 @@ def extract_quotes_traced(
             speaker = (found[0], found[1])
             confidence = found[2]
             lead = head.rstrip()
-            introduced = lead.endswith((":", ",")) or VERB_AT_END.search(lead)
+            introduced = lead.endswith((":", ",")) or _VERB_AT_END_REVERSED.match(lead[::-1])
             if not at_start and not introduced:
                 kind = "partial" if n_words > 1 else "scare"  # one word: a term, not speech
         elif at_start and (n_words >= 3 or words.endswith((".", "!", "?", "…"))):
