@@ -7,10 +7,11 @@ these tests."""
 from __future__ import annotations
 
 import re
+import sys
 
 import pytest
 
-from digest.quotes import _SCARE_LEAD, _VERB_AT_END_REVERSED, _labels
+from digest.quotes import _SCARE_LEAD, _VERB_AT_END_REVERSED, _labels, extract_quotes
 from digest.quotes.attribution import _BEFORE, _introduces
 from digest.quotes.lexicon import VERB_AT_END, VERBS, alternation
 from digest.quotes.people import _People, _Person
@@ -231,3 +232,54 @@ def test_the_words_that_label_a_quote_are_read_backwards_as_the_search_reads_the
                 assert (_VERB_AT_END_REVERSED.match(lead[::-1]) is not None) == at_end, lead
                 checked += at_end
     assert checked > 150  # both answers are met often, so the comparison means something
+
+
+_GIVEN = "Ann Tom Marta Dev Jo Lena Sam Uma Ivy Bo Cy Di Ed Al Zed Ida Max Eva Roy Kit".split()
+_FAMILY = "Rowe Reid Quinn Patel Hart Ortiz Lund Marr Nash Ford Pike Lee Ray Bell Cole Dunn".split()
+
+
+def _story(blocks: int, paragraphs: bool = True) -> str:
+    """A made-up article of ``blocks`` alike sections, each with new people and five quotes."""
+    parts = []
+    for i in range(blocks):
+        chair = f"{_GIVEN[i % 20]} {_FAMILY[(i * 7) % 16]}"
+        critic = f"{_GIVEN[(i + 3) % 20]} {_FAMILY[(i * 3 + 1) % 16]}"
+        trust = f"{_FAMILY[(i * 11 + 5) % 16]} Harbour Trust"
+        parts.append(
+            f"The {trust} met on Monday to settle the ferry fares for the winter.\n\n"
+            f'Its chair, {chair}, said the board had no choice. "We will carry on," '
+            f'{chair.split()[1]} said. "The boats must run, whatever it costs us."\n\n'
+            f"{critic}, a councillor who has long opposed the rise, was less sure. She told "
+            f'reporters outside the hall: "Nobody asked the town." The trust said it would '
+            f'publish its accounts, which critics have called "a fig leaf".\n\n'
+            f'"It is settled," the chair said later, and {critic.split()[1]} shook her head.\n\n'
+        )
+    text = "".join(parts)
+    return text if paragraphs else text.replace("\n\n", " ")
+
+
+def _calls(text: str) -> int:
+    """How many Python and built-in calls one extraction makes (a count, not a time)."""
+    extract_quotes(text)  # (the first call loads the weights and compiles the patterns)
+    calls = 0
+
+    def count(_frame: object, event: str, _arg: object) -> None:
+        nonlocal calls
+        calls += event in ("call", "c_call")
+
+    sys.setprofile(count)
+    try:
+        extract_quotes(text)
+    finally:
+        sys.setprofile(None)
+    return calls
+
+
+@pytest.mark.parametrize("paragraphs", [True, False])
+def test_the_work_grows_in_proportion_to_the_article(paragraphs: bool) -> None:
+    """An article four times as long (four times the people, the quotes and the sentences)
+    costs about four times the calls (4.2 today): a step that walks every mention, sentence or
+    person for each quotation would make it many times more."""
+    short, long = _story(10, paragraphs), _story(40, paragraphs)
+    assert len(extract_quotes(long)) == 4 * len(extract_quotes(short)) == 200
+    assert _calls(long) <= 4.5 * _calls(short)
