@@ -142,6 +142,62 @@ PASSAGES: list[tuple[str, str, str]] = [
         "It spread faster",
         "Grant",
     ),
+    (
+        "Riverside Park will get a new fountain. The council approved the plan on Monday. "
+        '"It is about time," said Jan Novak, who runs a bakery in Riverside Park.',
+        "It is about time",
+        "Novak",
+    ),
+    (
+        "The Metro Transit Workers Union rejected the offer. "
+        '"This offer insults every driver in the city," the union said in a statement.',
+        "This offer insults",
+        "Union",
+    ),
+    (
+        'Tom Hardy and Lisa Marsh met on Monday. "We agreed on nothing at all," she said.',
+        "We agreed on nothing",
+        "Marsh",
+    ),
+    (
+        'Tom Hardy and Lisa Marsh met on Monday. "We agreed on nothing at all," he said.',
+        "We agreed on nothing",
+        "Hardy",
+    ),
+    (
+        'Lisa Marsh thanked Tom Hardy for his help. "She did all of the hard work," he said.',
+        "She did all",
+        "Hardy",
+    ),
+    (
+        "The Harbour City Sharks lost again on Sunday. Coach Sam Ortiz of the Harbour City "
+        'Sharks said: "We will be back next week."',
+        "We will be back",
+        "Ortiz",
+    ),
+    (
+        'The Harbour City Sharks lost again on Sunday. "We will be back next week," said coach '
+        "Sam Ortiz of the Harbour City Sharks.",
+        "We will be back",
+        "Ortiz",
+    ),
+    (
+        "Governor Ruth King signed the bill after meeting Senator Paul Dunn, telling "
+        'reporters: "This is a good day for the whole state."',
+        "This is a good day",
+        "King",
+    ),
+    (
+        'Police chief Amy Byrne thanked Officer Dan Webb, adding: "He saved two lives that night."',
+        "He saved two lives",
+        "Byrne",
+    ),
+    (
+        "Eastvale Council said the bridge would reopen in June. "
+        '"We know how hard this has been," council leader Rob Hart said.',
+        "We know how hard",
+        "Hart",
+    ),
 ]
 
 
