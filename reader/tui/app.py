@@ -8,9 +8,10 @@ in a worker too, so even the first paint never waits on SQLite or on importing t
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Awaitable, Callable
 from functools import partial
 from pathlib import Path, PurePath
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar, cast
 
 from textual import on, work
 from textual.app import App
@@ -38,6 +39,9 @@ from reader.tui.screens.main import MainScreen
 #: Used when the config cannot be read (the error is shown as a notification).
 DEFAULT_MARK_READ_DELAY = 1.5
 
+#: What a callback handed to the UI from a worker thread returns.
+Result = TypeVar("Result")
+
 
 class ReaderApp(App[None]):
     """The reader TUI."""
@@ -64,6 +68,28 @@ class ReaderApp(App[None]):
         self._given_library = library
         self.session: Session | None = None
         self._theme_ready = False
+
+    def call_from_thread(
+        self,
+        callback: Callable[..., Result | Awaitable[Result]],
+        *args: Any,
+        **kwargs: Any,
+    ) -> Result:
+        """Hand a worker's result to the UI, unless the app has begun to close.
+
+        A worker can finish while the app shuts down (a query held up by another process's
+        write lock, a fetch): its result is for screens whose widgets are already gone, and
+        showing it would crash the exit (``NoMatches``). Every worker's hand-over goes through
+        here, so none of them needs its own check; what a worker wrote to the library is
+        written already, only the display of it is dropped (the result is then None).
+        """
+
+        def unless_closing() -> Result | Awaitable[Result]:
+            if not self.is_running:
+                return cast(Result, None)
+            return callback(*args, **kwargs)
+
+        return super().call_from_thread(unless_closing)
 
     @property
     def library(self) -> Library | None:

@@ -314,7 +314,7 @@ async def test_a_dialog_pauses_the_mark_read_countdown(
 ) -> None:
     from reader.tui.screens.help import HelpScreen
 
-    delay = 1.0
+    delay = 2.0  # the help must open within it, even on a loaded machine
     tui_config.write_text(f"[reader]\nmark_read_delay = {delay}\n", "utf-8")
     app = make_app(library.path)
     async with app.run_test(size=WIDE) as pilot:
