@@ -281,8 +281,9 @@ def _print_export_summary(report: ExportImport) -> None:
     verb = "would import" if report.dry_run else "imported"
     console.print(
         safe_text(
-            f"{report.format} export {escape_name(str(report.path))}: {verb} {report.items} "
-            f"items: {report.new} new, {report.already} already there, {report.merged} merged; "
+            f"{report.format} export {escape_name(str(report.path))}: {verb} "
+            f"{plural(report.items, 'item')}: {report.new} new, {report.already} already there, "
+            f"{report.merged} merged; "
             f"highlights: {report.placed} placed, {report.unplaced} unplaced (no text yet)."
         )
     )

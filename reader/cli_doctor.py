@@ -49,8 +49,10 @@ def doctor(
     console.print(safe_text(f"Kept the damaged file as {escape_name(str(report.kept_as))}"))
     console.print(
         safe_text(
-            f"Saved what could be read of your own state ({report.state_articles} articles' "
-            f"tags, bookmarks, reads and highlights, {report.saved_searches} saved searches) "
+            f"Saved what could be read of your own state "
+            f"(the tags, bookmarks, reads and highlights of "
+            f"{plural(report.state_articles, 'article')}, "
+            f"{plural(report.saved_searches, 'saved search', 'saved searches')}) "
             f"to {escape_name(str(report.state_file))}"
         )
     )
@@ -71,8 +73,8 @@ def doctor(
     if report.waiting:
         console.print(
             safe_text(
-                f"The state of {report.waiting} articles that could not be recovered waits for "
-                "them: `reader import` their files and it is applied."
+                f"The state of {plural(report.waiting, 'article')} that could not be recovered "
+                "waits for them: `reader import` their files and it is applied."
             )
         )
     if report.unreadable:

@@ -277,7 +277,7 @@ def feed_import(
         report = feeds.import_subscriptions(session, path)
     console = stdout_console()
     console.print(
-        f"OPML: {len(report.added)} feeds added, {len(report.known)} already subscribed,"
+        f"OPML: {plural(len(report.added), 'feed')} added, {len(report.known)} already subscribed,"
         f" {len(report.skipped)} skipped. Run 'reader fetch' to fetch them."
     )
     for url, reason in report.skipped:

@@ -204,7 +204,7 @@ def test_show_json_of_a_file_article_has_no_feed(
     )
 
 
-def test_counts_of_one_are_singular(cli: Cli, feed_server: FeedServer) -> None:
+def test_counts_of_one_are_singular(cli: Cli, feed_server: FeedServer, tmp_path: Path) -> None:
     one = fx.rss20([{"title": "Only one", "link": "http://example.test/one", "guid": "one-1"}])
     url = feed_server.add("/one.xml", one)
     added = cli("feed", "add", url, "--full-text", "never")
@@ -214,3 +214,12 @@ def test_counts_of_one_are_singular(cli: Cli, feed_server: FeedServer) -> None:
     removed = cli("feed", "remove", "1", "--with-articles")
     assert removed.exit_code == 0, removed.output
     assert "1 article deleted" in removed.stdout
+    opml = tmp_path / "one.opml"
+    opml.write_text(
+        '<?xml version="1.0"?><opml version="2.0"><body>'
+        f'<outline type="rss" text="Only" xmlUrl="{url}"/></body></opml>',
+        encoding="utf-8",
+    )
+    imported = cli("feed", "import", str(opml))
+    assert imported.exit_code == 0, imported.output
+    assert "OPML: 1 feed added, 0 already subscribed, 0 skipped." in imported.stdout

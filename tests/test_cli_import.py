@@ -221,3 +221,4 @@ def test_one_unreadable_export_row_is_singular(cli: Cli, tmp_path: Path) -> None
     result = cli("import", str(export))
     assert result.exit_code == 0, result.output
     assert "1 row could not be read; everything else was kept." in result.stdout
+    assert "imported 1 item: 1 new" in result.stdout
