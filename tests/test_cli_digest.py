@@ -518,3 +518,19 @@ def test_installed_script_refuses_hostile_mail_values_in_one_line(
     assert typo.returncode == 1 and typo.stderr.count("\n") == 1
     assert f"{config_file}: unknown setting 'smtp.hots'" in typo.stderr
     assert not (library_dir / "briefings").exists() and not (library_dir / "digests").exists()
+
+
+def test_no_bookmark_yet_says_what_a_briefing_is_made_of(cli: Cli, library: Library) -> None:
+    """A new user's first `reader digest` is not "nothing new": nothing was ever there."""
+    for args in ((), ("--since", "7d"), ("--since", "last")):
+        result = cli("digest", *args)
+        assert result.exit_code == 0, result.output
+        assert result.stdout == ""
+        assert result.stderr == (
+            "reader: nothing to put in a digest: no article is bookmarked yet (a briefing is "
+            "made of your bookmarks; bookmark some, or brief a query)\n"
+        )
+    library.set_bookmark(_id(library, "Storm closes bridges"))
+    assert "Storm closes bridges" in cli("digest").stdout
+    later = cli("digest", "--since", "2099-01-01")
+    assert later.exit_code == 0 and later.stderr.startswith("reader: nothing new to put in")

@@ -210,7 +210,14 @@ def briefing_path(library_dir: Path, fmt: str, when: datetime) -> Path:
     return library_dir / BRIEFINGS_DIR / f"briefing-{stamp}.{EXTENSIONS[fmt]}"
 
 
-def _nothing_new(cutoff: datetime | None) -> str:
+def _nothing_new(session: Session, options: Options, cutoff: datetime | None) -> str:
+    """Why there is nothing to brief: "nothing new" is only true when there was something
+    before; a new user with no bookmark is told what a briefing is made of."""
+    if not options.query and session.library.count("is:bookmarked") == 0:
+        return (
+            "nothing to put in a digest: no article is bookmarked yet "
+            "(a briefing is made of your bookmarks; bookmark some, or brief a query)"
+        )
     when = f" since {cutoff.astimezone():%Y-%m-%d %H:%M}" if cutoff else ""
     return f"nothing new to put in a digest{when}"
 
@@ -258,7 +265,9 @@ def preview(
     options = resolve(session, request or BriefingRequest(), started)
     briefing, cutoff = _build(session, options, started)
     if briefing is None:
-        return DigestOutcome(0, notice=_nothing_new(cutoff), format=options.format, started=started)
+        return DigestOutcome(
+            0, notice=_nothing_new(session, options, cutoff), format=options.format, started=started
+        )
     body = render(briefing, options.format)
     return DigestOutcome(briefing.count, body, options.format, briefing=briefing, started=started)
 
@@ -334,7 +343,9 @@ def _run_locked(
 ) -> DigestOutcome:
     briefing, cutoff = _build(session, options, started)
     if briefing is None:
-        return DigestOutcome(0, notice=_nothing_new(cutoff), format=options.format, started=started)
+        return DigestOutcome(
+            0, notice=_nothing_new(session, options, cutoff), format=options.format, started=started
+        )
     fmt = options.format
     body = render(briefing, fmt)
     output = delivery.output.expanduser() if delivery.output is not None else None
