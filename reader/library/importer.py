@@ -948,7 +948,7 @@ def _in_workers(
         try:
             for k in range(min(workers, len(rest))):
                 started.append(_Worker(rest[k::workers], marks))
-        except OSError:  # no interpreter to start: this process does it all
+        except (OSError, ValueError):  # no interpreter to start: this process does it all
             pass
         for chunk in local:
             yield from _examine_all(chunk, marks)
