@@ -338,3 +338,37 @@ async def test_focus_mode_twice_gives_the_panes_back(columns_library: Library) -
             assert again == panes
     finally:
         columns_library.close()
+
+
+async def test_resizing_keeps_the_keys_on_a_pane_in_sight(columns_library: Library) -> None:
+    """An article being read stays in sight when the screen narrows to one pane (the list
+    came back, and enter went to the hidden article); and focus left in a pane the new width
+    hides (the sidebar of 80 columns at 110) goes to the list, so j moves its cursor."""
+    app = make_app(columns_library.path)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = await ready(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert screen.article_view.has_focus
+            await pilot.resize_terminal(90, 40)
+            await settle(pilot)
+            assert shown(screen, "#article") and not shown(screen, "#list-pane")
+            assert screen.article_view.has_focus
+            await pilot.press("escape")
+            await settle(pilot)
+            assert shown(screen, "#list-pane") and screen.article_list.has_focus
+            await pilot.press("v")
+            await settle(pilot)
+            assert shown(screen, "#sidebar") and not shown(screen, "#list-pane")
+            assert screen.sidebar.has_focus_within
+            await pilot.resize_terminal(110, 40)
+            await settle(pilot)
+            assert not shown(screen, "#sidebar") and shown(screen, "#list-pane")
+            assert screen.article_list.has_focus
+            cursor = screen.article_list.cursor
+            await pilot.press("j")
+            await settle(pilot)
+            assert screen.article_list.cursor == cursor + 1
+    finally:
+        columns_library.close()

@@ -24,6 +24,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
@@ -176,12 +177,28 @@ class MainScreen(Screen[None]):
         narrow = self.size.width < NARROW_WIDTH
         medium = not narrow and self.size.width < THREE_PANES_WIDTH
         if (narrow, medium) != (self.narrow, self.medium):
+            if narrow and not self.narrow and self.article_view.has_focus:
+                self.article_open = True  # one pane at a time: the one being read
             self.narrow, self.medium = narrow, medium
+            focused = self.app.focused
             self._apply_layout()
+            if focused is not None and focused.screen is self:
+                self.call_after_refresh(self._focus_shown_pane, focused)
         elif self.reading_room:
             self._apply_layout()  # whether the sidebar steps aside depends on the width
         else:
             self._size_panes()
+
+    def _focus_shown_pane(self, focused: Widget) -> None:
+        """After the layout changed with the width: focus that was in a pane no longer shown
+        (the sidebar of 80 columns at 110) goes to the list, or to the article when the list
+        is hidden (Textual moves it to the next pane, and j scrolled an article instead)."""
+        if all(node.display for node in focused.ancestors_with_self if isinstance(node, Widget)):
+            return
+        if self.query_one("#list-pane").display:
+            self.article_list.focus()
+        else:
+            self.article_view.focus()
 
     @property
     def sidebar_shown(self) -> bool:
