@@ -237,3 +237,39 @@ async def test_going_to_a_quote_at_120x40_opens_the_article_as_enter_does(
         await settle(pilot)
         assert screen.sidebar.display and screen.article_view.outer_size.width == narrow
     lib.close()
+
+
+async def test_a_long_list_fits_its_dialog_to_the_last_speaker(
+    tmp_path: Path, library_dir: Path
+) -> None:
+    """At 80x24 a list taller than the dialog scrolls inside it: the list ends within the
+    dialog's border, so the last quotation and its speaker can be brought into sight (the
+    list ran three lines past the dialog, and the last speaker was never shown)."""
+    folder = tmp_path / "many"
+    folder.mkdir()
+    names = ("Mara Quist", "Tom Weller", "Ana Holm", "Ivo Brandt", "Lena Sorel", "Piet Vos")
+    jobs = ("nurses", "bakers", "porters", "cleaners", "drivers", "cooks")
+    paragraphs = [
+        f"“The ferry matters to the {job} on the night shift, every one of them,” said {name}."
+        for job, name in zip(jobs, names, strict=True)
+    ] * 2
+    write_article(folder, "many.txt", "Twelve voices on the ferry", paragraphs)
+    lib = open_library(library_dir)
+    lib.import_paths([folder])
+    app = make_app(library_dir)
+    async with app.run_test(size=NARROW) as pilot:
+        await ready(pilot)
+        await pilot.press("Q")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, QuoteList) and len(dialog.items) == 12
+        box = dialog.query_one("#quote-dialog")
+        options = dialog.options
+        assert options.region.bottom <= box.region.bottom - 1, (options.region, box.region)
+        await pilot.press("end")
+        await settle(pilot)
+        assert options.highlighted == 11
+        assert options.region.bottom <= box.region.bottom - 1, "still inside after the keys"
+        bottom = options.scroll_y + options.scrollable_content_region.height
+        assert bottom >= options.virtual_size.height, "the last speaker's line is in sight"
+    lib.close()

@@ -91,6 +91,19 @@ class QuoteList(ModalScreen[QuoteItem | None]):
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
 
+    def on_resize(self) -> None:
+        # The list's max-height (100%) is the dialog's whole height, the title and the status
+        # not counted: a long list ran past the dialog's bottom, its last lines out of sight.
+        # Measured once laid out: the list gets the dialog's height less theirs.
+        self.options.styles.max_height = "100%"
+        self.call_after_refresh(self._fit_options)
+
+    def _fit_options(self) -> None:
+        box, options = self.query_one("#quote-dialog"), self.options
+        over = options.region.bottom - (box.region.bottom - box.styles.gutter.bottom)
+        if over > 0:
+            options.styles.max_height = max(options.outer_size.height - over, 2)
+
     def set_title(self, title: str) -> None:
         self.article_title = title
         heading = Text("Quotes  ", style="bold")
@@ -118,6 +131,7 @@ class QuoteList(ModalScreen[QuoteItem | None]):
             options.highlighted = 0
         self.finished = done >= total
         self._show_status(done, total)
+        self.call_after_refresh(self._fit_options)
 
     def _prompt(self, item: QuoteItem) -> Text:
         prompt = Text(_quoted(item.text))
