@@ -10,7 +10,7 @@ import pytest
 from textual.widgets import Input, Static
 from textual.widgets._footer import FooterKey
 from textual.widgets._toast import Toast
-from tui_helpers import main_screen, ready, settle
+from tui_helpers import main_screen, ready, settle, write_article
 
 from reader.library import Library, open_library
 from reader.tui.app import ReaderApp, make_app
@@ -18,6 +18,7 @@ from reader.tui.commands import ACTIONS
 from reader.tui.keys import KEYS
 from reader.tui.layout import pane_widths
 from reader.tui.screens.main import MainScreen
+from reader.tui.widgets.flow import Flow, flow_lines
 from reader.tui.widgets.footer import ReaderFooter
 
 NARROW = (80, 24)
@@ -312,3 +313,34 @@ async def test_an_open_article_shows_the_way_back_in_the_footer(
         assert not screen.article_open and screen.article_list.has_focus
         assert screen.article_list.current_id == article_id
     assert len(second.get(article_id).highlights) == 1
+
+
+async def test_the_tag_editor_shows_every_tag_of_the_article(
+    library: Library, second: Library, tmp_path: Path
+) -> None:
+    """The article's own tags sat in one scrolling row: at 80 columns the fifth was out of
+    sight past the dialog's edge, and no key scrolled to it. They now take the lines they
+    need, each chip whole."""
+    tags = ("Transport", "Ferries", "Harbour council", "Priya Natarajan", "news", "Night life")
+    folder = tmp_path / "many-tags"
+    folder.mkdir()
+    write_article(folder, "tags.txt", "Many tags", ["A short text."], date="2024-04-01", tags=tags)
+    library.import_paths([folder])
+    app = make_app(library.path)
+    async with app.run_test(size=NARROW) as pilot:
+        screen = await ready(pilot)
+        article_id = screen.article_list.current_id
+        assert article_id is not None and second.get(article_id).article.title == "Many tags"
+        await pilot.press("t")
+        await settle(pilot)
+        editor = app.screen
+        chips = editor.query_one("#article-chips", Flow)
+        dialog = editor.query_one("#tag-dialog")
+        lines = flow_lines(chips.pieces, chips.separator, chips.size.width)
+        shown = " ".join(line.plain for line in lines)
+        assert all(f" {tag} " in shown for tag in tags), shown
+        assert len(lines) > 1 and chips.size.height == len(lines)
+        assert chips.region.right <= dialog.content_region.right
+        await pilot.press(*"later", "enter", "escape")
+        await settle(pilot)
+    assert second.get(article_id).user_tags == ("later",)

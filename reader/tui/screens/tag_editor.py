@@ -23,6 +23,7 @@ from textual.widgets import Button, Footer, Input, Label, Static
 from reader.app import normalize_tags
 from reader.tui.text import safe_line
 from reader.tui.widgets.chip import Chip
+from reader.tui.widgets.flow import Flow
 
 
 class TagEditor(ModalScreen[None]):
@@ -58,13 +59,18 @@ class TagEditor(ModalScreen[None]):
             heading = Text("Tags  ", style="bold")
             heading.append(safe_line(self.article_title), style="italic")
             yield Static(heading, id="tag-title")
-            with Horizontal(classes="tag-row"):
+            with Horizontal(classes="tag-row article-row"):
                 yield Label("Article", classes="tag-label")
-                with HorizontalScroll(id="article-chips", classes="chips"):
-                    for tag in self.article_tags:
-                        yield Chip(tag, removable=False)
-                    if not self.article_tags:
-                        yield Label("none", classes="tag-none")
+                # The article's own tags, read-only: all of them, on as many lines as they
+                # need, each chip whole (in a scrolling row the last ones were out of sight,
+                # cut at the dialog's edge, and no key could scroll to them).
+                chips = Flow(id="article-chips")
+                chips.set_pieces(
+                    [Text(f" {safe_line(tag)} ", "reverse") for tag in self.article_tags]
+                )
+                yield chips
+                if not self.article_tags:
+                    yield Label("none", classes="tag-none")
             yield Input(
                 placeholder="Add a tag and press enter",
                 suggester=SuggestFromList(self.known_tags, case_sensitive=False),
