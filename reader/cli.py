@@ -66,8 +66,14 @@ class ReaderGroup(TyperGroup):
     """The one place where expected errors become a line on stderr instead of a traceback."""
 
     def invoke(self, ctx: ClickContext) -> Any:
+        from typer._click.exceptions import BadParameter
+
         try:
             return super().invoke(ctx)
+        except BadParameter as exc:
+            # Typer checks option values with pydantic, whose messages start "Value error, "
+            exc.message = exc.message.removeprefix("Value error, ")
+            raise
         except USER_ERRORS as exc:
             fail(str(exc), code=exit_code_for(exc))
         except BrokenPipeError:

@@ -214,3 +214,20 @@ def test_the_readme_make_run_search_finds_samples(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "No articles match" not in result.output
     assert re.search(r"^\d+ match", result.output, re.M), result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["list", "--sort", "colour"], "Invalid value for '--sort': 'colour' is not one of"),
+        (["digest", "--format", "pdf"], "Invalid value for '--format' / '-f': 'pdf' is not one"),
+        (["feed", "add", "--full-text", "sometimes", "http://127.0.0.1:9/"], "'sometimes' is"),
+    ],
+)
+def test_a_bad_choice_is_a_plain_usage_error(
+    cli: Callable[..., Result], args: list[str], expected: str
+) -> None:
+    """No "Value error, " (pydantic's prefix, which Typer passes through) in the message."""
+    result = cli(*args)
+    assert result.exit_code == 2, result.output
+    assert expected in result.stderr and "Value error" not in result.stderr
