@@ -7,6 +7,7 @@ these tests."""
 from __future__ import annotations
 
 import re
+import subprocess
 import sys
 
 import pytest
@@ -283,3 +284,18 @@ def test_the_work_grows_in_proportion_to_the_article(paragraphs: bool) -> None:
     short, long = _story(10, paragraphs), _story(40, paragraphs)
     assert len(extract_quotes(long)) == 4 * len(extract_quotes(short)) == 200
     assert _calls(long) <= 4.5 * _calls(short)
+
+
+def test_the_first_quotation_loads_the_weights_without_the_resource_readers() -> None:
+    """The process's first call reads the shipped weights through the package's loader:
+    importlib.resources.files() would import its readers and zipfile first (3 ms of it)."""
+    code = (
+        "import sys\n"
+        "from digest.quotes import extract_quotes\n"
+        "found = extract_quotes('\"We open in May,\" Dr Jane Moss, the chief executive, said.')\n"
+        "print(found[0].speaker, 'zipfile' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.split() == ["Dr", "Jane", "Moss", "False"]

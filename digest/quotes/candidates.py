@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import json
 import math
+import pkgutil
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from digest.quotes.lexicon import _QUOTE_MARK, _VERB_RE
@@ -116,11 +116,15 @@ class Model:
 @lru_cache(maxsize=1)
 def load_model() -> Model:
     """The shipped weights (``speaker_weights.json``); no weights means the rules alone."""
+    # (pkgutil asks the package's loader for the file: importlib.resources.files() would first
+    # import its readers and zipfile, a few milliseconds of the process's first quotation)
     try:
-        raw = resources.files("digest.quotes").joinpath("speaker_weights.json").read_text("utf-8")
+        raw = pkgutil.get_data("digest.quotes", "speaker_weights.json")
     except FileNotFoundError:
         return Model({}, ())
-    data = json.loads(raw)
+    if raw is None:
+        return Model({}, ())
+    data = json.loads(raw.decode("utf-8"))
     return Model(
         weights={str(k): float(v) for k, v in data.get("weights", {}).items()},
         calibration=tuple((float(a), float(b)) for a, b in data.get("calibration", [])),
