@@ -207,3 +207,15 @@ def test_new_user_passage_speaker(passage: str, opening: str, surname: str) -> N
     assert len(quotes) == 1, [q.text for q in extract_quotes(passage)]
     assert quotes[0].speaker is not None
     assert surname in quotes[0].speaker, (quotes[0].speaker, passage)
+
+
+def test_the_one_who_called_it_is_the_noun_phrase_before_the_verb() -> None:
+    """A subject that runs through a clause ('closed for what the council called') names the
+    noun phrase its role heads, not every word before the verb."""
+    passage = (
+        "The hall beside the old market closed for what the council called a “short pause” and "
+        "has not reopened."
+    )
+    (quote,) = extract_quotes(passage)
+    assert quote.text == "short pause"
+    assert quote.speaker == "the council"

@@ -120,6 +120,27 @@ _COLON_SUBJECT = re.compile(
     r"(?:(?P<pronoun>[Hh]e|[Ss]he|[Hh]is|[Hh]er)\b"
     r"|(?P<name>[^\s,:]+(?:\s+[^\s,:]+){0,3}?)\s+(?:was|is|had|has|put it|added|wrote)\b)"
 )
+#: The noun phrase a role ends: its last determiner and up to five words after it, none of
+#: them a determiner ('... closed for what the council' -> 'the council').
+_LAST_DETERMINED = re.compile(
+    r"\b(?:the|a|an|its|their|his|her)\s+(?:(?!(?:the|a|an)\b)[\w’'\-]+\s+){0,4}[\w’'\-]+$",
+    re.IGNORECASE,
+)
+#: ... unless what comes before it makes it part of a longer one ('the head of the council').
+_ATTACHED_BY = re.compile(r"\b(?:of|for|at|from|in|with|to|on|by|and|or)\s*$", re.IGNORECASE)
+
+
+def _head_noun_phrase(phrase: str) -> str:
+    """The noun phrase headed by the role a subject ends in, without the words of a clause
+    before it: in 'The block beside the bus station closed for what the council called', the
+    one who called is 'the council', not the whole run of words before the verb. A phrase
+    whose last determiner is attached by a preposition or conjunction stays whole."""
+    m = _LAST_DETERMINED.search(phrase)
+    if m is None or m.start() == 0 or _ATTACHED_BY.search(phrase[: m.start()]):
+        return phrase
+    return m.group(0)
+
+
 _CLAUSE_WORDS = re.compile(
     r"[,;:]|\b(?:after|when|because|while|as|and|but|that|which|who|where|although|though|"
     r"since|until|before|if|so)\b",
@@ -415,6 +436,8 @@ class _Resolver:
             # an unnamed speaker: the phrase itself, whole when it ends in the role
             ends_in_role = bool(_role_heads(phrase.split()[-1]))
             words = phrase.strip() if ends_in_role else phrase.split(",")[0].strip()
+            if ends_in_role and head_last:
+                words = _head_noun_phrase(words)
             return words, words, 0.7 if _role_heads(words) else 0.6
         return None, None, 0.0
 
