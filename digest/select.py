@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 #: A quote names its speaker in a briefing only from this confidence up (chosen on PolNeAR
 #: train, where the key quotes shown with a speaker, every article bookmarked, name the right
-#: person 0.975 of the time; on dev 0.970, 97 of 100 that can be checked; with no floor about
+#: person 0.975 of the time; on dev 0.980, 97 of 99 that can be checked; with no floor about
 #: 0.92 on both; measured by benchmarks/quotes_confidence.py). A quote below it is not chosen,
 #: and a highlight it covers is shown without a name.
 SPEAKER_CONFIDENCE = 0.97

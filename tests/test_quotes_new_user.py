@@ -219,3 +219,20 @@ def test_the_one_who_called_it_is_the_noun_phrase_before_the_verb() -> None:
     (quote,) = extract_quotes(passage)
     assert quote.text == "short pause"
     assert quote.speaker == "the council"
+
+
+def test_a_speaker_no_rule_proposed_is_never_sure() -> None:
+    """A quotation with no reporting clause of its own ('a planning officer wrote, and "..."')
+    has only the last speaker as a candidate: it may go to her, but not as sure as a
+    quotation its sentence attributes (the briefing names only sure speakers)."""
+    from digest.select import SPEAKER_CONFIDENCE
+
+    passage = (
+        "Ana Holm runs the fish stall on the quay. “Busy every day, rain or shine,” she said. "
+        "The council report was blunter. The roof needed repairs, a planning officer wrote, and "
+        "“no money is set aside for the market roof this year”."
+    )
+    said, wrote = extract_quotes(passage)
+    assert said.speaker == "Ana Holm" and said.confidence >= SPEAKER_CONFIDENCE
+    assert wrote.text.startswith("no money")
+    assert wrote.confidence < SPEAKER_CONFIDENCE
