@@ -7,6 +7,7 @@ from pathlib import Path
 
 from rich.text import Text
 from textual.geometry import Region
+from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 from tui_helpers import ready, settle, write_article
 
@@ -25,14 +26,27 @@ def _status(dialog: QuoteList) -> str:
     return str(dialog.query_one("#quote-status", Static).render())
 
 
+async def _open_quote_list(pilot: Pilot[None]) -> QuoteList:
+    """Q on the article in view, and the quote list it shows."""
+    await pilot.press("Q")
+    await settle(pilot)
+    dialog = pilot.app.screen
+    assert isinstance(dialog, QuoteList)
+    return dialog
+
+
+def _library_of(folder: Path, library_dir: Path) -> Library:
+    """A library of the articles written into ``folder``."""
+    lib = open_library(library_dir)
+    lib.import_paths([folder])
+    return lib
+
+
 async def test_shift_q_lists_the_quotes_with_their_speakers(library: Library) -> None:
     app = make_app(library.path)
     async with app.run_test(size=WIDE) as pilot:
         screen = await ready(pilot)
-        await pilot.press("Q")
-        await settle(pilot)
-        dialog = app.screen
-        assert isinstance(dialog, QuoteList)
+        dialog = await _open_quote_list(pilot)
         target = screen.article_view.article_id
         assert target is not None
         expected = [
@@ -61,15 +75,11 @@ async def test_no_quotes_says_so_and_an_unknown_speaker_is_named_unknown(
         "Quiet week at the harbour",
         ["Nothing was said. The boats stayed in.", "“Fog again tomorrow, and the day after.”"],
     )
-    lib = open_library(library_dir)
-    lib.import_paths([folder])
+    lib = _library_of(folder, library_dir)
     app = make_app(library_dir)
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
-        await pilot.press("Q")
-        await settle(pilot)
-        dialog = app.screen
-        assert isinstance(dialog, QuoteList)
+        dialog = await _open_quote_list(pilot)
         assert [i.speaker for i in dialog.items] == [None]
         prompt = dialog.query_one(OptionList).get_option_at_index(0).prompt
         assert isinstance(prompt, Text)
@@ -104,16 +114,12 @@ async def test_a_sure_speaker_is_named_and_a_guess_is_shown_as_one(
     folder = tmp_path / "ferry"
     folder.mkdir()
     write_article(folder, "ferry.txt", "Night ferry stays", FERRY)
-    lib = open_library(library_dir)
-    lib.import_paths([folder])
+    lib = _library_of(folder, library_dir)
     found = extract_quotes(lib.get(lib.ids()[0]).article)
     app = make_app(library_dir)
     async with app.run_test(size=NARROW) as pilot:
         await ready(pilot)
-        await pilot.press("Q")
-        await settle(pilot)
-        dialog = app.screen
-        assert isinstance(dialog, QuoteList)
+        dialog = await _open_quote_list(pilot)
         assert [(i.speaker, i.confidence) for i in dialog.items] == [
             (q.speaker, q.confidence) for q in found if q.kind != "scare"
         ]
@@ -163,17 +169,13 @@ async def test_enter_jumps_to_the_quote_in_a_long_article_and_marks_it(
     folder = tmp_path / "long"
     folder.mkdir()
     _long_article(folder)
-    lib = open_library(library_dir)
-    lib.import_paths([folder])
+    lib = _library_of(folder, library_dir)
     target = lib.ids()[0]
     text = lib.get(target).article.text
     app = make_app(library_dir)
     async with app.run_test(size=NARROW) as pilot:
         screen = await ready(pilot)
-        await pilot.press("Q")
-        await settle(pilot)
-        dialog = app.screen
-        assert isinstance(dialog, QuoteList)
+        dialog = await _open_quote_list(pilot)
         assert [i.speaker for i in dialog.items] == ["Tom Weller", "Ilse Marrow"]
         assert dialog.finished
         await pilot.press("j", "enter")
@@ -215,8 +217,7 @@ async def test_going_to_a_quote_at_120x40_opens_the_article_as_enter_does(
     folder = tmp_path / "ferry"
     folder.mkdir()
     write_article(folder, "ferry.txt", "Night ferry stays", FERRY)
-    lib = open_library(library_dir)
-    lib.import_paths([folder])
+    lib = _library_of(folder, library_dir)
     text = lib.get(lib.ids()[0]).article.text
     app = make_app(library_dir)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -254,15 +255,12 @@ async def test_a_long_list_fits_its_dialog_to_the_last_speaker(
         for job, name in zip(jobs, names, strict=True)
     ] * 2
     write_article(folder, "many.txt", "Twelve voices on the ferry", paragraphs)
-    lib = open_library(library_dir)
-    lib.import_paths([folder])
+    lib = _library_of(folder, library_dir)
     app = make_app(library_dir)
     async with app.run_test(size=NARROW) as pilot:
         await ready(pilot)
-        await pilot.press("Q")
-        await settle(pilot)
-        dialog = app.screen
-        assert isinstance(dialog, QuoteList) and len(dialog.items) == 12
+        dialog = await _open_quote_list(pilot)
+        assert len(dialog.items) == 12
         box = dialog.query_one("#quote-dialog")
         options = dialog.options
         assert options.region.bottom <= box.region.bottom - 1, (options.region, box.region)
