@@ -104,3 +104,49 @@ def test_training_is_reproducible_and_learns_the_evidence() -> None:
     assert table[-1][0] == 1.0
     assert [r for _u, r in table] == sorted(r for _u, r in table)
     json.dumps({"weights": first, "calibration": table})  # what the shipped file holds
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reporters"),
+    [
+        ("The ferry will run again in May, Jo Marsh said.", ["Jo Marsh"]),
+        ("The ferry will run again in May, said Jo Marsh, a harbour official.", ["Jo Marsh"]),
+        ("Jo Marsh, who runs the harbour, said the ferry would run again.", ["Jo Marsh"]),
+        # the verb's object, not its subject: 'said [that] Lee ...'
+        ("He said Tom Lee was wrong about the ferry.", []),
+        # a possessive and a participle report nothing
+        ("Jo Marsh's continued silence worried the town.", []),
+        ("The vote ended with Tom Lee claiming the seat.", []),
+    ],
+)
+def test_who_a_sentence_reports(sentence: str, reporters: list[str]) -> None:
+    from digest.quotes.attribution import _Resolver
+
+    text = f"Jo Marsh and Tom Lee spoke. {sentence}"
+    resolver = _Resolver(text)
+    start = text.index(sentence)
+    assert [p.full for p in resolver.reporters(start, len(text))] == reporters
+
+
+def test_the_reporter_of_the_sentence_before_is_evidence_for_he_said() -> None:
+    text = (
+        "Rob Asher organised three of the town meetings last spring. Mayor Colin Drew "
+        "promised a new bridge at every one of them.\n\n"
+        "Drew won the crowds over with that promise, Asher said.\n\n"
+        '"People wanted to believe him, and for a while so did I," he said.'
+    )
+    ((_quote, candidates),) = extract_quotes_traced(text)
+    by_name = {c.full: c.features for c in candidates}
+    assert by_name["Rob Asher"].get("prev_reporter_1") == 1.0
+    assert "prev_reporter_1" not in by_name["Colin Drew"]  # its subject, not its reporter
+
+
+def test_a_sentence_opening_with_he_has_no_named_subject() -> None:
+    text = (
+        "Rob Asher ran the meetings. He said Colin Drew had promised a bridge.\n\n"
+        '"People wanted to believe it," he said.'
+    )
+    ((_quote, candidates),) = extract_quotes_traced(text)
+    by_name = {c.full: c.features for c in candidates}
+    assert by_name["Colin Drew"].get("prev_named_1") == 1.0
+    assert "prev_first_1" not in by_name["Colin Drew"]  # 'He said Drew ...': about him

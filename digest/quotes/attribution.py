@@ -11,6 +11,7 @@ import re
 from bisect import bisect_left
 
 from digest.quotes.lexicon import (
+    _ABBREV_DOT,
     _CAP,
     _NON_SPEAKERS,
     _NOT_NAME_START,
@@ -230,6 +231,21 @@ def _described_person(phrase: str) -> str | None:
     return m.group("person").strip()
 
 
+#: After a person's name: the reporting verb they are the subject of ('Stovall said', 'Henson,
+#: director of the project, said').
+_REPORTS_AFTER = re.compile(
+    rf"(?:,[^,\"“”.;]{{2,90}},)?\s+(?:\w+ly\s+)?(?:has\s+|had\s+|also\s+)?(?!\w+ing\b){_VERB_RE}\b"
+)  # (not 'results in Kasich claiming the nomination')
+#: ... and what may follow the name when the verb came first: the sentence or the name's
+#: description ends ('said Henson.', 'said Henson, a professor'; not 'said Nunberg was').
+_NAME_ENDS = re.compile(r"\s*(?:[,.;!?(]|$)")
+#: Before a person's name: the reporting verb whose subject follows it ('said James Henson',
+#: 'says Rep. Ann Lee').
+_REPORTS_BEFORE = re.compile(
+    rf"(?:^|[,\"”])\s*{_VERB_RE}\s+(?:[{_UPPER}][\w{_ABBREV_DOT}.]*\s+){{0,2}}$"
+)
+
+
 class _Resolver:
     def __init__(self, text: str, spans: list[_Span] | None = None) -> None:
         self.text = text
@@ -243,6 +259,7 @@ class _Resolver:
         for mention in self.people.mentions:
             self.positions_by_person.setdefault(id(mention.person), []).append(mention.pos)
         self._openers: dict[tuple[int, int], _Person | None] = {}
+        self._reporters: dict[tuple[int, int], list[_Person]] = {}
 
     def opener(self, start: int, end: int) -> _Person | None:
         """``_opening_person``, remembered (the candidates ask about the same sentences)."""
@@ -250,6 +267,35 @@ class _Resolver:
         if key not in self._openers:
             self._openers[key] = self._opening_person(start, end)
         return self._openers[key]
+
+    def reporters(self, start: int, end: int) -> list[_Person]:
+        """The people the sentence between ``start`` and ``end`` has reporting something
+        ('Cruz won the crowd over, Stovall said.', 'It may be strategic, said Jeffery
+        Hemsley.'): the subject of each reporting verb that a name comes right before or
+        after, in order. The next 'he said' is more often theirs than the sentence's subject's."""
+        key = (start, end)
+        found = self._reporters.get(key)
+        if found is not None:
+            return found
+        found = []
+        text = self.text
+        lo = bisect_left(self.mention_positions, start)
+        hi = bisect_left(self.mention_positions, end)
+        for mention in self.people.mentions[lo:hi]:
+            person = mention.person
+            if person.org or person in found:
+                continue
+            name = NAME_RE.match(text, mention.pos)
+            after = name.end() if name is not None else mention.pos
+            if text[after - 2 : after] in ("'s", "’s"):
+                continue  # 'Trump's continued appeal': not Trump reporting
+            if _REPORTS_AFTER.match(text, after, end) or (
+                _REPORTS_BEFORE.search(text, max(start, mention.pos - 40), mention.pos)
+                and _NAME_ENDS.match(text, after, end)
+            ):
+                found.append(person)
+        self._reporters[key] = found
+        return found
 
     def _pronoun(self, gender: str | None, pos: int) -> _Person | None:
         """'he said' means the topic of the paragraph: the person a recent sentence of this

@@ -5,11 +5,11 @@ it to the quote (``"...," X said``, ``X said: "...``, a continued quote, a float
 That proposal is one piece of evidence among several: every person the article names in the
 quotation's sentence and the three sentences before it, the subject each of those sentences
 opens with, the last person quoted and the people named most recently are candidates too,
-each described by features (the linking pattern, distance, whether a 'he'/'she' in the
-reporting clause agrees with their sex, how often and how recently they were named, whether
-the quote opens its paragraph). A linear model scores the candidates and the best one is the
-speaker; its softmax probability, mapped through a calibration table measured on
-``polnear-train``, is the quote's confidence.
+each described by features (the linking pattern, distance, who the sentences before report,
+whether a 'he'/'she' in the reporting clause agrees with their sex, how often and how recently
+they were named, whether the quote opens its paragraph). A linear model scores the candidates
+and the best one is the speaker; its softmax probability, mapped through a calibration table
+measured on ``polnear-train``, is the quote's confidence.
 
 The weights and the calibration table are learned by ``benchmarks/train_speakers.py`` from a
 corpus folder and shipped in ``speaker_weights.json`` beside this module (one command rebuilds
@@ -45,6 +45,8 @@ BRANCHES = (
     "cut",  # a flattened export's quote goes on
 )
 
+#: A sentence that opens with 'he' or 'she' (after a conjunction).
+_SAME_PRONOUN = re.compile(r"\s*(?:(?:But|And|Yet|So|Still|Then|Now)\s+)?(?:[Hh]e|[Ss]he)\s")
 _OPENING_PRONOUN = re.compile(r"\s*(?:[\w’', ]{0,60},\s+)?([Hh]e|[Ss]he)\s")
 _HE_SHE = re.compile(r"\b([Hh]e|[Ss]he)\b")
 _REPORTING_PRONOUN = re.compile(
@@ -242,12 +244,17 @@ def gather(
                 # 'The minister was asked again. "...," she said.': a plain sentence about
                 # someone, right before the quote
                 built.of(person)["prev_subject_plain"] = 1.0
+        for person in resolver.reporters(previous, cursor):
+            # 'Cruz won the crowd over, Stovall said.': who the sentence reports
+            built.of(person)[f"prev_reporter_{back}"] = 1.0
         a = bisect_left(positions, previous)
         b = bisect_left(positions, cursor)
+        # (not when it opens with 'he'/'she': 'He said Lee was wrong' is about him, not Lee)
+        pronoun_opens = _SAME_PRONOUN.match(text, previous, cursor) is not None
         for index, mention in enumerate(mentions[a:b]):
             p = mention.person
             built.of(p)[f"prev_named_{back}"] = 1.0
-            if index == 0:  # the first named in it, usually its subject
+            if index == 0 and not pronoun_opens:  # the first named in it, usually its subject
                 built.of(p)[f"prev_first_{back}"] = 1.0
         cursor = previous
     last = resolver.last_speaker
