@@ -1,8 +1,10 @@
 """The ``reader`` command: a thin Typer client of the application layer (``reader.app``).
 
 Every expected error ends as one line on stderr and its exit code (``ReaderGroup`` catches
-``reader.app.USER_ERRORS`` at one boundary: 1 for a user error, 3 when sending failed), usage
-errors exit 2 (Typer's), and success 0. Nothing here ever prints article text as Rich markup.
+``reader.app.USER_ERRORS`` and Click's usage errors at one boundary, ``exit_code_for`` gives
+the code): 2 for a value that cannot be used or a wrong command line, 1 for something named
+that is not there, 3 when sending failed, and success 0. Nothing here ever prints article text
+as Rich markup.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import enum
 import itertools
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.text import Text
@@ -19,6 +21,7 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from reader import __version__
 from reader.app import (
+    EXIT_USAGE,
     USER_ERRORS,
     ArticleRecord,
     ImportReport,
@@ -27,7 +30,7 @@ from reader.app import (
     exit_code_for,
     quote_term,
 )
-from reader.app.queries import since_term
+from reader.app.queries import checked_query, since_term
 from reader.app.state_files import StateFormat
 from reader.cli_support import (
     CliState,
@@ -57,6 +60,7 @@ if TYPE_CHECKING:
 
     # Typer vendors Click; its Group.invoke takes this Context, not typer.Context.
     from typer._click.core import Context as ClickContext
+    from typer._click.exceptions import UsageError
     from typer._click.formatting import HelpFormatter
 
     from reader.app.readlater import ExportImport
@@ -65,15 +69,31 @@ if TYPE_CHECKING:
 class ReaderGroup(TyperGroup):
     """The one place where expected errors become a line on stderr instead of a traceback."""
 
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: ClickContext | None = None,
+        **extra: Any,
+    ) -> ClickContext:
+        from typer._click.exceptions import NoArgsIsHelpError, UsageError
+
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except NoArgsIsHelpError:
+            raise  # `reader feed` alone: its help, as asked
+        except UsageError as exc:  # `reader --bogus`
+            _usage_error(exc)
+
     def invoke(self, ctx: ClickContext) -> Any:
-        from typer._click.exceptions import BadParameter
+        from typer._click.exceptions import NoArgsIsHelpError, UsageError
 
         try:
             return super().invoke(ctx)
-        except BadParameter as exc:
-            # Typer checks option values with pydantic, whose messages start "Value error, "
-            exc.message = exc.message.removeprefix("Value error, ")
+        except NoArgsIsHelpError:
             raise
+        except UsageError as exc:
+            _usage_error(exc)
         except USER_ERRORS as exc:
             fail(str(exc), code=exit_code_for(exc))
         except BrokenPipeError:
@@ -81,6 +101,16 @@ class ReaderGroup(TyperGroup):
         except OSError as exc:
             where = f"{exc.filename}: " if exc.filename else ""
             fail(f"{where}{exc.strerror or exc}")
+
+
+def _usage_error(exc: UsageError) -> NoReturn:
+    """A bad option, argument or value (Click's and Typer's checks): one line naming it, and
+    where the help is, then exit 2 -- the same shape as every other error of ``reader``."""
+    # Typer checks option values with pydantic, whose messages start "Value error, "
+    message = exc.format_message().replace("Value error, ", "")
+    if exc.ctx is not None:
+        message = f"{message.rstrip('.')} (see '{exc.ctx.command_path} -h')"
+    fail(message, code=EXIT_USAGE)
 
 
 class ReaderCommand(TyperCommand):
@@ -205,7 +235,10 @@ def main_callback(
 
 def _launch_tui(state: CliState) -> None:
     if not (is_terminal(sys.stdout) and is_terminal(sys.stdin)):
-        fail("the reader's full-screen view needs a terminal; for scripts try 'reader list'")
+        fail(
+            "the reader's full-screen view needs a terminal; for scripts try 'reader list'",
+            code=EXIT_USAGE,
+        )
     # Open once here so that a bad config or a corrupt library is a clean one-line error
     # before the screen switches, and so that a new library gets its samples.
     with session_for(state) as session:
@@ -396,7 +429,7 @@ def list_(
     if since is not None:
         parts.append(since_term(since))  # a bad date names --since, not the query term
     if search:
-        parts.append(search)
+        parts.append(checked_query(search, "--search"))
     query = join_query(parts)
     descending = sort is SortKey.date
     with session_for(get_state(ctx)) as session:
@@ -605,7 +638,7 @@ def search(
         fail(f"no such option: {stray[0]} (put the query after '--' if it is one)", code=2)
     text = join_query(query)
     if not text:
-        fail("the search query is empty")
+        fail("the search query is empty", code=EXIT_USAGE)
     with session_for(get_state(ctx)) as session:
         library = session.library
         rows = library.search(text, limit=limit)
@@ -754,10 +787,13 @@ def remove(
         fail("give article ids or a query, or --samples (not both)", code=2)
     with session_for(get_state(ctx), samples=False) as session:
         ids = session.sample_ids() if samples else session.remove_targets(words)
-        what = "sample articles" if samples else "articles"
         if not ids:
-            stdout_console().print(f"No {what} to remove.")
-            return
+            wanted = (
+                "the library has no sample articles"
+                if samples
+                else (f"no article matches {' '.join(words)!r}")
+            )
+            fail(f"{wanted}: nothing removed")
         console = stdout_console()
         plural = "" if len(ids) == 1 else "s"
         console.print(f"{len(ids)} article{plural} to remove:")
@@ -769,7 +805,8 @@ def remove(
             if not _interactive():
                 fail(
                     f"not removing {len(ids)} article{plural}: stdin is not a terminal, "
-                    "so nothing can be confirmed; add --yes to remove them"
+                    "so nothing can be confirmed; add --yes to remove them",
+                    code=EXIT_USAGE,
                 )
             if not typer.confirm(f"Remove {len(ids)} article{plural}?", default=False):
                 console.print("Nothing removed.")
@@ -911,7 +948,7 @@ def config_get(
 ) -> None:
     """Print one setting's value in force (the default when the file does not set it)."""
     if key not in SETTINGS:
-        fail(f"unknown setting {key!r}; 'reader config show' lists them")
+        fail(f"unknown setting {key!r}; 'reader config show' lists them", code=EXIT_USAGE)
     print(format_value(get_state(ctx).config().get(key)))
 
 

@@ -5,9 +5,9 @@ app's preview): it turns options into a request and a delivery, prints the resul
 errors into one line on stderr and an exit code a wrapper script can act on:
 
     0  done (also "nothing new", with a one-line notice on stderr)
-    1  user error (bad option or date, bad config, missing smtp.from / digest.to, unknown id,
-       a tag no bookmarked piece has, another digest running)
-    2  usage error (unknown option)
+    1  bad config, missing smtp.from / digest.to, unknown id, a tag no bookmarked piece has,
+       a query nothing matches, another digest running
+    2  a bad option or date, a malformed query, an unknown option
     3  sending failed (the error says where the briefing was kept)
 
 Cron rules kept by the pipeline: never prompt; one run at a time; files written atomically;
@@ -134,7 +134,8 @@ def digest(
     """Build a briefing of your bookmarked articles, or of any --query (Markdown to stdout).
 
     Safe under cron: no prompts, no colour off a terminal, one run at a time, atomic files.
-    Exit codes: 0 done or nothing new, 1 user error, 2 usage error, 3 sending failed.
+    Exit codes: 0 done or nothing new, 1 nothing matches what was named (or another digest
+    running), 2 a bad option value, 3 sending failed.
     """
     from reader.app.briefing import BriefingRequest, Delivery, run_digest
 

@@ -37,6 +37,11 @@ class ConfigError(Exception):
     """A problem with the settings file; ``str()`` is one line naming the file and the key."""
 
 
+class SettingValueError(ConfigError):
+    """``reader config set`` was given an unknown key or a value the key cannot take (a bad
+    value on the command line, not a fault in the file: exit 2)."""
+
+
 @dataclass(frozen=True)
 class Setting:
     """One known key: its type, its default and, for closed sets, the allowed values."""
@@ -183,11 +188,14 @@ def set_value(key: str, value: str, path: Path | None = None) -> Config:
     """
     target = Path(path).expanduser() if path is not None else config_path()
     if key == _PASSWORD_KEY:
-        raise ConfigError(f"{target}: {_PASSWORD_ADVICE}")
+        raise SettingValueError(f"{target}: {_PASSWORD_ADVICE}")
     setting = SETTINGS.get(key)
     if setting is None:
-        raise ConfigError(f"{target}: unknown setting {key!r} (known: {', '.join(SETTINGS)})")
-    parsed = parse_value(setting, value, target)
+        raise SettingValueError(f"{target}: unknown setting {key!r} (known: {', '.join(SETTINGS)})")
+    try:
+        parsed = parse_value(setting, value, target)
+    except ConfigError as exc:
+        raise SettingValueError(str(exc)) from None
     data = _read_toml(target)
     _store(data, key, parsed, target)
     # The file is edited in place (tomlkit): the user's comments, order and layout stay.

@@ -198,9 +198,9 @@ def test_list_nothing_matches(cli: Cli, articles: dict[str, str]) -> None:
         ["search", "-ferry"],
     ],
 )
-def test_malformed_query_is_exit_1(cli: Cli, articles: dict[str, str], args: list[str]) -> None:
+def test_malformed_query_is_exit_2(cli: Cli, articles: dict[str, str], args: list[str]) -> None:
     result = cli(*args)
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 2, result.output
     assert result.stderr.startswith("reader: error: ")
     assert len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.output
@@ -210,7 +210,7 @@ def test_malformed_query_is_exit_1(cli: Cli, articles: dict[str, str], args: lis
 def test_a_bad_list_since_names_the_option(cli: Cli, articles: dict[str, str], value: str) -> None:
     """The user typed --since, not a query: the error names the option and the value."""
     result = cli("list", "--since", value)
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 2, result.output
     assert result.stderr.strip().splitlines() == [
         f"reader: error: --since {value!r} is not a date "
         "(use YYYY-MM-DD, YYYY-MM, YYYY or 7d/2w/3m/1y)"
@@ -219,7 +219,7 @@ def test_a_bad_list_since_names_the_option(cli: Cli, articles: dict[str, str], v
 
 def test_tag_value_with_a_double_quote_is_refused(cli: Cli, articles: dict[str, str]) -> None:
     result = cli("list", "--tag", 'a"b')
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 2, result.output
     assert "double quote" in result.stderr
 
 
@@ -349,7 +349,7 @@ def test_search_no_match(cli: Cli, articles: dict[str, str]) -> None:
 
 def test_search_empty_query_is_an_error(cli: Cli, articles: dict[str, str]) -> None:
     result = cli("search", "  ")
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 2, result.output
     assert "empty" in result.stderr
 
 
@@ -365,15 +365,15 @@ def test_every_sample_article_shows(cli: Cli, sample_library: Library) -> None:
 
 def test_search_of_too_many_terms_is_a_one_line_error(cli: Cli, articles: dict[str, str]) -> None:
     result = cli("search", " ".join(["is:read"] * 2000))
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 2, result.output
     assert "the query is too long: 15,999 characters" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     result = cli("search", "-is:read " * 41)
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 2, result.output
     assert "too many terms: 41" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     result = cli("list", "--search", "ferry " * 600)
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 2, result.output
     assert "too long" in result.stderr
 
 

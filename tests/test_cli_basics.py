@@ -77,7 +77,7 @@ def test_usage_errors_exit_2_without_traceback(cli: Cli, args: list[str]) -> Non
 
 def test_no_command_without_a_terminal_suggests_list(cli: Cli) -> None:
     result = cli()
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 2, result.output
     assert result.stdout == ""
     assert result.stderr.startswith("reader: error: ")
     assert "terminal" in result.stderr and "reader list" in result.stderr

@@ -43,7 +43,7 @@ def test_config_set_list_and_bool(cli: Cli) -> None:
 
 def test_config_set_bad_value_names_the_key_and_file(cli: Cli, config_file: Path) -> None:
     result = cli("config", "set", "smtp.port", "abc")
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 2, result.output
     assert result.stderr == (
         f'reader: error: {config_file}: smtp.port must be an integer (got "abc")\n'
     )
@@ -52,14 +52,14 @@ def test_config_set_bad_value_names_the_key_and_file(cli: Cli, config_file: Path
 
 def test_config_set_password_is_refused(cli: Cli) -> None:
     result = cli("config", "set", "smtp.password", "hunter2")
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 2, result.output
     assert "password_env" in result.stderr
 
 
 def test_config_unknown_key(cli: Cli) -> None:
     for args in (("config", "get", "smtp.prot"), ("config", "set", "smtp.prot", "1")):
         result = cli(*args)
-        assert result.exit_code == 1, result.output
+        assert result.exit_code == 2, result.output
         assert "unknown setting 'smtp.prot'" in result.stderr
 
 
@@ -107,7 +107,7 @@ def test_config_set_refuses_a_header_injection_in_an_address(cli: Cli, config_fi
         ("smtp.from", "not an address"),
     ):
         result = cli("config", "set", key, value)
-        assert result.exit_code == 1, (key, value, result.output)
+        assert result.exit_code == 2, (key, value, result.output)
         [line] = result.stderr.splitlines()
         assert line.startswith(f"reader: error: {config_file}: {key}: "), line
         assert not config_file.exists()

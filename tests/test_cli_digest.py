@@ -123,15 +123,15 @@ def test_usage_errors_exit_2(cli: Cli, bookmarked: Library) -> None:
     assert cli("digest", "--quotes", "-1").exit_code == 2
 
 
-def test_a_bad_date_is_a_user_error_everywhere(cli: Cli, bookmarked: Library) -> None:
-    """Exit 1 and one line, in `digest --since` as in `list --since` and `search since:`."""
+def test_a_bad_date_is_a_usage_error_everywhere(cli: Cli, bookmarked: Library) -> None:
+    """Exit 2 and one line, in `digest --since` as in `list --since` and `search since:`."""
     for args in (
         ("digest", "--since", "yesterday-ish"),
         ("list", "--since", "yesterday-ish"),
         ("search", "since:yesterday-ish"),
     ):
         result = cli(*args)
-        assert result.exit_code == 1, (args, result.stderr)
+        assert result.exit_code == 2, (args, result.stderr)
         assert len(result.stderr.strip().splitlines()) == 1
         assert "yesterday-ish" in result.stderr
 
@@ -147,7 +147,7 @@ def test_output_file_is_written_atomically(cli: Cli, bookmarked: Library, tmp_pa
     assert target.read_text(encoding="utf-8").startswith("# Your briefing")
     assert sorted(p.name for p in out_dir.iterdir()) == ["briefing.md"]  # no temp file left
     missing = cli("digest", "--output", str(tmp_path / "nope" / "b.md"))
-    assert missing.exit_code == 1 and "does not exist" in missing.stderr
+    assert missing.exit_code == 2 and "does not exist" in missing.stderr
 
 
 def test_since_last_only_moves_after_success(cli: Cli, bookmarked: Library) -> None:

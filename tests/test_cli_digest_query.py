@@ -38,7 +38,7 @@ def test_digest_of_a_query_needs_no_bookmarks(cli: Cli, feed_server: FeedServer)
     only = cli("digest", "--query", "title:lighthouse", "--format", "text")
     assert "Lighthouse keeper retires" in only.stdout and "Pier to be" not in only.stdout
     bad = cli("digest", "--query", "feed:")
-    assert bad.exit_code == 1 and bad.stderr.count("\n") == 1
+    assert bad.exit_code == 2 and bad.stderr.count("\n") == 1 and "--query" in bad.stderr
 
 
 def test_since_last_is_kept_per_query(cli: Cli, feed_server: FeedServer, tmp_path: Path) -> None:

@@ -84,7 +84,7 @@ def test_a_second_fetch_gives_up_at_once(cli: Cli, library_dir: Path) -> None:
 
 def test_bad_urls_are_one_line_errors(cli: Cli, feed_server: FeedServer) -> None:
     done = cli("feed", "add", "ftp://example.test/feed")
-    assert done.exit_code == 1 and "not a web address" in done.stderr
+    assert done.exit_code == 2 and "not a web address" in done.stderr
     missing = cli("feed", "add", feed_server.url("/nothing"))
     assert missing.exit_code == 1 and "404" in missing.stderr
     dup = feed_server.add("/d.xml", fx.RSS20)

@@ -102,12 +102,12 @@ def test_missing_files_are_reported(
     assert "(missing)" in cli("list").stdout
 
 
-def test_import_nonexistent_path_is_exit_1(
+def test_import_nonexistent_path_is_exit_2(
     cli: Cli, write_article: Callable[..., Path], tmp_path: Path, library_dir: Path
 ) -> None:
     real = write_article("real.txt", title="Real")
     result = cli("import", str(real), str(tmp_path / "nope"))
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 2, result.output
     assert result.stderr == f"reader: error: no such file or folder: {tmp_path / 'nope'}\n"
     assert not library_dir.exists(), "nothing is imported when a path is wrong"
 

@@ -65,13 +65,13 @@ def test_installed_errors_are_one_line_without_traceback(tmp_path: Path) -> None
     assert done.returncode == 1
     assert done.stderr == "reader: error: no article with id 'nosuchid'\n"
     done = _run("--library", str(tmp_path / "lib"), "import", str(tmp_path / "gone"), cwd=tmp_path)
-    assert done.returncode == 1
+    assert done.returncode == 2
     assert "Traceback" not in done.stderr and done.stderr.startswith("reader: error: ")
 
 
 def test_installed_without_a_terminal_refuses_the_tui(tmp_path: Path) -> None:
     done = _run("--library", str(tmp_path / "lib"), cwd=tmp_path)
-    assert done.returncode == 1
+    assert done.returncode == 2
     assert "reader list" in done.stderr
 
 
@@ -80,7 +80,7 @@ def test_installed_remove_samples_refuses_without_yes_then_clears_them(tmp_path:
     listed = json.loads(_run("--library", library, "list", "--json", cwd=tmp_path).stdout)
     assert listed, "a new library gets the bundled samples"
     refused = _run("--library", library, "remove", "--samples", cwd=tmp_path)
-    assert refused.returncode == 1
+    assert refused.returncode == 2
     assert refused.stderr.count("\n") == 1 and "--yes" in refused.stderr
     done = _run("--library", library, "remove", "--samples", "--yes", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
@@ -116,19 +116,19 @@ def test_installed_every_bad_input_is_one_line_naming_it(tmp_path: Path) -> None
     broken.write_text("[smtp\n", encoding="utf-8")
     gone = tmp_path / "gone"
     cases: list[tuple[tuple[str, ...], int, str]] = [
-        (("import", str(gone)), 1, str(gone)),
-        (("restore", str(gone / "state.toml")), 1, "state.toml"),
-        (("list", "--since", "2026-13-45"), 1, "--since '2026-13-45'"),
-        (("digest", "--since", "yesterdayish"), 1, "--since 'yesterdayish'"),
-        (("search", 'tag:"unclosed'), 1, "unclosed quote"),
-        (("search", "is:weird"), 1, "is:weird"),
+        (("import", str(gone)), 2, str(gone)),
+        (("restore", str(gone / "state.toml")), 2, "state.toml"),
+        (("list", "--since", "2026-13-45"), 2, "--since '2026-13-45'"),
+        (("digest", "--since", "yesterdayish"), 2, "--since 'yesterdayish'"),
+        (("search", 'tag:"unclosed'), 2, "unclosed quote"),
+        (("search", "is:weird"), 2, "is:weird"),
         (("--config", str(typo), "list"), 1, "'smtp.hots'"),
         (("--config", str(broken), "list"), 1, "broken.toml"),
-        (("config", "get", "nope.key"), 1, "'nope.key'"),
+        (("config", "get", "nope.key"), 2, "'nope.key'"),
         (("show", "zzzzzzzz"), 1, "'zzzzzzzz'"),
         (("tag", "zzzzzzzz", "later"), 1, "'zzzzzzzz'"),
         (("quotes", "zzzzzzzz"), 1, "'zzzzzzzz'"),
-        (("digest", "-o", str(gone / "x.md")), 1, str(gone)),
+        (("digest", "-o", str(gone / "x.md")), 2, str(gone)),
         (("--config", str(good), "digest", "--email"), 3, "127.0.0.1"),
     ]
     for args, code, named in cases:

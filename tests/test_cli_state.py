@@ -225,20 +225,20 @@ def test_export_to_an_unwritable_place_is_exit_1(
         ("state.bin", "\udcff", "not a reader export"),
     ],
 )
-def test_restore_bad_files_exit_1(
+def test_restore_bad_files_exit_2(
     cli: Cli, ids: dict[str, str], tmp_path: Path, name: str, content: str, message: str
 ) -> None:
     path = tmp_path / name
     path.write_bytes(content.encode("utf-8", "surrogateescape"))
     result = cli("restore", str(path))
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 2, result.output
     assert message in result.stderr
     assert "Traceback" not in result.output
 
 
-def test_restore_missing_file_exit_1(cli: Cli, tmp_path: Path) -> None:
+def test_restore_missing_file_exit_2(cli: Cli, tmp_path: Path) -> None:
     result = cli("restore", str(tmp_path / "nope.toml"))
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 2, result.output
     assert "no such file" in result.stderr
 
 

@@ -122,7 +122,7 @@ def test_cli_refuses_without_yes_when_stdin_is_not_a_terminal(
 ) -> None:
     cli("import", str(folder))
     result = cli("remove", "harbour")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "Harbour dredging" in result.stdout
     assert result.stderr.count("\n") == 1 and "--yes" in result.stderr
     with _session(library_dir) as session:
@@ -166,7 +166,7 @@ def test_cli_remove_samples(cli: Callable[..., Result], library_dir: Path, folde
     with _session(library_dir) as session:
         assert session.library.count("") == 3
     again = cli("remove", "--samples", "--yes")
-    assert again.exit_code == 0 and "No sample articles to remove." in again.stdout
+    assert again.exit_code == 1 and "no sample articles" in again.stderr
 
 
 def test_cli_remove_needs_something_to_remove(cli: Callable[..., Result]) -> None:

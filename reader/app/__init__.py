@@ -13,12 +13,15 @@ read side of the lists (ids, pages of rows, counts, snippets, polling for others
 """
 
 from reader.app.errors import (
+    EXIT_USAGE,
+    EXIT_USER,
     USER_ERRORS,
     AppError,
     Busy,
     DeliveryFailed,
     InvalidValue,
     MailSetupError,
+    NoSuchPath,
     NoSuchTag,
     NotFound,
     NotTagged,
@@ -57,6 +60,8 @@ from reader.library.snippets import find_terms, split_snippet
 from reader.library.store import normalize_tags
 
 __all__ = [
+    "EXIT_USAGE",
+    "EXIT_USER",
     "USER_ERRORS",
     "AppError",
     "ArticleRecord",
@@ -72,6 +77,7 @@ __all__ = [
     "LibraryDamaged",
     "LibraryError",
     "MailSetupError",
+    "NoSuchPath",
     "NoSuchTag",
     "NotFound",
     "NotTagged",

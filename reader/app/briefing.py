@@ -27,6 +27,7 @@ from digest.mail import MailConfigError, MailError, SmtpSettings, build_message,
 from digest.render import EXTENSIONS, FORMATS, render
 from digest.runlock import DigestLocked, digest_lock
 from reader.app.errors import Busy, DeliveryFailed, InvalidValue, MailSetupError, NoSuchTag
+from reader.app.queries import checked_query
 from reader.app.session import BRIEFINGS_DIR, Session
 from reader.config import address_problem
 from reader.fileio import atomic_write_bytes, atomic_write_text
@@ -42,7 +43,7 @@ def parse_since(value: str | None, now: datetime) -> datetime | str | None:
 
     Relative spans are those of the query language's ``since:`` (the same parser:
     ``reader.parsing.dates``), counted back from ``now``; a bare date is midnight where the
-    user is. A value that is none of these raises InvalidValue (exit 1, like a bad date in
+    user is. A value that is none of these raises InvalidValue (exit 2, like a bad date in
     ``reader list --since``)."""
     if value is None:
         return None
@@ -160,7 +161,7 @@ def resolve(session: Session, request: BriefingRequest, now: datetime) -> Option
     if request.query is not None and not query:
         raise InvalidValue("--query needs a query (e.g. --query 'feed:\"Local news\"')")
     if query:
-        session.library.count(query)  # a malformed query is refused now (QueryError)
+        checked_query(query, "--query")  # a malformed query is refused now, naming --query
     return Options(fmt, grouping, quotes, title, parse_since(request.since, now), tags, query)
 
 

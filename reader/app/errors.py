@@ -1,10 +1,14 @@
 """The application layer's typed errors, and the one table that turns any expected error into
 what a face shows: a one-line message and an exit code (the CLI) or a notification (the app).
 
-Every ``AppError`` carries its ``exit_code``: 1 for a user error (unknown id, bad date, bad
-path, nothing to remove, the digest lock held), 3 when sending the briefing failed. Errors
-raised below this layer (the library's, the config's, the parser's) are user errors too and
-are listed in ``USER_ERRORS`` so that a face needs to catch only that tuple.
+One rule for every command (the README's "Exit codes"): 2 when a value the user gave cannot
+be used (a bad date, query, number or format, a file argument that does not exist or is not
+what the command reads: ``InvalidValue``, ``QueryError``, a bad setting in ``reader config
+set``, a ``--config`` file that does not exist); 1 when the command was well formed but what it
+names is not there or cannot be done (no such article, feed or tag, nothing to remove, the
+library damaged, read-only or busy, the config file malformed); 3 when sending the briefing
+failed. Errors raised below this layer (the library's, the config's, the parser's) are listed
+in ``USER_ERRORS`` so that a face needs to catch only that tuple.
 """
 
 from __future__ import annotations
@@ -13,8 +17,8 @@ from pathlib import Path
 from typing import ClassVar
 
 from reader.article import ArticleParseError
-from reader.config import ConfigError
-from reader.library import LibraryError
+from reader.config import ConfigError, SettingValueError
+from reader.library import LibraryError, QueryError
 
 EXIT_OK = 0
 EXIT_USER = 1
@@ -29,11 +33,19 @@ class AppError(Exception):
 
 
 class NotFound(AppError):
-    """A path, a saved search or a highlight that does not exist."""
+    """An article, a saved search or a highlight the user named that does not exist."""
 
 
 class InvalidValue(AppError):
-    """A value the user gave cannot be used: a bad date, an unknown format or grouping."""
+    """A value the user gave cannot be used: a bad date, an unknown format or grouping
+    (exit 2, as for a value the command line's own checks refuse)."""
+
+    exit_code: ClassVar[int] = EXIT_USAGE
+
+
+class NoSuchPath(InvalidValue, NotFound):
+    """A file or folder given as an argument does not exist (exit 2: a bad value, like a bad
+    date; a ``NotFound`` too, for a caller that only asks whether something is missing)."""
 
 
 class NotTagged(AppError):
@@ -80,4 +92,6 @@ def exit_code_for(error: BaseException) -> int:
     """The process exit code for an error in ``USER_ERRORS``."""
     if isinstance(error, AppError):
         return error.exit_code
+    if isinstance(error, QueryError | SettingValueError):
+        return EXIT_USAGE  # a query or a setting's value as the user typed it
     return EXIT_USER

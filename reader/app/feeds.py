@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.app.errors import Busy, InvalidValue
+from reader.app.errors import Busy, InvalidValue, NoSuchPath
 from reader.app.session import Session
 from reader.feeds.http import Fetcher, FetchSettings, fetcher_from_env
 from reader.feeds.lock import FetchLocked, fetch_lock
@@ -85,6 +85,15 @@ def make_fetcher() -> Fetcher:
         raise InvalidValue(str(exc)) from exc
 
 
+def web_address(url: str) -> str:
+    """``url`` normalised as a subscription's is; InvalidValue (a bad value, exit 2) when it
+    is not an http(s) address with a host."""
+    try:
+        return normalize_url(url)
+    except FeedError as exc:
+        raise InvalidValue(str(exc)) from None
+
+
 def subscribe(
     session: Session,
     url: str,
@@ -94,7 +103,9 @@ def subscribe(
     full_text: str = "auto",
     fetcher: Fetcher | None = None,
 ) -> FeedResult:
-    """Subscribe to a feed (or the feed a web page names): checked once, entries stored now."""
+    """Subscribe to a feed (or the feed a web page names): checked once, entries stored now.
+    InvalidValue when ``url`` is not a web address."""
+    web_address(url)
     return add_feed(
         session.library,
         fetcher or make_fetcher(),
@@ -136,7 +147,7 @@ def edit_feed(
     found = session.library.feeds.get(feed)
     return session.library.feeds.edit(
         found.id,
-        url=normalize_url(url) if url is not None else None,
+        url=web_address(url) if url is not None else None,
         title=title,
         tags=tags,
         full_text=full_text,
@@ -144,7 +155,10 @@ def edit_feed(
 
 
 def import_subscriptions(session: Session, path: Path) -> OpmlReport:
-    """Subscribe to every feed of an OPML file; its categories become tags."""
+    """Subscribe to every feed of an OPML file; its categories become tags. NoSuchPath when
+    the file does not exist."""
+    if not Path(path).exists():
+        raise NoSuchPath(f"no such file: {path}")
     return import_opml(session.library, path)
 
 
@@ -206,6 +220,7 @@ def save(
     session: Session, url: str, *, tags: Iterable[str] = (), fetcher: Fetcher | None = None
 ) -> tuple[ArticleRecord, bool]:
     """Add one web page as an article (its extracted text); the article, and whether it is
-    new (else an earlier copy was refreshed)."""
+    new (else an earlier copy was refreshed). InvalidValue when ``url`` is not a web address."""
+    web_address(url)
     aid, created = save_page(session.library, fetcher or make_fetcher(), url, tags=tags)
     return session.library.get(aid), created

@@ -10,7 +10,7 @@ from reader.app.errors import InvalidValue
 from reader.library import QueryError
 from reader.library.query import compile_query, quote_term
 
-__all__ = ["since_term"]
+__all__ = ["checked_query", "since_term"]
 
 
 def since_term(value: str) -> str:
@@ -24,3 +24,13 @@ def since_term(value: str) -> str:
             f"--since {value!r} is not a date (use YYYY-MM-DD, YYYY-MM, YYYY or 7d/2w/3m/1y)"
         ) from None
     return term
+
+
+def checked_query(query: str, option: str) -> str:
+    """``query`` as given to ``option`` (``--search``, ``--query``), checked now so that a
+    malformed one is an :class:`InvalidValue` naming the option (exit 2)."""
+    try:
+        compile_query(query)
+    except QueryError as exc:
+        raise InvalidValue(f"{option}: {exc}") from None
+    return query

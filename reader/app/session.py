@@ -18,7 +18,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from reader.app.errors import InvalidValue, NotFound, NotTagged
+from reader.app.errors import InvalidValue, NoSuchPath, NotFound, NotTagged
 from reader.app.state_files import StateFormat, dump_state, format_for, load_state
 from reader.config import Config, load_config
 from reader.fileio import atomic_write_text
@@ -111,11 +111,11 @@ def openable_url(url: str) -> str:
 
 
 def check_import_paths(paths: Sequence[Path]) -> None:
-    """NotFound naming every path that does not exist (call it before opening anything, so
+    """NoSuchPath naming every path that does not exist (call it before opening anything, so
     a typo creates no library)."""
     absent = [str(p) for p in paths if not Path(p).exists()]
     if absent:
-        raise NotFound(f"no such file or folder: {', '.join(absent)}")
+        raise NoSuchPath(f"no such file or folder: {', '.join(absent)}")
 
 
 class Session:

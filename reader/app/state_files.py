@@ -15,7 +15,7 @@ from typing import Any
 
 import tomli_w
 
-from reader.app.errors import InvalidValue, NotFound
+from reader.app.errors import InvalidValue, NoSuchPath
 from reader.sanitize import escape_controls_in_data
 
 
@@ -52,7 +52,7 @@ def load_state(path: Path) -> dict[str, Any]:
     try:
         raw = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise NotFound(f"no such file: {path}") from None
+        raise NoSuchPath(f"no such file: {path}") from None
     except IsADirectoryError:
         raise InvalidValue(f"{path} is a folder, not an export file") from None
     except UnicodeDecodeError:
