@@ -41,6 +41,29 @@ def test_digest_of_a_query_needs_no_bookmarks(cli: Cli, feed_server: FeedServer)
     assert bad.exit_code == 2 and bad.stderr.count("\n") == 1 and "--query" in bad.stderr
 
 
+def test_a_query_no_piece_matches_is_exit_1_not_nothing_new(
+    cli: Cli, feed_server: FeedServer
+) -> None:
+    """Like `--tag nosuchtag`: a feed or query nothing matches is named (exit 1); a query that
+    matches, with nothing new in the window, is still "nothing new" (exit 0)."""
+    url = feed_server.add("/f.xml", fx.RSS20)
+    assert cli("feed", "add", url, "--title", "Local news", "--full-text", "never").exit_code == 0
+    for query in ('feed:"No such feed"', "title:zeppelin"):
+        done = cli("digest", "--query", query)
+        assert done.exit_code == 1, (query, done.stderr)
+        assert done.stdout == ""
+        assert (
+            done.stderr
+            == f"reader: error: no piece matches the query {query!r} (whatever its date)\n"
+        )
+    tagged = cli("digest", "--query", 'feed:"Local news"', "--tag", "no-such-tag")
+    assert tagged.exit_code == 1 and "has tag 'no-such-tag'" in tagged.stderr
+    assert tagged.stderr.count("\n") == 1
+    assert cli("digest", "--query", 'feed:"Local news"', "--mark").exit_code == 0
+    again = cli("digest", "--query", 'feed:"Local news"', "--since", "last")
+    assert again.exit_code == 0 and "nothing new" in again.stderr
+
+
 def test_since_last_is_kept_per_query(cli: Cli, feed_server: FeedServer, tmp_path: Path) -> None:
     url = feed_server.add("/f.xml", fx.rss20([story(1), story(2)], title="Harbour Desk"))
     cli("feed", "add", url, "--full-text", "never")

@@ -49,6 +49,7 @@ CASES: list[tuple[tuple[str, ...], int, str]] = [
     (("digest", "--format", "pdf"), 2, "--format"),
     (("digest", "--quotes", "-1"), 2, "--quotes"),
     (("digest", "--tag", "no-such-tag"), 1, "no-such-tag"),
+    (("digest", "--query", 'feed:"No such feed"'), 1, "No such feed"),
     (("quotes", "ID", "--min-confidence", "3"), 2, "--min-confidence"),
     (("quotes", "zzzzzzzz"), 1, "'zzzzzzzz'"),
     (("doctor", "--check", "extra"), 2, "extra"),

@@ -24,6 +24,7 @@ from reader.app.errors import (
     NoSuchPath,
     NoSuchTag,
     NotFound,
+    NothingMatches,
     NotTagged,
     exit_code_for,
 )
@@ -81,6 +82,7 @@ __all__ = [
     "NoSuchTag",
     "NotFound",
     "NotTagged",
+    "NothingMatches",
     "QueryCancelled",
     "QueryError",
     "Removed",

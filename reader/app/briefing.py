@@ -26,7 +26,14 @@ from digest.briefing import GROUP_BY_CHOICES, Briefing, build_briefing, covering
 from digest.mail import MailConfigError, MailError, SmtpSettings, build_message, send_message
 from digest.render import EXTENSIONS, FORMATS, render
 from digest.runlock import DigestLocked, digest_lock
-from reader.app.errors import Busy, DeliveryFailed, InvalidValue, MailSetupError, NoSuchTag
+from reader.app.errors import (
+    Busy,
+    DeliveryFailed,
+    InvalidValue,
+    MailSetupError,
+    NoSuchTag,
+    NothingMatches,
+)
 from reader.app.queries import checked_query
 from reader.app.session import BRIEFINGS_DIR, Session
 from reader.config import address_problem
@@ -192,11 +199,23 @@ def select(
 
 
 def select_arrived(
-    records: Sequence[ArticleRecord], cutoff: datetime | None, tags: Sequence[str]
+    records: Sequence[ArticleRecord],
+    cutoff: datetime | None,
+    tags: Sequence[str],
+    query: str = "",
 ) -> list[ArticleRecord]:
     """A query's records that arrived (were imported or fetched) after ``cutoff``, carrying
-    any of ``tags`` (all of them when none is given)."""
+    any of ``tags`` (all of them when none is given).
+
+    A query that matches no article at all, whatever the window (``feed:"No such feed"``),
+    is a mistake worth saying, not "nothing new": NothingMatches; so is a tag that none of
+    its articles carries: NoSuchTag."""
+    if not records:
+        raise NothingMatches(f"no piece matches the query {query!r} (whatever its date)")
     wanted = {t.casefold() for t in tags}
+    if wanted and not any(wanted & {t.casefold() for t in r.all_tags} for r in records):
+        names = " or ".join(repr(t) for t in tags)
+        raise NoSuchTag(f"no piece matching the query {query!r} has tag {names}")
     return [
         r
         for r in records
@@ -235,7 +254,9 @@ def _build(
 ) -> tuple[Briefing | None, datetime | None]:
     cutoff = _cutoff(session, options.since, options.query)
     if options.query:
-        records = select_arrived(session.library.records(options.query), cutoff, options.tags)
+        records = select_arrived(
+            session.library.records(options.query), cutoff, options.tags, options.query
+        )
     else:
         records = select(session.library.records("is:bookmarked"), cutoff, options.tags)
     if not records:

@@ -60,6 +60,11 @@ class NoSuchTag(AppError):
     """A briefing asked for a tag that no bookmarked piece has."""
 
 
+class NothingMatches(AppError):
+    """A briefing of a query that matches no article at all (whatever the window): the query
+    names a feed, tag or word that nothing has, not "nothing new"."""
+
+
 class MailSetupError(AppError):
     """The mail settings are incomplete (no sender, no recipient, no password)."""
 
