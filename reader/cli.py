@@ -902,7 +902,7 @@ def restore(
             print(f"reader: error: {sanitize_line(str(file))}: {head}", file=sys.stderr)
             for problem in problems:
                 print(f"  {sanitize_line(problem.strip())}", file=sys.stderr)
-            raise typer.Exit(1) from None
+            raise typer.Exit(EXIT_USAGE) from None  # the file given is not one to restore
         titles = {}
         for article_id in report.applied:
             try:

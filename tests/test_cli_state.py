@@ -248,7 +248,7 @@ def test_restore_wrong_shape_is_a_clean_error(
     path = tmp_path / "state.json"
     path.write_text(json.dumps({"version": 1, "articles": "oops"}), encoding="utf-8")
     result = cli("restore", str(path))
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 2, result.output
     assert result.stderr.startswith("reader: error: ")
 
 

@@ -118,7 +118,7 @@ def test_restore_command_reports_problems_in_one_place(
     if message is None:
         assert result.exit_code == 0, result.output
         return
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 2, result.output
     assert result.stderr.startswith(f"reader: error: {path}: ")
     assert message in result.stderr
 

@@ -18,7 +18,7 @@ from typing import ClassVar
 
 from reader.article import ArticleParseError
 from reader.config import ConfigError, SettingValueError
-from reader.library import LibraryError, QueryError
+from reader.library import LibraryError, QueryError, StateFileError
 
 EXIT_OK = 0
 EXIT_USER = 1
@@ -97,6 +97,6 @@ def exit_code_for(error: BaseException) -> int:
     """The process exit code for an error in ``USER_ERRORS``."""
     if isinstance(error, AppError):
         return error.exit_code
-    if isinstance(error, QueryError | SettingValueError):
-        return EXIT_USAGE  # a query or a setting's value as the user typed it
+    if isinstance(error, QueryError | SettingValueError | StateFileError):
+        return EXIT_USAGE  # a query, a setting's value or a file as the user gave it
     return EXIT_USER
