@@ -54,21 +54,22 @@ def many_articles(folder: Path, count: int = 200, seed: int = 7) -> list[Path]:
     return paths
 
 
-def damage_middle(db_file: Path, size: int = 32 * 1024, seed: int = 1) -> None:
-    """Write ``size`` bytes of garbage into the middle of a (closed) library file: into the
+def damage_middle(db_file: Path, pages: int = 8, seed: int = 1) -> None:
+    """Write ``pages`` pages of garbage into the middle of a (closed) library file: into the
     middle of the pages of its ``articles`` table, so that every listing meets it whatever
-    order the pages were written in."""
+    order the pages were written in (and whatever the size of its pages)."""
     import random
     import sqlite3
 
     conn = sqlite3.connect(db_file)
     try:
         page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-        pages = [r[0] for r in conn.execute("SELECT pageno FROM dbstat WHERE name = 'articles'")]
+        used = [r[0] for r in conn.execute("SELECT pageno FROM dbstat WHERE name = 'articles'")]
     finally:
         conn.close()
     data = bytearray(db_file.read_bytes())
-    middle = (sorted(pages)[len(pages) // 2] - 1) * page_size if pages else len(data) // 2
+    middle = (sorted(used)[len(used) // 2] - 1) * page_size if used else len(data) // 2
+    size = pages * page_size
     data[middle : middle + size] = random.Random(seed).randbytes(size)
     db_file.write_bytes(bytes(data))
 

@@ -267,7 +267,10 @@ def test_an_import_checkpoints_the_wal_once_at_its_end(lib: Library, tmp_path: P
 
     report = importer.import_paths(lib._db, [tmp_path / "arts"], progress=progress, batch_size=2)
     assert len(report.new) == 6
-    assert set(during) == {importer.IMPORT_CHECKPOINT_PAGES} and usual < min(during)
+    page_size = raw.execute("PRAGMA page_size").fetchone()[0]
+    pages = importer.import_checkpoint_pages(page_size)
+    assert pages * page_size == importer.IMPORT_CHECKPOINT_BYTES
+    assert set(during) == {pages} and usual < min(during)
     assert raw.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == usual
     busy, frames, copied = raw.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
     # the import's own checkpoint copied every frame: this one finds nothing left to copy
@@ -298,3 +301,42 @@ def test_the_wal_gives_its_space_back_after_an_import(
         assert library.get(aid).bookmark is not None
     finally:
         library.close()
+
+
+def _page_size(lib: Library) -> int:
+    with lib._db.read() as conn:
+        return int(conn.execute("PRAGMA page_size").fetchone()[0])
+
+
+def test_a_new_library_has_large_pages_and_an_old_one_keeps_its_own(tmp_path: Path) -> None:
+    import sqlite3
+
+    from reader.library.db import PAGE_SIZE
+
+    fresh = open_library(tmp_path / "fresh")
+    try:
+        assert _page_size(fresh) == PAGE_SIZE == 16384
+    finally:
+        fresh.close()
+    # a library made with SQLite's default pages (as every library was before) keeps them:
+    # the size of a file's pages is fixed once it has any, and it still opens and imports
+    old_dir = tmp_path / "old"
+    old_dir.mkdir()
+    conn = sqlite3.connect(old_dir / "library.sqlite3")
+    conn.execute("PRAGMA page_size = 4096")
+    conn.execute("CREATE TABLE early (x)")
+    conn.execute("DROP TABLE early")
+    conn.close()
+    old = open_library(old_dir)
+    try:
+        assert _page_size(old) == 4096
+        path = article_file(tmp_path / "arts", "a.txt", "Old pages", "Still imported.")
+        assert len(old.import_paths([path]).new) == 1
+        assert [r.title for r in old.search("imported")] == ["Old pages"]
+    finally:
+        old.close()
+    reopened = open_library(tmp_path / "fresh")
+    try:
+        assert _page_size(reopened) == PAGE_SIZE
+    finally:
+        reopened.close()

@@ -238,7 +238,17 @@ def _uri(db_path: Path, mode: str) -> str:
 WAL_SIZE_LIMIT = 32 * 1024 * 1024
 
 
+#: The page size of a new library (an existing one keeps the size it was made with). With
+#: SQLite's default of 4 KiB, an article's body (JSON, and again in the FTS index's copy) runs
+#: over two or three overflow pages, and an import wrote and re-read its data 4 KiB at a time:
+#: ~330,000 pwrite/pread calls for 10,000 articles, a third of the importing process's CPU
+#: time. 16 KiB pages cut them to ~95,000 and the process's CPU time by a quarter; listing
+#: and search read no slower.
+PAGE_SIZE = 16384
+
+
 def _open(db_path: Path, mode: OpenMode) -> sqlite3.Connection:
+    new = mode == "rw" and not (db_path.exists() and db_path.stat().st_size > 0)
     conn = sqlite3.connect(
         _uri(db_path, mode),
         uri=True,
@@ -252,6 +262,8 @@ def _open(db_path: Path, mode: OpenMode) -> sqlite3.Connection:
             # no shared-memory index (it cannot be allocated): the WAL index lives in this
             # connection's memory, which SQLite allows only while it holds the file alone
             conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+        if new:  # before anything is written: the size is fixed once the file has a page
+            conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")
         if mode in ("rw", "exclusive"):
             conn.execute("PRAGMA journal_mode = WAL").fetchone()
             conn.execute("PRAGMA synchronous = NORMAL")

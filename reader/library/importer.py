@@ -51,11 +51,16 @@ IMPORT_BATCH_FILES = 1000
 #: SQLite's time: each commit writes the FTS index's new segment and merges older ones.
 BATCH_BYTES = 4_000_000
 #: While an import runs, SQLite copies the WAL into the database file (a checkpoint, with its
-#: fsyncs) only once the WAL holds this many pages (4 KiB each: 256 MB), not after every
-#: batch's commit as usual (at 1,000 pages): the pages a batch shares with the next (index and
-#: FTS pages) are then written to the database once, not once per batch, which saved a
-#: quarter of an import's time. The import checkpoints at its end. Commits stay per batch.
-IMPORT_CHECKPOINT_PAGES = 65_536
+#: fsyncs) only once the WAL holds this many bytes of pages, not after every batch's commit as
+#: usual (at 1,000 pages): the pages a batch shares with the next (index and FTS pages) are
+#: then written to the database once, not once per batch, which saved a quarter of an
+#: import's time. The import checkpoints at its end. Commits stay per batch.
+IMPORT_CHECKPOINT_BYTES = 256 * 1024 * 1024
+
+
+def import_checkpoint_pages(page_size: int) -> int:
+    """``IMPORT_CHECKPOINT_BYTES`` in pages of ``page_size`` bytes (65,536 of 4 KiB)."""
+    return IMPORT_CHECKPOINT_BYTES // max(page_size, 512)
 
 
 def samples_dir() -> Path | None:
@@ -681,14 +686,15 @@ def import_paths(
 
 @contextmanager
 def _checkpoint_at_end(db: Connection) -> Iterator[None]:
-    """Checkpoint the WAL at most every ``IMPORT_CHECKPOINT_PAGES`` pages in the block, and
+    """Checkpoint the WAL at most every ``IMPORT_CHECKPOINT_BYTES`` in the block, and
     once after it (a passive checkpoint: it never waits for the app's readers)."""
     if db.read_only:
         yield
         return
     with db.lock:
         before = int(db.raw.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
-        db.raw.execute(f"PRAGMA wal_autocheckpoint = {max(before, IMPORT_CHECKPOINT_PAGES)}")
+        pages = import_checkpoint_pages(int(db.raw.execute("PRAGMA page_size").fetchone()[0]))
+        db.raw.execute(f"PRAGMA wal_autocheckpoint = {max(before, pages)}")
     try:
         yield
     finally:
