@@ -228,7 +228,12 @@ def main_callback(
     ] = False,
 ) -> None:
     """A terminal news reader: browse, search, tag, bookmark and brief yourself."""
-    ctx.obj = CliState(library_dir=library, config_file=config)
+    from typer._click.core import ParameterSource
+
+    named = ctx.get_parameter_source("config") is ParameterSource.COMMANDLINE
+    ctx.obj = CliState(library_dir=library, config_file=config, config_named=named)
+    if ctx.invoked_subcommand != "config":  # 'config path/set' may name a file not made yet
+        ctx.obj.check_config_file()
     if ctx.invoked_subcommand is None:
         _launch_tui(ctx.obj)
 
@@ -970,7 +975,7 @@ def config_set(
 @config_app.command("show")
 def config_show(ctx: typer.Context) -> None:
     """Every setting with the value in force, marking the ones still at their default."""
-    cfg = get_state(ctx).config()
+    cfg = get_state(ctx).config(may_be_missing=True)  # says "(not created yet)" itself
     console = stdout_console()
     exists = cfg.path.exists()
     console.print(Text(f"{cfg.path}" + ("" if exists else " (not created yet)"), style="dim"))

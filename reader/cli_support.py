@@ -24,7 +24,7 @@ from rich.text import Text
 
 from reader.app import split_snippet
 from reader.article import WORDS_PER_MINUTE
-from reader.config import Config, load_config
+from reader.config import Config, load_config, require_config_file
 from reader.sanitize import escape_controls_in_data, sanitize_line, sanitize_terminal
 
 if TYPE_CHECKING:
@@ -39,13 +39,23 @@ class CliState:
 
     library_dir: Path | None = None
     config_file: Path | None = None
+    config_named: bool = False
+    """Whether ``config_file`` was named on the command line (``--config FILE``): then it must
+    exist (READER_CONFIG, like the default place, may name a file not written yet)."""
     _config: Config | None = field(default=None, init=False, repr=False)
 
-    def config(self) -> Config:
-        """The settings (loaded once); a bad file raises ConfigError, reported by the app."""
+    def config(self, *, may_be_missing: bool = False) -> Config:
+        """The settings (loaded once); a bad file raises ConfigError, reported by the app, and
+        so does a ``--config`` file that does not exist (unless ``may_be_missing``)."""
         if self._config is None:
-            self._config = load_config(self.config_file)
+            must = self.config_named and not may_be_missing
+            self._config = load_config(self.config_file, must_exist=must)
         return self._config
+
+    def check_config_file(self) -> None:
+        """MissingConfigFile now if ``--config`` named a file that does not exist."""
+        if self.config_named and self.config_file is not None:
+            require_config_file(self.config_file)
 
     def open(self, *, samples: bool = True) -> Session:
         """Open a session; with ``samples``, an empty library first gets the bundled samples.

@@ -42,6 +42,21 @@ class SettingValueError(ConfigError):
     value on the command line, not a fault in the file: exit 2)."""
 
 
+class MissingConfigFile(ConfigError):
+    """A config file named on the command line (``--config FILE``) does not exist: a bad value
+    (exit 2), never a silent fall-back to the defaults."""
+
+
+def require_config_file(path: Path) -> None:
+    """MissingConfigFile unless ``path`` (given by ``--config``) exists."""
+    target = Path(path).expanduser()
+    if not target.exists():
+        raise MissingConfigFile(
+            f"--config {target}: no such file (the settings were not read; "
+            "'reader config set KEY VALUE' creates it)"
+        )
+
+
 @dataclass(frozen=True)
 class Setting:
     """One known key: its type, its default and, for closed sets, the allowed values."""
@@ -167,13 +182,16 @@ class Config:
         return {key: self.get(key) for key in SETTINGS}
 
 
-def load_config(path: Path | None = None) -> Config:
-    """Read and validate the file; a missing file is simply all defaults.
+def load_config(path: Path | None = None, *, must_exist: bool = False) -> Config:
+    """Read and validate the file; a missing file is simply all defaults, unless
+    ``must_exist`` (a file the user named with ``--config``): then MissingConfigFile.
 
     A key that no part of reader reads is refused, naming the key and the file: a typo such as
     ``[smtp] hots`` must not quietly fall back to the default (mail to localhost:25).
     """
     target = Path(path).expanduser() if path is not None else config_path()
+    if must_exist:
+        require_config_file(target)
     data = _read_toml(target)
     _validate_all(data, target)
     _refuse_unknown(data, target)

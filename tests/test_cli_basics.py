@@ -93,6 +93,10 @@ def test_no_command_on_a_terminal_runs_the_tui(
     monkeypatch.setitem(sys.modules, "reader.tui.app", fake)
     monkeypatch.setattr("reader.cli.is_terminal", lambda stream: True)
     config = tmp_path / "other.toml"
+    refused = cli("--library", str(tmp_path / "lib"), "--config", str(config))
+    assert refused.exit_code == 2 and f"--config {config}: no such file" in refused.stderr
+    assert calls == [], "the app does not start on the defaults when --config names no file"
+    config.write_text("[digest]\nquotes = 2\n", encoding="utf-8")
     result = cli("--library", str(tmp_path / "lib"), "--config", str(config))
     assert result.exit_code == 0, result.output
     assert calls == [{"library_dir": tmp_path / "lib", "config_file": config}]

@@ -157,3 +157,41 @@ def test_config_set_keeps_comments_and_layout(
     assert cli("config", "set", "ui.theme", "nord").exit_code == 0  # a new table
     assert "# my settings, written by hand" in config_file.read_text("utf-8")
     assert cli("config", "get", "ui.theme").stdout == "nord\n"
+
+
+def test_a_config_file_named_on_the_command_line_must_exist(
+    cli: Cli, tmp_path: Path, write_article: Callable[..., Path]
+) -> None:
+    """`--config FILE` with no such FILE used the defaults without a word: now every command,
+    and the app, says so naming the file and exits 2 -- before touching the library."""
+    gone = tmp_path / "no-such.toml"
+    for args in (
+        ("list",),
+        ("import", str(write_article("a.txt"))),
+        ("digest",),
+        ("doctor", "--check"),
+        ("config", "get", "digest.quotes"),
+        (),  # the app: refused for the file before it would be for the missing terminal
+    ):
+        result = cli("--config", str(gone), *args)
+        assert result.exit_code == 2, (args, result.output)
+        assert result.stdout == ""
+        [line] = result.stderr.splitlines()
+        assert line.startswith(f"reader: error: --config {gone}: no such file"), (args, line)
+    assert not (tmp_path / "env" / "library").exists(), "nothing was opened or imported"
+    # 'config path' says where it would be, 'config show' says it is not created yet, and
+    # 'config set' creates it; from then on the other commands read it
+    assert cli("--config", str(gone), "config", "path").stdout == f"{gone}\n"
+    shown = cli("--config", str(gone), "config", "show")
+    assert shown.exit_code == 0 and "(not created yet)" in shown.stdout
+    assert cli("--config", str(gone), "config", "set", "digest.quotes", "5").exit_code == 0
+    assert cli("--config", str(gone), "config", "get", "digest.quotes").stdout == "5\n"
+    assert cli("--config", str(gone), "list").exit_code == 0
+
+
+def test_a_missing_reader_config_file_still_means_the_defaults(cli: Cli, config_file: Path) -> None:
+    """READER_CONFIG, like the default place, may name a file not written yet (profiles)."""
+    assert not config_file.exists()
+    result = cli("config", "get", "digest.quotes")
+    assert result.exit_code == 0 and result.stdout == "3\n"
+    assert cli("list").exit_code == 0

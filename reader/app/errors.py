@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from reader.article import ArticleParseError
-from reader.config import ConfigError, SettingValueError
+from reader.config import ConfigError, MissingConfigFile, SettingValueError
 from reader.library import LibraryError, QueryError, StateFileError
 
 EXIT_OK = 0
@@ -97,6 +97,6 @@ def exit_code_for(error: BaseException) -> int:
     """The process exit code for an error in ``USER_ERRORS``."""
     if isinstance(error, AppError):
         return error.exit_code
-    if isinstance(error, QueryError | SettingValueError | StateFileError):
+    if isinstance(error, QueryError | SettingValueError | StateFileError | MissingConfigFile):
         return EXIT_USAGE  # a query, a setting's value or a file as the user gave it
     return EXIT_USER
