@@ -150,3 +150,15 @@ def test_a_sentence_opening_with_he_has_no_named_subject() -> None:
     by_name = {c.full: c.features for c in candidates}
     assert by_name["Colin Drew"].get("prev_named_1") == 1.0
     assert "prev_first_1" not in by_name["Colin Drew"]  # 'He said Drew ...': about him
+
+
+def test_she_is_not_someone_whose_sex_nothing_tells() -> None:
+    # the sentence before names a newcomer with no title or known given name: 'she' is still
+    # the woman the paragraph is about
+    text = (
+        'Ann Brennan has backed the plan since the spring. "It will pay for itself," Brennan '
+        "said. It is not as if she is new to this: she was a keen supporter of party leader "
+        "Zorvath Keel in 2019.\n\n"
+        '"I have never seen a town this angry," she said.'
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["Ann Brennan", "Ann Brennan"]

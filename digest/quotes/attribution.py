@@ -333,7 +333,9 @@ class _Resolver:
                     if mention.person.gender == gender:
                         return mention.person
             newcomer = self._introduced_in(start, cursor) if person is None else None
-            if newcomer is not None and fits(newcomer):
+            # ('she was a keen supporter of party leader Zorvath Keel': for 'he' or 'she', not
+            # someone whose sex nothing tells)
+            if newcomer is not None and fits(newcomer) and (gender is None or newcomer.gender):
                 return newcomer  # 'Among those queueing was Lina Osipova, a nurse.'
             cursor = start
         if fits(self.last_speaker):
