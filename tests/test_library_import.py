@@ -251,19 +251,23 @@ def test_restored_state_waits_for_import(lib: Library, tmp_path: Path) -> None:
 
 def test_an_import_checkpoints_the_wal_once_at_its_end(lib: Library, tmp_path: Path) -> None:
     """During an import the WAL is not copied into the database after every batch (that
-    rewrote the shared index and FTS pages once per batch); after it, the usual automatic
-    checkpoint is back and everything the import wrote is in the database file."""
+    rewrote the shared index and FTS pages once per batch) and the page cache is bigger;
+    after it, the usual automatic checkpoint and cache are back and everything the import
+    wrote is in the database file."""
     from reader.library import importer
 
     for i in range(6):
         article_file(tmp_path / "arts", f"a{i}.txt", f"Article {i}", f"Body number {i}.")
     raw = lib._db.raw
     usual = raw.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
+    usual_cache = raw.execute("PRAGMA cache_size").fetchone()[0]
     during: list[int] = []
+    caches: list[int] = []
 
     def progress(done: int, total: int, path: str) -> None:
         with lib._db.lock:
             during.append(raw.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
+            caches.append(raw.execute("PRAGMA cache_size").fetchone()[0])
 
     report = importer.import_paths(lib._db, [tmp_path / "arts"], progress=progress, batch_size=2)
     assert len(report.new) == 6
@@ -272,6 +276,9 @@ def test_an_import_checkpoints_the_wal_once_at_its_end(lib: Library, tmp_path: P
     assert pages * page_size == importer.IMPORT_CHECKPOINT_BYTES
     assert set(during) == {pages} and usual < min(during)
     assert raw.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == usual
+    # a bigger page cache while importing (negative: KiB), the usual one after
+    assert set(caches) == {-importer.IMPORT_CACHE_KIB} and usual_cache == -2000
+    assert raw.execute("PRAGMA cache_size").fetchone()[0] == usual_cache
     busy, frames, copied = raw.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
     # the import's own checkpoint copied every frame: this one finds nothing left to copy
     assert busy == 0 and frames == copied
