@@ -49,6 +49,7 @@ from reader.cli_support import (
     session_for,
     snippet_json,
     snippet_text,
+    stdin_is_terminal,
     stdout_console,
 )
 from reader.config import SETTINGS, config_path, format_value, set_value
@@ -761,7 +762,7 @@ def read(
 
 def _interactive() -> bool:
     """Whether a confirmation can be asked (stdin is a terminal); tests replace it."""
-    return sys.stdin.isatty()
+    return stdin_is_terminal()
 
 
 @app.command(context_settings={"ignore_unknown_options": True})

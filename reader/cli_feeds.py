@@ -13,15 +13,18 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.text import Text
 
+from reader.app import EXIT_USAGE
 from reader.cli_support import (
     CliState,
     emit_json,
+    fail,
     get_state,
     is_terminal,
     plural,
     progress_bar,
     safe_text,
     session_for,
+    stdin_is_terminal,
     stdout_console,
     warn,
 )
@@ -35,6 +38,12 @@ if TYPE_CHECKING:
     from reader.app import Session
     from reader.app.feeds import Feed, FeedResult, FetchReport
     from reader.app.missing_text import MissingTextReport, PageResult
+
+
+def _interactive() -> bool:
+    """Whether a confirmation can be asked (stdin is a terminal); tests replace it."""
+    return stdin_is_terminal()
+
 
 #: ``reader fetch`` exit code when some feeds failed (the rest were fetched).
 EXIT_SOME_FAILED = 4
@@ -216,13 +225,40 @@ def feed_remove(
     feed: FeedArgument,
     with_articles: Annotated[
         bool,
-        typer.Option("--with-articles", help="Delete its articles too (and your state on them)."),
+        typer.Option(
+            "--with-articles",
+            help="Delete its articles too (and your state on them), after asking.",
+        ),
+    ] = False,
+    yes: Annotated[
+        bool,
+        typer.Option(
+            "--yes", "-y", help="Do not ask before deleting articles (needed off a terminal)."
+        ),
     ] = False,
 ) -> None:
-    """Unsubscribe; its articles stay, with all your tags, bookmarks and notes."""
+    """Unsubscribe; its articles stay, with all your tags, bookmarks and notes.
+
+    With --with-articles they are deleted too: it says how many and asks first (--yes when
+    stdin is not a terminal).
+    """
     from reader.app import feeds
 
     with session_for(get_state(ctx), samples=False) as session:
+        if with_articles and not yes:
+            found, count = feeds.feed_and_articles(session, feed)
+            what = f"feed {found.id} “{found.title}” and its {plural(count, 'article')}"
+            if not _interactive():
+                fail(
+                    f"not removing {what}: stdin is not a terminal, so nothing can be "
+                    "confirmed; add --yes to remove them",
+                    code=EXIT_USAGE,
+                )
+            question = f"Remove {sanitize_line(what)}, with your tags, bookmarks and notes?"
+            if not typer.confirm(question, default=False):
+                stdout_console().print("Nothing removed.")
+                raise typer.Exit(1)
+            feed = str(found.id)
         found, deleted = feeds.unsubscribe(session, feed, with_articles=with_articles)
     tail = f", {plural(deleted, 'article')} deleted" if with_articles else ", its articles kept"
     stdout_console().print(

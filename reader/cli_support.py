@@ -130,6 +130,11 @@ def _console(stream: Any) -> Console:
     )
 
 
+def stdin_is_terminal() -> bool:
+    """Whether a confirmation can be asked (stdin is a terminal); tests replace it."""
+    return sys.stdin.isatty()
+
+
 def is_terminal(stream: Any) -> bool:
     """Whether ``stream`` is an interactive terminal (progress bars, the TUI need one)."""
     isatty = getattr(stream, "isatty", None)

@@ -64,6 +64,7 @@ CASES: list[tuple[tuple[str, ...], int, str]] = [
     (("feed", "list", "extra"), 2, "extra"),
     (("feed", "status", "extra"), 2, "extra"),
     (("feed", "remove", "No such feed"), 1, "No such feed"),
+    (("feed", "remove", "No such feed", "--with-articles"), 1, "No such feed"),
     (("feed", "edit", "No such feed", "--title", "x"), 1, "No such feed"),
     (("feed", "edit", "1", "--full-text", "sometimes"), 2, "--full-text"),
     (("feed", "import", "GONE"), 2, "no such file"),

@@ -211,7 +211,7 @@ def test_counts_of_one_are_singular(cli: Cli, feed_server: FeedServer, tmp_path:
     assert added.exit_code == 0, added.output
     assert "feed 1: 1 article." in added.stdout
     assert "Fetched 1 feed: 0 new articles." in cli("fetch", "--force").stdout
-    removed = cli("feed", "remove", "1", "--with-articles")
+    removed = cli("feed", "remove", "1", "--with-articles", "--yes")
     assert removed.exit_code == 0, removed.output
     assert "1 article deleted" in removed.stdout
     opml = tmp_path / "one.opml"
@@ -223,3 +223,48 @@ def test_counts_of_one_are_singular(cli: Cli, feed_server: FeedServer, tmp_path:
     imported = cli("feed", "import", str(opml))
     assert imported.exit_code == 0, imported.output
     assert "OPML: 1 feed added, 0 already subscribed, 0 skipped." in imported.stdout
+
+
+def test_remove_with_articles_asks_first_on_a_terminal(
+    cli: Cli, feed_server: FeedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`feed remove --with-articles` deleted the articles without a word: on a terminal it
+    says what goes and asks; "no" changes nothing (exit 1), "yes" deletes them."""
+    import reader.cli_feeds
+
+    assert cli("config", "set", "library.auto_samples", "false").exit_code == 0
+    url = feed_server.add("/a.xml", fx.RSS20)
+    assert cli("feed", "add", url, "--full-text", "never").exit_code == 0
+    count = len(json.loads(cli("list", "--json").stdout))
+    assert count > 0
+    monkeypatch.setattr(reader.cli_feeds, "_interactive", lambda: True)
+    refused = cli("feed", "remove", "1", "--with-articles", stdin="n\n")
+    assert refused.exit_code == 1, refused.output
+    assert f"and its {count} article" in refused.stdout and "Nothing removed." in refused.stdout
+    assert len(json.loads(cli("feed", "list", "--json").stdout)) == 1
+    assert len(json.loads(cli("list", "--json").stdout)) == count
+    accepted = cli("feed", "remove", "1", "--with-articles", stdin="y\n")
+    assert accepted.exit_code == 0, accepted.output
+    assert f"{count} article" in accepted.stdout and "deleted" in accepted.stdout
+    assert json.loads(cli("feed", "list", "--json").stdout) == []
+    assert json.loads(cli("list", "--json").stdout) == []
+
+
+def test_remove_with_articles_off_a_terminal_needs_yes(cli: Cli, feed_server: FeedServer) -> None:
+    assert cli("config", "set", "library.auto_samples", "false").exit_code == 0
+    url = feed_server.add("/a.xml", fx.RSS20)
+    assert cli("feed", "add", url, "--full-text", "never").exit_code == 0
+    count = len(json.loads(cli("list", "--json").stdout))
+    refused = cli("feed", "remove", "1", "--with-articles")
+    assert refused.exit_code == 2, refused.output
+    [line] = refused.stderr.splitlines()
+    assert "stdin is not a terminal" in line and "--yes" in line
+    assert len(json.loads(cli("feed", "list", "--json").stdout)) == 1
+    assert len(json.loads(cli("list", "--json").stdout)) == count
+    done = cli("feed", "remove", "1", "--with-articles", "--yes")
+    assert done.exit_code == 0, done.output
+    assert json.loads(cli("list", "--json").stdout) == []
+    # without --with-articles nothing is asked and the articles stay
+    assert cli("feed", "add", url, "--full-text", "never").exit_code == 0
+    kept = cli("feed", "remove", url)
+    assert kept.exit_code == 0 and "its articles kept" in kept.stdout

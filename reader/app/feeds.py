@@ -126,6 +126,14 @@ def troubled_feeds(session: Session) -> list[Feed]:
     return [f for f in feeds(session) if f.status in TROUBLED]
 
 
+def feed_and_articles(session: Session, feed: str) -> tuple[Feed, int]:
+    """The feed ``feed`` names (number, URL or title; UnknownFeed when none) and how many
+    articles in the library came from it: what ``unsubscribe(with_articles=True)`` would
+    delete at most (an article another feed or a file also brought stays)."""
+    found = session.library.feeds.get(feed)
+    return found, session.library.count(f"feed:{found.id}")
+
+
 def unsubscribe(session: Session, feed: str, *, with_articles: bool = False) -> tuple[Feed, int]:
     """Remove a feed (by number, URL or title): its articles stay unless ``with_articles``.
     Returns the feed as it was and the number of articles deleted."""
