@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 
 import feed_fixtures as fx
@@ -13,6 +14,7 @@ from tui_helpers import ready, settle
 from reader.feeds import service
 from reader.feeds.http import Fetcher
 from reader.library import Library
+from reader.library.feeds import Feed, FeedStore
 from reader.tui.app import make_app
 
 
@@ -71,3 +73,36 @@ async def test_r_fetches_feeds_and_the_sidebar_shows_them(
         await settle(pilot)
         assert screen.view_query == "feed:1"
         assert sorted(screen.article_list.ids) == sorted(r.id for r in library.rows("feed:1"))
+
+
+async def test_r_reads_the_feed_list_in_the_worker_and_still_fetches(
+    library: Library, feed_server: FeedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`r` read the feed list with SQLite on the event loop before starting its worker: the
+    read is in the worker now, like all other I/O; it still fetches (from 127.0.0.1) and
+    says so."""
+    url = feed_server.add("/good.xml", fx.rss20([story(1)], title="Harbour Desk"))
+    service.add_feed(library, Fetcher(), url, full_text="never")
+    feed_server.add("/good.xml", fx.rss20([story(1), story(2)], title="Harbour Desk"))
+    app = make_app(library.path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        on_loop: list[bool] = []
+        read_feeds = FeedStore.all
+
+        def spy(store: FeedStore) -> list[Feed]:
+            on_loop.append(threading.current_thread() is threading.main_thread())
+            return read_feeds(store)
+
+        monkeypatch.setattr(FeedStore, "all", spy)
+        await pilot.press("r")
+        for _ in range(60):
+            await settle(pilot, rounds=1)
+            messages = [n.message for n in app._notifications]
+            if any("feeds fetched" in m for m in messages) and not screen.sidebar.border_subtitle:
+                break
+        assert library.count("feed:1") == 2, "the action still fetches"
+        messages = [n.message for n in app._notifications]
+        assert "Fetching feeds…" in messages, messages
+        assert any("1 feeds fetched, 1 new articles" in m for m in messages), messages
+        assert on_loop and not any(on_loop), "the feed list was read on the event loop"

@@ -1099,15 +1099,10 @@ class MainScreen(Screen[None]):
         self.refresh_bindings()
 
     def action_fetch_feeds(self) -> None:
-        """``r``: fetch every feed now in a worker; the list keeps showing what is stored."""
-        if self.library is None:
-            return
-        if self.library.feeds.all():
-            self.notify("Fetching feeds…", timeout=2)
-        else:
-            self.notify("No feeds yet: reader feed add URL", severity="warning")
-            return
-        self._fetch_feeds(self.library)
+        """``r``: fetch every feed now in a worker (reading the feed list too: no SQLite on
+        the event loop); the list keeps showing what is stored."""
+        if self.library is not None:
+            self._fetch_feeds(self.library)
 
     @work(thread=True, exclusive=True, group="fetch")
     def _fetch_feeds(self, library: Library) -> None:
@@ -1129,6 +1124,12 @@ class MainScreen(Screen[None]):
             )
 
         try:
+            if not library.feeds.all():
+                self.app.call_from_thread(
+                    self.notify, "No feeds yet: reader feed add URL", severity="warning"
+                )
+                return
+            self.app.call_from_thread(self.notify, "Fetching feeds…", timeout=2)
             report = service.fetch_feeds(
                 library,
                 fetcher_from_env(),
