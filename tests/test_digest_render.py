@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from html.parser import HTMLParser
 
 import pytest
@@ -12,7 +13,7 @@ from digest.briefing import Briefing, build_briefing
 from digest.render import EXTENSIONS, FORMATS, render, safe_url
 from digest.render.html import render_html
 from digest.render.markdown import escape, render_markdown
-from digest.render.text import render_text
+from digest.render.text import columns, render_text
 from tests.digest_helpers import NOW, StubQuote, make_article, make_record
 
 HOSTILE_TITLE = (
@@ -287,3 +288,45 @@ def test_html_keeps_the_dash_with_the_speaker_and_each_meta_part_whole() -> None
     assert '<span class="part">1 min read</span>' in out
     assert '<span class="part">7 March 2024</span>' in out
     assert ".meta .part { white-space: nowrap; }" in out
+
+
+def _display_width(line: str) -> int:
+    """Columns as a terminal shows them: W/F two, combining marks none (written apart from
+    the renderer's own count, so a mistake there cannot hide here)."""
+    width = 0
+    for char in line:
+        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+def test_text_lines_with_wide_characters_fit_the_width_in_columns() -> None:
+    """textwrap counted a CJK character or an emoji as one column, so such lines came out up to
+    twice the width; every line now fits in display columns, and no text is lost."""
+    title = "港口委员会投票决定继续运营夜间渡轮 🚢 夜班护士和面包师都松了一口气"
+    body = (
+        "港口委员会周四投票决定继续运营夜间渡轮，护士和面包师每天晚上都乘坐这班渡轮上下班。",
+        "“我们等了十年，终于有人说这条船会留下来，”码头咖啡馆的老板说。",
+        "The café owner, Zoë Ōtsuka, said the vote was “wonderful news” for the night crews 🎉.",
+    )
+    article = make_article(
+        title, body=body, authors=("陈美玲",), section="本地新闻", tags=("交通",)
+    )
+    record = make_record(article, note="周一早会上讨论：渡轮时刻表和夜班护士的交通补贴。")
+    briefing = build_briefing([record], title="晨报 Morning", now=NOW, extract=lambda a: [])
+    summary = briefing.items[0].summary
+    assert summary
+    for width in range(24, 101):
+        out = render_text(briefing, width=width)
+        for line in out.splitlines():
+            if line.strip().startswith("https://"):
+                continue  # a link is never broken
+            assert _display_width(line) <= width, (width, _display_width(line), line)
+        flat = "".join(out.split())
+        for words in (title, summary, "周一早会上讨论", "陈美玲", "本地新闻 (1)"):
+            assert "".join(words.split()) in flat, (width, words)
+    assert columns("港口 ferry 🚢") == 4 + 1 + 5 + 1 + 2
+    assert columns("Zoe\u0301") == 3  # a combining accent takes no column
+    wide = render_text(briefing, width=72)
+    assert max(_display_width(line) for line in wide.splitlines()) > 60, "lines are filled"

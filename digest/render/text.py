@@ -1,14 +1,16 @@
 """The briefing as plain text for any mail client: 72 columns, no markup of any kind.
 
 72 columns is the traditional width that survives quoting in a reply (``> `` added on each
-line) without re-wrapping. Headings are in capitals rather than marked up, links are written
-out in full on their own line (never broken, so they stay clickable), and quotes are indented.
+line) without re-wrapping; columns as a monospaced font shows them (a CJK character or an
+emoji takes two, a combining mark none: ``unicodedata``, no dependency). Headings
+are in capitals rather than marked up, links are written out in full on their own line (never
+broken, so they stay clickable), and quotes are indented.
 """
 
 from __future__ import annotations
 
 import re
-import textwrap
+import unicodedata
 
 from digest.briefing import Briefing, BriefingItem
 from digest.render import (
@@ -45,6 +47,49 @@ _UNITS = (
 #: The longest "— speaker" kept whole on a line; a longer one only keeps its first word.
 _MAX_BOUND_SPEAKER = 36
 
+_ZERO_WIDTH = frozenset({"Mn", "Me", "Cf"})
+_WIDE = frozenset({"W", "F"})
+#: textwrap's whitespace: the no-break space is not in it, so bound units stay whole.
+_SPACES = re.compile(r"[\t\n\x0b\x0c\r ]+")
+_ZWJ = "\u200d"
+
+
+def columns(text: str) -> int:
+    """Display columns of ``text`` in a terminal or a monospaced mail: wide and full-width
+    characters (CJK, most emoji) take two, combining marks and format characters none."""
+    return sum(_char_columns(char) for char in text)
+
+
+def _char_columns(char: str) -> int:
+    if unicodedata.category(char) in _ZERO_WIDTH:
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in _WIDE else 1
+
+
+def _may_break(before: str, after: str) -> bool:
+    """Whether a line may break between two characters of one word: next to a wide character
+    (CJK text has no spaces), but never before a mark or a closing punctuation mark, nor after
+    an opening one or a zero-width joiner, nor next to a no-break space."""
+    if _char_columns(after) == 0 or before == _ZWJ or _NBSP in (before, after):
+        return False
+    if unicodedata.category(after) in ("Pe", "Pf", "Po") or unicodedata.category(before) in (
+        "Ps",
+        "Pi",
+    ):
+        return False
+    return _char_columns(before) == 2 or _char_columns(after) == 2
+
+
+def _pieces(word: str) -> list[str]:
+    """``word`` cut where a line may break inside it."""
+    pieces: list[str] = []
+    for char in word:
+        if pieces and not _may_break(pieces[-1][-1], char):
+            pieces[-1] += char
+        else:
+            pieces.append(char)
+    return pieces
+
 
 def _keep_together(text: str) -> str:
     """``text`` with the renderer's own units bound by no-break spaces."""
@@ -55,21 +100,48 @@ def _keep_together(text: str) -> str:
 
 def _attribution(who: str) -> str:
     """ "— Gwen Ellery", never broken after the dash (nor inside a short name)."""
-    if len(who) <= _MAX_BOUND_SPEAKER:
+    if columns(who) <= _MAX_BOUND_SPEAKER:
         return "—" + _NBSP + who.replace(" ", _NBSP)
     first, _, rest = who.partition(" ")
     return "—" + _NBSP + first + (" " + rest if rest else "")
 
 
 def _wrap(text: str, width: int, indent: str = "", subsequent: str | None = None) -> list[str]:
-    lines = textwrap.wrap(
-        text,
-        width=width,
-        initial_indent=indent,
-        subsequent_indent=indent if subsequent is None else subsequent,
-        break_on_hyphens=False,
-    ) or [indent.rstrip()]
-    return [line.replace(_NBSP, " ") for line in lines]
+    """``text`` in lines of at most ``width`` display columns (textwrap counts characters, so
+    a line of CJK or emoji came out up to twice as wide). As textwrap does, words break at
+    spaces, and a word longer than a whole line fills the line and goes on on the next; CJK
+    text breaks between its characters too."""
+    later = indent if subsequent is None else subsequent
+    lines: list[str] = []
+    margin = indent
+    line, used, empty = indent, columns(indent), True
+    for word in (w for w in _SPACES.split(text) if w):
+        for number, piece in enumerate(_pieces(word)):
+            sep = " " if number == 0 and not empty else ""
+            size = columns(piece)
+            while used + len(sep) + size > width and size <= width - columns(margin):
+                lines.append(line)  # a piece that fits a line of its own starts one
+                margin, sep = later, ""
+                line, used, empty = later, columns(later), True
+            if used + len(sep) + size <= width:
+                line, used, empty = line + sep + piece, used + len(sep) + size, False
+                continue
+            # longer than a whole line: fill this one, then the next, character by character
+            if used + len(sep) + 1 <= width:
+                line, used = line + sep, used + len(sep)
+            elif not empty:
+                lines.append(line)
+                margin, line, used = later, later, columns(later)
+            for char in piece:
+                wide = _char_columns(char)
+                if used + wide > width and line != margin:
+                    lines.append(line)
+                    margin, line, used = later, later, columns(later)
+                line, used, empty = line + char, used + wide, False
+    lines.append(line)
+    if empty and len(lines) == 1:
+        return [indent.rstrip()]
+    return [ln.replace(_NBSP, " ") for ln in lines]
 
 
 def _heading(text: str, width: int) -> list[str]:
