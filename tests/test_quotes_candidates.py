@@ -162,3 +162,22 @@ def test_she_is_not_someone_whose_sex_nothing_tells() -> None:
         '"I have never seen a town this angry," she said.'
     )
     assert [q.speaker for q in extract_quotes(text)] == ["Ann Brennan", "Ann Brennan"]
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "She later issued a statement on the vote, saying,",
+        "At the time, she released a statement saying,",
+    ],
+)
+def test_a_statement_she_issued_saying_is_hers(clause: str) -> None:
+    # the reporting clause proposes the woman 'she' is, not 'a statement' or the whole clause
+    text = (
+        "Mayor Hannah Ruiz left the council meeting early on Tuesday.\n\n"
+        f'{clause} "The pier will be rebuilt by June."'
+    )
+    ((quote, candidates),) = extract_quotes_traced(text)
+    proposed = [c.full for c in candidates if c.features.get("rule")]
+    assert proposed == ["Hannah Ruiz"]
+    assert quote.speaker == "Hannah Ruiz"

@@ -205,6 +205,8 @@ _WHO_ENDS = re.compile(r"\s+(?:who|which|adding|as|in|at|on|after|before|when)\s
 _ACCORDING_TO = re.compile(r"according to ([^,]{2,80})", re.IGNORECASE)
 _LISTENER_VERB = re.compile(r"(?:told|tells|tell|asked|asks)\b")
 _PRONOUN_OPENING = re.compile(r"\s*(?:he|she|they)\b", re.I)
+#: A clause whose subject is 'he' or 'she' ('She released a statement').
+_PRONOUN_SUBJECT = re.compile(r"([Hh]e|[Ss]he)\s+(?:\w+ly\s+)?[a-z]")
 
 
 #: A clause ending in ', saying,' / ', adding:' (a participle of a reporting verb, and nothing
@@ -565,6 +567,11 @@ class _Resolver:
         if verbs:
             verb = verbs[-1]
             subject = head[: verb.start()].strip()
+            pronoun = _PRONOUN_SUBJECT.match(subject)
+            if pronoun is not None and verb.group().endswith("ing"):
+                # 'He also issued a statement on the subject, saying, "...': he says it,
+                # not the statement
+                return self.resolve(pronoun.group(1), start)
             clause = subject.rsplit(",", 1)[-1].strip()
             adverbial = len(clause.split()) <= 4 and not re.search(
                 rf"[{_UPPER}]|\b(?:he|she|they|who|which)\b", clause
