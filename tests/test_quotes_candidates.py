@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from benchmarks.train_speakers import calibrate, fit
+from benchmarks.train_speakers import calibrate, cross_validate, fit
 from digest.quotes import extract_quotes, extract_quotes_traced
 from digest.quotes.candidates import Model, load_model
 
@@ -46,6 +46,26 @@ from digest.quotes.candidates import Model, load_model
 def test_the_speaker_is_the_person_not_a_place_or_organisation(text: str, speaker: str) -> None:
     quotes = extract_quotes(text)
     assert [q.speaker for q in quotes] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The Guild College of Midwifery said: "Every ward we visited was short of staff."',
+        '"Every ward we visited was short of staff," the Guild College of Midwifery said.',
+        "The Guild College of Midwifery (GCM) surveyed its members in March. "
+        '"Every ward we visited was short of staff," the college said.',
+    ],
+)
+def test_an_organisation_named_with_of_keeps_its_whole_name(text: str) -> None:
+    # not 'Midwifery', the words after 'of', as if they were a person who spoke
+    quotes = extract_quotes(text)
+    assert [q.speaker for q in quotes] == ["Guild College of Midwifery"]
+
+
+def test_a_person_of_an_organisation_is_still_the_person() -> None:
+    text = '"Every ward we visited was short of staff," said Nora Quill of the Guild College.'
+    assert [q.speaker for q in extract_quotes(text)] == ["Nora Quill"]
 
 
 def test_candidates_carry_their_evidence() -> None:
@@ -181,3 +201,16 @@ def test_a_statement_she_issued_saying_is_hers(clause: str) -> None:
     proposed = [c.full for c in candidates if c.features.get("rule")]
     assert proposed == ["Hannah Ruiz"]
     assert quote.speaker == "Hannah Ruiz"
+
+
+def test_cross_validation_holds_each_article_out_of_its_own_fit() -> None:
+    # in articles a*, the right candidate has 'rule'; in b*, it has 'recent_0' and a decoy
+    # has 'rule': a model fitted without an article's kind cannot get that article right
+    def group(right_feature: str, wrong_feature: str) -> tuple[list[dict[str, float]], list[bool]]:
+        return ([{right_feature: 1.0}, {wrong_feature: 1.0}], [True, False])
+
+    groups = [group("rule", "recent_0") for _ in range(40)] + [group("recent_0", "rule")]
+    origins = [(f"a{i}", True) for i in range(40)] + [("b0", False)]
+    named, pronoun = cross_validate(groups, origins, 5)
+    assert named == 1.0
+    assert pronoun == 0.0  # b0's only quote is never in its own training folds

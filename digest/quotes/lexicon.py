@@ -201,6 +201,7 @@ _ORG_KINDS = {
     "tribunal": "tribunal court", "committee": "committee", "institute": "institute",
     "network": "network group", "forum": "forum group", "group": "group company",
     "banking": "bank company", "water": "company utility", "energy": "company utility",
+    "college": "college", "school": "school", "academy": "academy",
 }  # fmt: skip
 
 

@@ -595,13 +595,20 @@ def _org_parts(chain: str) -> tuple[str, int | None, tuple[str, ...], tuple[str,
     name = chain
     if connector is not None:
         owner = chain[: connector.start()]
-        if not any(_ORG_KINDS.get(t.strip("'’").lower()) for t in owner.split()):
+        if not any(_is_org_word(t) for t in owner.split()):
             # 'Gordon Pike of the Kessick Institute': the organisation is the end
+            # ('the Royal College of Nursing' is one name: its owner is an organisation's)
             name = chain[connector.end() :]
     name = re.sub(r"^(?:The|A|An|the)\s+", "", name)
     tokens = tuple(t.strip("'’").lower() for t in name.split())
     kinds = tuple(k for t in tokens if (k := _ORG_KINDS.get(t)))
     return name, connector.end() if connector is not None else None, tokens, kinds
+
+
+def _is_org_word(token: str) -> bool:
+    """A word that makes a name an organisation's ('College', 'Institute', 'Bank')."""
+    bare = token.strip("'’").lower()
+    return bare in _ORG_KINDS or bare in _ORG_WORDS
 
 
 @lru_cache(maxsize=8192)
