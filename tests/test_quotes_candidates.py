@@ -63,6 +63,38 @@ def test_an_organisation_named_with_of_keeps_its_whole_name(text: str) -> None:
     assert [q.speaker for q in quotes] == ["Guild College of Midwifery"]
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Mayor Ida Brandt had promised a new ferry. The paper saw the draft budget. "
+            '"There is no money for a ferry in the plan at all," the Harbour Gazette reported.',
+            "Harbour Gazette",
+        ),
+        (
+            "Mayor Ida Brandt had promised a new ferry. "
+            '"The ferry has been dropped from the spending plan for next year." Valley News '
+            "reported on Monday.",
+            None,  # a new sentence after the quotation is not its reporting clause
+        ),
+        (
+            "Mayor Ida Brandt had promised a new ferry. "
+            '"The ferry has been dropped from the spending plan for next year," Valley News '
+            "reported on Monday.",
+            "Valley News",
+        ),
+    ],
+)
+def test_an_outlet_that_reports_a_quotation_is_its_source(text: str, speaker: str | None) -> None:
+    # not the mayor the article is about: the reporting clause names a newspaper
+    quotes = extract_quotes(text)
+    assert len(quotes) == 1
+    if speaker is None:
+        assert quotes[0].speaker != "Valley News"
+    else:
+        assert quotes[0].speaker == speaker
+
+
 def test_a_person_of_an_organisation_is_still_the_person() -> None:
     text = '"Every ward we visited was short of staff," said Nora Quill of the Guild College.'
     assert [q.speaker for q in extract_quotes(text)] == ["Nora Quill"]

@@ -246,6 +246,8 @@ _NAME_ENDS = re.compile(r"\s*(?:[,.;!?(]|$)")
 _REPORTS_BEFORE = re.compile(
     rf"(?:^|[,\"”])\s*{_VERB_RE}\s+(?:[{_UPPER}][\w{_ABBREV_DOT}.]*\s+){{0,2}}$"
 )
+#: A phrase that is only a capitalised name, perhaps after 'the' ('The Harbour Gazette').
+_WHOLE_ORG_NAME = re.compile(rf"(?:[Tt]he\s+)?{_CAP}(?:\s+(?:of\s+(?:the\s+)?)?{_CAP}){{0,5}}")
 
 
 class _Resolver:
@@ -416,6 +418,7 @@ class _Resolver:
             phrase = described
             lowered = phrase.lower()
         names = []
+        named_orgs = []  # 'CBS News', 'the Harbour Gazette': names an organisation word makes
         for m in NAME_RE.finditer(phrase):
             name = _split_titles(_trim_name(m.group(0)))[0]
             tokens = name.split()
@@ -429,6 +432,8 @@ class _Resolver:
                 "’s",
             )
             titled = _bare(name.split()[-1]) in _ROLE_TITLES if name else False
+            if name and not owner and _is_org_token(name.split()[-1]):
+                named_orgs.append(name)
             if (
                 name
                 and not owner
@@ -455,6 +460,13 @@ class _Resolver:
             org = self.people.org_named_in(phrase)
             if org is not None:
                 return org.full, org.short, 0.8
+        if named_orgs and _WHOLE_ORG_NAME.fullmatch(phrase):
+            # 'CBS News reported', 'the Harbour Gazette said': an organisation the person
+            # table does not hold (an outlet is not one), named as the whole subject
+            org = self.people.org_beginning(named_orgs[0])
+            if org is not None:  # 'the Guild College' of 'the Guild College of Midwifery'
+                return org.full, org.short, 0.8
+            return named_orgs[0], named_orgs[0], 0.7
         if re.fullmatch(r"(?:the|a|an|its|their)\s+(?:written\s+)?(?:statement|release)", lowered):
             org = self.people.recent_org(pos, within=2000)  # 'the statement said'
             if org is not None:

@@ -478,6 +478,15 @@ class _People:
                 return mention.person
         return None
 
+    def org_beginning(self, name: str) -> _Person | None:
+        """The organisation whose name begins with ``name`` ('Guild College' of 'the Guild
+        College of Midwifery'), if any."""
+        lowered = name.lower()
+        for org, full, _initials in self._orgs_in_order():
+            if full.startswith(lowered):
+                return org
+        return None
+
     def first_mention(self, person: _Person) -> int:
         return self._first_seen[id(person)]
 
