@@ -10,6 +10,7 @@ import pytest
 
 from benchmarks.train_speakers import calibrate, cross_validate, fit
 from digest.quotes import extract_quotes, extract_quotes_traced
+from digest.quotes.attribution import _Resolver
 from digest.quotes.candidates import Model, load_model
 
 
@@ -246,3 +247,32 @@ def test_cross_validation_holds_each_article_out_of_its_own_fit() -> None:
     named, pronoun = cross_validate(groups, origins, 5)
     assert named == 1.0
     assert pronoun == 0.0  # b0's only quote is never in its own training folds
+
+
+def test_a_quotation_signed_with_a_dash_is_the_signers() -> None:
+    # a list of readers' comments, each signed at its line's end (the parser may join the
+    # lines of one paragraph with spaces): each goes to its own signer, not the one before
+    text = (
+        "We asked readers what the new timetable means for them.\n\n"
+        "\u201cThe last bus now leaves before six, so I cannot get home from work.\u201d "
+        "\u2015 Ada Morrow\n"
+        "\u201cI take two taxis to reach the clinic, and nobody asked us first.\u201d\u2015 "
+        "Bram Keel, a retired postman\n"
+        "\u201cWe were promised a better service and got a worse one.\u201d \u2014 Cleo Varga.\n\n"
+        "\u201cThe council has forgotten everyone who lives outside the town.\u201d\n\n"
+        "- Dev Anand."
+    )
+    quotes = extract_quotes(text)
+    assert [q.speaker for q in quotes] == ["Ada Morrow", "Bram Keel", "Cleo Varga", "Dev Anand"]
+
+
+def test_a_dash_after_a_quotation_is_not_always_a_signature() -> None:
+    # a name that goes on into a sentence of its own signs nothing
+    text = (
+        "\u201cThe ferry is coming back to the harbour at last\u201d \u2014 Ben Ortiz doubted "
+        "it, and said so at the meeting."
+    )
+    resolver = _Resolver(text)
+    assert resolver.signed(text.index("\u201d") + 1) is None
+    signed = text.replace(" doubted it, and said so at the meeting.", ", a ferryman.")
+    assert _Resolver(signed).signed(signed.index("\u201d") + 1)[:2] == ("Ben Ortiz", "Ortiz")

@@ -178,7 +178,7 @@ def extract_quotes_traced(
             and (re.search(r"\bcalled\s*$", head) or not re.search(r"[.!?,…—–-]$", inner))
         )  # the work 'which Calloway called "The Lantern Coast"' is a title, not her words
         branch = "after"
-        found = None if labelled else resolver.after(span.end)
+        found = None if labelled else resolver.signed(span.end) or resolver.after(span.end)
         if not labelled and not (found and found[0]):
             branch = "before"
             found = resolver.before(span.start)

@@ -246,6 +246,16 @@ _NAME_ENDS = re.compile(r"\s*(?:[,.;!?(]|$)")
 _REPORTS_BEFORE = re.compile(
     rf"(?:^|[,\"”])\s*{_VERB_RE}\s+(?:[{_UPPER}][\w{_ABBREV_DOT}.]*\s+){{0,2}}$"
 )
+#: A quotation signed with a dash, as under a pull quote or in a list of readers' comments:
+#: '"...." ― Ana Ruiz', '"...." -- Ana Ruiz, a nurse' (on its line, or alone on the next).
+_DASH_SIGNATURE = re.compile(
+    r"[^\S\n]*(?:\n[^\S\n]*(?:\n[^\S\n]*)?)?(?:[―—–]|--?)[^\S\n]*"
+    rf"(?P<who>{_TITLE_RE}?{_CAP}(?:[^\S\n]+{_PARTICLE}{{0,2}}{_CAP}){{0,4}})"
+    r"[^\S\n]*(?:[.,][^\n\"“”]{0,120}?)?[^\S\n]*(?:\n|$|(?=[“\"]))"
+)
+"""(It ends its line, or the next quotation follows: a list's lines may come joined.)"""
+
+
 #: A phrase that is only a capitalised name, perhaps after 'the' ('The Harbour Gazette').
 _WHOLE_ORG_NAME = re.compile(rf"(?:[Tt]he\s+)?{_CAP}(?:\s+(?:of\s+(?:the\s+)?)?{_CAP}){{0,5}}")
 
@@ -513,6 +523,14 @@ class _Resolver:
             if full:
                 return full, short, conf
         return self.resolve(subj, pos, head_last=True)
+
+    def signed(self, end: int) -> tuple[str | None, str | None, float] | None:
+        """'"...." ― Ana Ruiz': the name a dash signs the quotation with, at its line's end."""
+        m = _DASH_SIGNATURE.match(self.text, end)
+        if m is None:
+            return None
+        full, short, conf = self.resolve(m.group("who"), end)
+        return (full, short, conf) if full else None
 
     def after(self, end: int) -> tuple[str | None, str | None, float] | None:
         tail = self.text[end : end + 160].split("\n\n", 1)[0]
