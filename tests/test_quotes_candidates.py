@@ -276,3 +276,28 @@ def test_a_dash_after_a_quotation_is_not_always_a_signature() -> None:
     assert resolver.signed(text.index("\u201d") + 1) is None
     signed = text.replace(" doubted it, and said so at the meeting.", ", a ferryman.")
     assert _Resolver(signed).signed(signed.index("\u201d") + 1)[:2] == ("Ben Ortiz", "Ortiz")
+
+
+@pytest.mark.parametrize("surname", ["King", "Bishop", "Judge"])
+def test_a_surname_that_is_also_a_title_is_a_name(surname: str) -> None:
+    # 'Mr. King' is a man named King: the title word is his name, not a second title
+    text = (
+        f"Mr. {surname} and Ms. Ferro run the tenants' association together. "
+        f'"We have asked for the lifts to be fixed since the spring," Mr. {surname} added.'
+    )
+    assert [q.speaker for q in extract_quotes(text)] == [f"Mr. {surname}"]
+
+
+def test_an_office_after_an_honorific_is_no_name() -> None:
+    text = 'Ms. Ferro spoke first. "Thank you, Mr. President," she said.'
+    assert [q.speaker for q in extract_quotes(text)] == ["Ms. Ferro"]
+
+
+def test_a_party_tag_in_commas_does_not_hide_the_name_before_it() -> None:
+    # the Associated Press's style: 'Sen. Ann Lee, D-Ore., said'
+    text = (
+        "Governor Tom Reyes vetoed the water bill on Friday. "
+        '"We have the votes to override this veto next week," Senate Majority Leader Ann Lee, '
+        "D-Ore., said Monday."
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["Ann Lee"]

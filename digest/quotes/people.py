@@ -104,8 +104,20 @@ def _strip_title(name: str) -> list[str]:
 def _untitled(name: str) -> tuple[str, ...]:
     tokens = name.split()
     while tokens and _bare(tokens[0]) in _TITLES:  # 'Sen. Boyd', masked dot or not
+        if (
+            len(tokens) == 2
+            and _bare(tokens[0]) in _HONORIFICS
+            and _bare(tokens[1]) not in _ADDRESSED
+        ):
+            return (tokens[1],)  # 'Mr. King', 'Ms. Bishop': a surname that is also a title
         tokens = tokens[1:]
     return tuple(tokens)
+
+
+#: Honorifics that come before a surname only ('Mr. King' is a man named King).
+_HONORIFICS = frozenset("mr mrs ms miss mx dr".split())
+#: ... except an office, in the form of address 'Mr. President' (general English usage).
+_ADDRESSED = frozenset("president speaker chairman".split())
 
 
 #: A description after a name: 'Mei Tanaka, the chief executive, said'.

@@ -119,14 +119,19 @@ def _mask_abbreviations(text: str) -> str:
 
 #: A US politician's party and state after the name: 'Sen. Tim Kaine (D-Va.)', '(R-WI)'.
 _PARTY_TAG = re.compile(r" ?\((?:[RDI]|Rep|Dem|Ind)[-–,] ?[A-Z][A-Za-z.\u2024 ]{1,14}\)")
+#: ... and in commas, as the Associated Press writes it: 'Mitch McConnell, R-Ky., said'.
+_PARTY_TAG_COMMAS = re.compile(r", ?[RDI][-–][A-Z][A-Za-z.\u2024]{1,14},(?= )")
 
 
 def _mask_party_tags(text: str) -> str:
     """The same text with the party-and-state tags after names blanked out (offsets kept), so
-    that 'Rep. Paul Ryan (R-WI) said' reads as the name and its verb."""
-    if "(" not in text:  # (the quick answer for most articles)
-        return text
-    return _PARTY_TAG.sub(lambda m: " " * len(m.group()), text)
+    that 'Rep. Paul Ryan (R-WI) said' and 'Ann Lee, D-Ore., said' read as the name and its
+    verb."""
+    if "(" in text:
+        text = _PARTY_TAG.sub(lambda m: " " * len(m.group()), text)
+    if "-" in text:
+        text = _PARTY_TAG_COMMAS.sub(lambda m: " " * len(m.group()), text)
+    return text
 
 
 def _unmask(name: str | None) -> str | None:
