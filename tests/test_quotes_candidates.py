@@ -301,3 +301,43 @@ def test_a_party_tag_in_commas_does_not_hide_the_name_before_it() -> None:
         "D-Ore., said Monday."
     )
     assert [q.speaker for q in extract_quotes(text)] == ["Ann Lee"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Mayor Ida Brandt welcomed the court's decision on Tuesday. "
+            '"We are extremely pleased" about the ruling, said Nora Quill, who chairs the '
+            "tenants' association, a group of 300 households.",
+            "Nora Quill",
+        ),
+        (
+            "Mayor Ida Brandt promised more police on the streets. "
+            '"More officers on every corner" would not be enough, council leader Tom Reyes '
+            "said on Monday.",
+            "Tom Reyes",
+        ),
+    ],
+)
+def test_a_reporting_clause_that_ends_the_sentence_names_the_speaker(
+    text: str, speaker: str
+) -> None:
+    # the quotation opens the sentence, a few words follow it, then ', said X' or ', X said'
+    quotes = [q for q in extract_quotes(text) if q.kind != "scare"]
+    assert [q.speaker for q in quotes] == [speaker]
+
+
+def test_a_clause_of_the_next_sentence_is_not_the_quotations() -> None:
+    text = (
+        'Ida Brandt wrote: "The repairs will take a year." In her report, Tom Reyes noted the cost.'
+    )
+    resolver = _Resolver(text)
+    end = text.index('." ') + 2
+    assert resolver.closing_clause(end, len(text)) is None
+    partial = 'Ida Brandt said "the repairs" would take a year, Tom Reyes noted.'
+    end = partial.index('" ') + 1
+    assert _Resolver(partial).closing_clause(end, len(partial))[:2] == ("Tom Reyes", "Reyes")
+    before_it = 'Ida Brandt said "the repairs" would take a year, she said, Tom Reyes noted.'
+    end = before_it.index('" ') + 1
+    assert _Resolver(before_it).closing_clause(end, len(before_it)) is None

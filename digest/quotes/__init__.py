@@ -182,6 +182,10 @@ def extract_quotes_traced(
         if not labelled and not (found and found[0]):
             branch = "before"
             found = resolver.before(span.start)
+        if not labelled and not (found and found[0]):
+            closing = resolver.closing_clause(span.end, _sentence_end(text, span.end))
+            if closing is not None:
+                branch, found = "after", closing
         if continues and last[0] and not (found and found[0]):
             branch = "continues"
             found = (last[0], last[1], 0.8)  # '"A," she said, "B."': B is hers too

@@ -256,6 +256,17 @@ _DASH_SIGNATURE = re.compile(
 """(It ends its line, or the next quotation follows: a list's lines may come joined.)"""
 
 
+#: The reporting clause that ends a sentence: ', said Ann Lee, a nurse.', ', Lee said Monday.'
+_CLOSING_VERB_FIRST = re.compile(
+    rf",\s*{_VERB_RE}\s+(?P<who>{_TITLE_RE}?{_CAP}(?:\s+{_PARTICLE}{{0,2}}{_CAP}){{0,4}})"
+    r"(?:,[^.;!?]{2,160})?\s*[.!?]?\s*"
+)
+_CLOSING_SUBJECT_FIRST = re.compile(
+    r",\s*(?P<subj>(?:[\w’'\-․]+\s+){0,5}?[A-Z][\w’'\-․]*)\s+(?:\w+ly\s+)?"
+    rf"{_VERB_RE}(?:\s+[\w’'\-․]+){{0,4}}\s*[.!?]?\s*"
+)
+
+
 #: A phrase that is only a capitalised name, perhaps after 'the' ('The Harbour Gazette').
 _WHOLE_ORG_NAME = re.compile(rf"(?:[Tt]he\s+)?{_CAP}(?:\s+(?:of\s+(?:the\s+)?)?{_CAP}){{0,5}}")
 
@@ -531,6 +542,32 @@ class _Resolver:
             return None
         full, short, conf = self.resolve(m.group("who"), end)
         return (full, short, conf) if full else None
+
+    def closing_clause(
+        self, end: int, sentence_end: int
+    ) -> tuple[str | None, str | None, float] | None:
+        """'"...." for the victory, Sanders said.': the reporting clause that ends the
+        quotation's sentence a few words after it ('"..." about the decision, said Ann Lee,
+        a nurse.'), when no other quotation or reporting verb comes between."""
+        tail = self.text[end:sentence_end]
+        if not tail.lstrip(" ")[:1].islower() or _QUOTE_MARK.search(tail) or len(tail) > 240:
+            return None  # (the sentence goes on after the quotation: not a new one)
+        for comma in [m.start() for m in re.finditer(",", tail)]:
+            if VERB_WORD.search(tail, 0, comma):
+                return None  # another reporting clause comes first
+            piece = tail[comma:]
+            m = _CLOSING_VERB_FIRST.fullmatch(piece)
+            if m is not None:
+                full, short, conf = self.resolve(m["who"], end)
+            else:
+                m = _CLOSING_SUBJECT_FIRST.fullmatch(piece)
+                if m is None:
+                    continue
+                full, short, conf = self.resolve(m["subj"], end, head_last=True)
+            if full and conf >= 0.8:  # a person the article names
+                return full, short, 0.7
+            return None
+        return None
 
     def after(self, end: int) -> tuple[str | None, str | None, float] | None:
         tail = self.text[end : end + 160].split("\n\n", 1)[0]
