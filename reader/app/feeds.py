@@ -184,9 +184,11 @@ def fetch(
     started: Callable[[list[Feed]], None] | None = None,
     progress: Callable[[FeedResult], None] | None = None,
     fetcher: Fetcher | None = None,
+    cancel: Callable[[], bool] | None = None,
 ) -> FetchReport:
     """Fetch the feeds that are due (``force``: all but the gone ones), narrowed by ``feeds``
-    and ``tags``, under the library's fetch lock: Busy if another fetch runs."""
+    and ``tags``, under the library's fetch lock: Busy if another fetch runs (the CLI's or
+    the app's). ``cancel`` is asked between feeds (the app's worker, when it is stopped)."""
     chosen = fetcher or make_fetcher()
     try:
         with fetch_lock(session.library.path):
@@ -198,6 +200,7 @@ def fetch(
                 force=force,
                 started=started,
                 progress=progress,
+                cancel=cancel,
             )
     except FetchLocked as exc:
         raise Busy(str(exc)) from exc

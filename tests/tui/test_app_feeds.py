@@ -13,6 +13,7 @@ from tui_helpers import ready, settle
 
 from reader.feeds import service
 from reader.feeds.http import Fetcher
+from reader.feeds.lock import fetch_lock
 from reader.library import Library
 from reader.library.feeds import Feed, FeedStore
 from reader.tui.app import make_app
@@ -106,3 +107,28 @@ async def test_r_reads_the_feed_list_in_the_worker_and_still_fetches(
         assert "Fetching feeds…" in messages, messages
         assert any("1 feeds fetched, 1 new articles" in m for m in messages), messages
         assert on_loop and not any(on_loop), "the feed list was read on the event loop"
+
+
+async def test_r_waits_for_no_one_while_another_fetch_runs(
+    library: Library, feed_server: FeedServer
+) -> None:
+    """`r` fetched beside a `reader fetch` (cron) on the same library, both asking the same
+    hosts: it goes through the application layer's fetch now, under the same lock, and says
+    that another fetch is running instead."""
+    url = feed_server.add("/good.xml", fx.rss20([story(1)], title="Harbour Desk"))
+    service.add_feed(library, Fetcher(), url, full_text="never")
+    asked = len(feed_server.requests)
+    app = make_app(library.path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        with fetch_lock(library.path):
+            await pilot.press("r")
+            for _ in range(40):
+                await settle(pilot, rounds=1)
+                messages = [n.message for n in app._notifications]
+                if any("another fetch is running" in m for m in messages):
+                    break
+        messages = [n.message for n in app._notifications]
+        assert any("another fetch is running" in m for m in messages), messages
+        assert len(feed_server.requests) == asked, "no feed was asked while the lock was held"
+        assert not screen.sidebar.border_subtitle

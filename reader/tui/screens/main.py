@@ -1101,14 +1101,17 @@ class MainScreen(Screen[None]):
     def action_fetch_feeds(self) -> None:
         """``r``: fetch every feed now in a worker (reading the feed list too: no SQLite on
         the event loop); the list keeps showing what is stored."""
-        if self.library is not None:
-            self._fetch_feeds(self.library)
+        if self.session is not None:
+            self._fetch_feeds(self.session)
 
     @work(thread=True, exclusive=True, group="fetch")
-    def _fetch_feeds(self, library: Library) -> None:
-        from reader.app import LibraryError
+    def _fetch_feeds(self, session: Session) -> None:
+        """Through the application layer's fetch, so under the library's fetch lock: never
+        at the same time as a ``reader fetch`` (from cron) on the same library."""
+        from reader.app import USER_ERRORS
         from reader.app import feeds as service
-        from reader.app.feeds import fetcher_from_env
+
+        library = session.library
 
         worker = get_current_worker()
         counts = [0, 0]
@@ -1130,15 +1133,14 @@ class MainScreen(Screen[None]):
                 )
                 return
             self.app.call_from_thread(self.notify, "Fetching feeds…", timeout=2)
-            report = service.fetch_feeds(
-                library,
-                fetcher_from_env(),
+            report = service.fetch(
+                session,
                 force=True,
                 started=started,
                 progress=progress,
                 cancel=lambda: worker.is_cancelled,
             )
-        except (LibraryError, ValueError) as error:
+        except USER_ERRORS as error:
             self.app.call_from_thread(self._show_fetch_progress, 0, 0, "")
             self.app.call_from_thread(self.notify, safe_line(str(error)), severity="error")
             return
