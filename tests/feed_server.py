@@ -36,6 +36,9 @@ class Seen:
     path: str
     headers: dict[str, str]
     started: float
+    #: Stamped just before the response's last bytes are written: once they are out the client
+    #: may finish and send its next request before this server thread runs again, and stamping
+    #: after the write made a polite client look like it overlapped on a loaded machine.
     ended: float = 0.0
 
 
@@ -76,7 +79,7 @@ class FeedServer:
                 try:
                     server._answer(self, seen)
                 finally:
-                    seen.ended = time.monotonic()
+                    seen.ended = seen.ended or time.monotonic()
 
         self.httpd = _QuietServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
@@ -113,15 +116,20 @@ class FeedServer:
                 handler.send_header(name, value)
             if route.status != 304:
                 handler.send_header("Content-Length", str(len(body)))
-            handler.end_headers()
             if route.status == 304:
+                seen.ended = time.monotonic()
+                handler.end_headers()
                 return
+            handler.end_headers()
             if route.trickle:
                 for at in range(0, len(body), route.trickle):
+                    if at + route.trickle >= len(body):
+                        seen.ended = time.monotonic()
                     handler.wfile.write(body[at : at + route.trickle])
                     handler.wfile.flush()
                     time.sleep(0.05)
             else:
+                seen.ended = time.monotonic()
                 handler.wfile.write(body)
         except (BrokenPipeError, ConnectionResetError):
             pass
