@@ -12,6 +12,7 @@ from benchmarks.train_speakers import calibrate, cross_validate, fit
 from digest.quotes import extract_quotes, extract_quotes_traced
 from digest.quotes.attribution import _Resolver
 from digest.quotes.candidates import Model, load_model
+from digest.select import SPEAKER_CONFIDENCE
 
 
 @pytest.mark.parametrize(
@@ -341,3 +342,17 @@ def test_a_clause_of_the_next_sentence_is_not_the_quotations() -> None:
     before_it = 'Ida Brandt said "the repairs" would take a year, she said, Tom Reyes noted.'
     end = before_it.index('" ') + 1
     assert _Resolver(before_it).closing_clause(end, len(before_it)) is None
+
+
+def test_what_a_notice_reads_is_not_the_last_speakers() -> None:
+    # 'read' reports a written text: the sign is proposed, and the captain quoted before it is
+    # at most a guess (below the briefing's floor), not sure
+    text = (
+        '"We will sail at noon whatever the weather," said Captain Lars Obi, the ferry master.'
+        "\n\nA sign on the ferry gate read: \u201cNo passengers beyond this point.\u201d"
+    )
+    (first, _), (second, candidates) = extract_quotes_traced(text)
+    assert first.speaker == "Captain Lars Obi"
+    proposed = [c.full for c in candidates if c.features.get("rule")]
+    assert proposed == ["A sign on the ferry gate"]
+    assert second.speaker == "A sign on the ferry gate" or second.confidence < SPEAKER_CONFIDENCE
