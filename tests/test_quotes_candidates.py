@@ -356,3 +356,15 @@ def test_what_a_notice_reads_is_not_the_last_speakers() -> None:
     proposed = [c.full for c in candidates if c.features.get("rule")]
     assert proposed == ["A sign on the ferry gate"]
     assert second.speaker == "A sign on the ferry gate" or second.confidence < SPEAKER_CONFIDENCE
+
+
+@pytest.mark.parametrize("verb", ["said the claim was", "called the claim"])
+def test_a_sentence_opening_with_someones_role_is_about_the_one_named(verb: str) -> None:
+    # "Drew's lawyer, Tom Asher, said ...": the sentence is about Asher, not Drew
+    text = (
+        "Mayor Colin Drew was sued by a former aide in May. Drew's lawyer, Tom Asher, "
+        f'{verb} baseless.\n\n"It will not survive a day in court," he said.'
+    )
+    ((quote, candidates),) = extract_quotes_traced(text)
+    assert [c.full for c in candidates if c.features.get("rule")] == ["Tom Asher"]
+    assert quote.speaker == "Tom Asher"

@@ -205,6 +205,8 @@ _WHO_ENDS = re.compile(r"\s+(?:who|which|adding|as|in|at|on|after|before|when)\s
 _ACCORDING_TO = re.compile(r"according to ([^,]{2,80})", re.IGNORECASE)
 _LISTENER_VERB = re.compile(r"(?:told|tells|tell|asked|asks)\b")
 _PRONOUN_OPENING = re.compile(r"\s*(?:he|she|they)\b", re.I)
+#: A name that owns what follows it ("Drew's lawyer").
+_POSSESSIVE_NEXT = re.compile(rf"{NAME_RE.pattern}?(?:'s|’s)\s")
 #: A clause whose subject is 'he' or 'she' ('She released a statement').
 _PRONOUN_SUBJECT = re.compile(r"([Hh]e|[Ss]he)\s+(?:\w+ly\s+)?[a-z]")
 
@@ -388,8 +390,8 @@ class _Resolver:
         Bernadette Quayle, said ...'), if any."""
         lead = len(self.text[start:end]) - len(self.text[start:end].lstrip())
         unnamed = self._mention_at.get(start + lead)  # 'A council spokesman said ...'
-        if unnamed is not None:
-            return unnamed
+        if unnamed is not None and not _POSSESSIVE_NEXT.match(self.text, start + lead, end):
+            return unnamed  # (not "Drew's lawyer, Tom Asher, said": Asher)
         sentence = _LEADING_ADVERBIAL.sub("", _DATELINE.sub("", self.text[start:end]))
         sentence = _CONJUNCTION.sub("", sentence)  # 'But state Rep. Ann Lee said ...'
         m = _OPENING_NAME.match(sentence)
