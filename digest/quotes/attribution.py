@@ -235,15 +235,15 @@ def _described_person(phrase: str) -> str | None:
     return m.group("person").strip()
 
 
-#: After a person's name: the reporting verb they are the subject of ('Stovall said', 'Henson,
+#: After a person's name: the reporting verb they are the subject of ('Tarrant said', 'Orme,
 #: director of the project, said').
 _REPORTS_AFTER = re.compile(
     rf"(?:,[^,\"“”.;]{{2,90}},)?\s+(?:\w+ly\s+)?(?:has\s+|had\s+|also\s+)?(?!\w+ing\b){_VERB_RE}\b"
-)  # (not 'results in Kasich claiming the nomination')
+)  # (not 'results in Voss claiming the title')
 #: ... and what may follow the name when the verb came first: the sentence or the name's
-#: description ends ('said Henson.', 'said Henson, a professor'; not 'said Nunberg was').
+#: description ends ('said Orme.', 'said Orme, a professor'; not 'said Quill was').
 _NAME_ENDS = re.compile(r"\s*(?:[,.;!?(]|$)")
-#: Before a person's name: the reporting verb whose subject follows it ('said James Henson',
+#: Before a person's name: the reporting verb whose subject follows it ('said Ruth Orme',
 #: 'says Rep. Ann Lee').
 _REPORTS_BEFORE = re.compile(
     rf"(?:^|[,\"”])\s*{_VERB_RE}\s+(?:[{_UPPER}][\w{_ABBREV_DOT}.]*\s+){{0,2}}$"
@@ -297,8 +297,8 @@ class _Resolver:
 
     def reporters(self, start: int, end: int) -> list[_Person]:
         """The people the sentence between ``start`` and ``end`` has reporting something
-        ('Cruz won the crowd over, Stovall said.', 'It may be strategic, said Jeffery
-        Hemsley.'): the subject of each reporting verb that a name comes right before or
+        ('The mayor won the crowd over, Tarrant said.', 'It may be a tactic, said Della
+        Marchetti.'): the subject of each reporting verb that a name comes right before or
         after, in order. The next 'he said' is more often theirs than the sentence's subject's."""
         key = (start, end)
         found = self._reporters.get(key)
@@ -315,7 +315,7 @@ class _Resolver:
             name = NAME_RE.match(text, mention.pos)
             after = name.end() if name is not None else mention.pos
             if text[after - 2 : after] in ("'s", "’s"):
-                continue  # 'Trump's continued appeal': not Trump reporting
+                continue  # 'Voss's continued appeal': not Voss reporting
             if _REPORTS_AFTER.match(text, after, end) or (
                 _REPORTS_BEFORE.search(text, max(start, mention.pos - 40), mention.pos)
                 and _NAME_ENDS.match(text, after, end)
@@ -548,7 +548,7 @@ class _Resolver:
     def closing_clause(
         self, end: int, sentence_end: int
     ) -> tuple[str | None, str | None, float] | None:
-        """'"...." for the victory, Sanders said.': the reporting clause that ends the
+        """'"...." for the victory, Haldane said.': the reporting clause that ends the
         quotation's sentence a few words after it ('"..." about the decision, said Ann Lee,
         a nurse.'), when no other quotation or reporting verb comes between."""
         tail = self.text[end:sentence_end]

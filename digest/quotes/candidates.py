@@ -245,7 +245,7 @@ def gather(
                 # someone, right before the quote
                 built.of(person)["prev_subject_plain"] = 1.0
         for person in resolver.reporters(previous, cursor):
-            # 'Cruz won the crowd over, Stovall said.': who the sentence reports
+            # 'The mayor won the crowd over, Tarrant said.': who the sentence reports
             built.of(person)[f"prev_reporter_{back}"] = 1.0
         a = bisect_left(positions, previous)
         b = bisect_left(positions, cursor)
