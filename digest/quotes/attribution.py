@@ -638,7 +638,7 @@ class _Resolver:
             subject = head[: verb.start()].strip()
             pronoun = _PRONOUN_SUBJECT.match(subject)
             if pronoun is not None and verb.group().endswith("ing"):
-                # 'He also issued a statement on the subject, saying, "...': he says it,
+                # 'He later put out a statement on the matter, saying, "...': he says it,
                 # not the statement
                 return self.resolve(pronoun.group(1), start)
             clause = subject.rsplit(",", 1)[-1].strip()
