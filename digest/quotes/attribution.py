@@ -243,6 +243,8 @@ _REPORTS_AFTER = re.compile(
 #: ... and what may follow the name when the verb came first: the sentence or the name's
 #: description ends ('said Orme.', 'said Orme, a professor'; not 'said Quill was').
 _NAME_ENDS = re.compile(r"\s*(?:[,.;!?(]|$)")
+#: Any reporting verb, anywhere (a cheap test that a sentence may report something at all).
+_ANY_VERB = re.compile(_VERB_RE)
 #: Before a person's name: the reporting verb whose subject follows it ('said Ruth Orme',
 #: 'says Rep. Ann Lee').
 _REPORTS_BEFORE = re.compile(
@@ -308,6 +310,11 @@ class _Resolver:
         text = self.text
         lo = bisect_left(self.mention_positions, start)
         hi = bisect_left(self.mention_positions, end)
+        if lo == hi or _ANY_VERB.search(text, start, end) is None:
+            # both patterns below need a reporting verb inside the sentence: without one,
+            # nobody in it reports (most sentences; this saves a match per name)
+            self._reporters[key] = found
+            return found
         for mention in self.people.mentions[lo:hi]:
             person = mention.person
             if person.org or person in found:
