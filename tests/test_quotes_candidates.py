@@ -223,6 +223,7 @@ def test_she_is_not_someone_whose_sex_nothing_tells() -> None:
     [
         "She later issued a statement on the vote, saying,",
         "Later that day, she released a statement saying,",
+        "That evening, she released a statement saying,",
     ],
 )
 def test_a_statement_she_issued_saying_is_hers(clause: str) -> None:

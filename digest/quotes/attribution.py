@@ -208,7 +208,9 @@ _PRONOUN_OPENING = re.compile(r"\s*(?:he|she|they)\b", re.I)
 #: A name that owns what follows it ("Drew's lawyer").
 _POSSESSIVE_NEXT = re.compile(rf"{NAME_RE.pattern}?(?:'s|’s)\s")
 #: A clause whose subject is 'he' or 'she' ('She released a statement').
-_PRONOUN_SUBJECT = re.compile(r"([Hh]e|[Ss]he)\s+(?:\w+ly\s+)?[a-z]")
+_PRONOUN_SUBJECT = re.compile(
+    r"(?:[A-Z][a-z]*(?:\s+[a-z]+){0,3},\s*)?([Hh]e|[Ss]he)\s+(?:\w+ly\s+)?[a-z]"
+)
 
 
 #: A clause ending in ', saying,' / ', adding:' (a participle of a reporting verb, and nothing
