@@ -236,3 +236,13 @@ def test_a_speaker_no_rule_proposed_is_never_sure() -> None:
     assert said.speaker == "Ana Holm" and said.confidence >= SPEAKER_CONFIDENCE
     assert wrote.text.startswith("no money")
     assert wrote.confidence < SPEAKER_CONFIDENCE
+
+
+@pytest.mark.parametrize("opener", ["Whenever", "Unless", "Until", "Once", "Whether or not"])
+def test_a_conjunction_that_opens_the_sentence_is_not_part_of_a_name(opener: str) -> None:
+    # 'Whenever Norland is attacked' names Norland, not a person called 'Whenever Norland'
+    text = (
+        "The minister spoke at the port on Friday. "
+        f'{opener} Norland is attacked, "we will answer in kind," the minister said.'
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["the minister"]

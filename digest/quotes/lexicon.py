@@ -231,6 +231,9 @@ _NOT_NAME_START = frozenset(
     "may june july august september october november december is are was were will would "
     "what who why how not no one some many most".split()
 )
+# (and subordinating conjunctions, from any English grammar's list, that open a sentence before
+# a name: 'Whenever Norland is attacked, ...' names Norland, not 'Whenever Norland')
+_NOT_NAME_START |= frozenset("whenever wherever whereas unless until whether once".split())
 
 
 _ROLE_RE = re.compile(
