@@ -19,7 +19,7 @@ import typer
 from rich.text import Text
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
-from reader import __version__
+from reader import __version__, cli_support
 from reader.app import (
     EXIT_USAGE,
     USER_ERRORS,
@@ -49,7 +49,6 @@ from reader.cli_support import (
     session_for,
     snippet_json,
     snippet_text,
-    stdin_is_terminal,
     stdout_console,
 )
 from reader.config import SETTINGS, config_path, format_value, set_value
@@ -760,11 +759,6 @@ def read(
     stdout_console().print(Text("Marked ") + describe(record) + Text(f" as {state}"))
 
 
-def _interactive() -> bool:
-    """Whether a confirmation can be asked (stdin is a terminal); tests replace it."""
-    return stdin_is_terminal()
-
-
 @app.command(context_settings={"ignore_unknown_options": True})
 def remove(
     ctx: typer.Context,
@@ -808,7 +802,7 @@ def remove(
         if len(ids) > _REMOVE_SHOWN:
             console.print(f"  … and {len(ids) - _REMOVE_SHOWN} more")
         if not yes:
-            if not _interactive():
+            if not cli_support.stdin_is_terminal():
                 fail(
                     f"not removing {len(ids)} article{plural}: stdin is not a terminal, "
                     "so nothing can be confirmed; add --yes to remove them",

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.text import Text
 
+from reader import cli_support
 from reader.app import EXIT_USAGE
 from reader.cli_support import (
     CliState,
@@ -24,7 +25,6 @@ from reader.cli_support import (
     progress_bar,
     safe_text,
     session_for,
-    stdin_is_terminal,
     stdout_console,
     warn,
 )
@@ -38,11 +38,6 @@ if TYPE_CHECKING:
     from reader.app import Session
     from reader.app.feeds import Feed, FeedResult, FetchReport
     from reader.app.missing_text import MissingTextReport, PageResult
-
-
-def _interactive() -> bool:
-    """Whether a confirmation can be asked (stdin is a terminal); tests replace it."""
-    return stdin_is_terminal()
 
 
 #: ``reader fetch`` exit code when some feeds failed (the rest were fetched).
@@ -248,7 +243,7 @@ def feed_remove(
         if with_articles and not yes:
             found, count = feeds.feed_and_articles(session, feed)
             what = f"feed {found.id} “{found.title}” and its {plural(count, 'article')}"
-            if not _interactive():
+            if not cli_support.stdin_is_terminal():
                 fail(
                     f"not removing {what}: stdin is not a terminal, so nothing can be "
                     "confirmed; add --yes to remove them",

@@ -230,14 +230,14 @@ def test_remove_with_articles_asks_first_on_a_terminal(
 ) -> None:
     """`feed remove --with-articles` deleted the articles without a word: on a terminal it
     says what goes and asks; "no" changes nothing (exit 1), "yes" deletes them."""
-    import reader.cli_feeds
+    import reader.cli_support
 
     assert cli("config", "set", "library.auto_samples", "false").exit_code == 0
     url = feed_server.add("/a.xml", fx.RSS20)
     assert cli("feed", "add", url, "--full-text", "never").exit_code == 0
     count = len(json.loads(cli("list", "--json").stdout))
     assert count > 0
-    monkeypatch.setattr(reader.cli_feeds, "_interactive", lambda: True)
+    monkeypatch.setattr(reader.cli_support, "stdin_is_terminal", lambda: True)
     refused = cli("feed", "remove", "1", "--with-articles", stdin="n\n")
     assert refused.exit_code == 1, refused.output
     assert f"and its {count} article" in refused.stdout and "Nothing removed." in refused.stdout

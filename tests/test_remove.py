@@ -143,12 +143,12 @@ def test_cli_removes_a_query_with_yes(
 def test_cli_removes_ids_after_confirming_on_a_terminal(
     cli: Callable[..., Result], folder: Path, library_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import reader.cli
+    import reader.cli_support
 
     cli("import", str(folder))
     with _session(library_dir) as session:
         ids = session.library.ids("")
-    monkeypatch.setattr(reader.cli, "_interactive", lambda: True)
+    monkeypatch.setattr(reader.cli_support, "stdin_is_terminal", lambda: True)
     refused = cli("remove", ids[0], ids[1], stdin="n\n")
     assert refused.exit_code == 1 and "Nothing removed." in refused.stdout
     accepted = cli("remove", ids[0], ids[1], stdin="y\n")
