@@ -207,7 +207,10 @@ _LISTENER_VERB = re.compile(r"(?:told|tells|tell|asked|asks)\b")
 _PRONOUN_OPENING = re.compile(r"\s*(?:he|she|they)\b", re.I)
 #: A name that owns what follows it ("Drew's lawyer").
 _POSSESSIVE_NEXT = re.compile(rf"{NAME_RE.pattern}?(?:'s|’s)\s")
-#: A clause whose subject is 'he' or 'she' ('She released a statement').
+#: A clause whose subject is 'he' or 'she' ('She released a statement'), perhaps after a short
+#: opening phrase ('That evening, she released ...'). Here and not in ``_LEADING_ADVERBIAL``:
+#: 'That' there would strip that-clauses from every sentence start (one PolNeAR train
+#: quotation was lost that way).
 _PRONOUN_SUBJECT = re.compile(
     r"(?:[A-Z][a-z]*(?:\s+[a-z]+){0,3},\s*)?([Hh]e|[Ss]he)\s+(?:\w+ly\s+)?[a-z]"
 )
