@@ -238,7 +238,7 @@ def test_a_speaker_no_rule_proposed_is_never_sure() -> None:
     assert wrote.confidence < SPEAKER_CONFIDENCE
 
 
-@pytest.mark.parametrize("opener", ["Whenever", "Unless", "Until", "Once", "Whether or not"])
+@pytest.mark.parametrize("opener", ["Whenever", "Unless", "Until", "Once", "Wherever"])
 def test_a_conjunction_that_opens_the_sentence_is_not_part_of_a_name(opener: str) -> None:
     # 'Whenever Norland is attacked' names Norland, not a person called 'Whenever Norland'
     text = (
