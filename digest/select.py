@@ -22,6 +22,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from reader.parsing.words import count_words
+
 if TYPE_CHECKING:
     from digest.quotes import Quote
     from reader.library import Highlight
@@ -32,7 +34,8 @@ if TYPE_CHECKING:
 #: 0.92 on both; measured by benchmarks/quotes_confidence.py). A quote below it is not chosen,
 #: and a highlight it covers is shown without a name.
 SPEAKER_CONFIDENCE = 0.97
-#: Fewer words than this is a fragment, not a voice.
+#: Fewer words than this is a fragment, not a voice (Chinese and Japanese: two characters a
+#: word, see ``reader.parsing.words``).
 MIN_QUOTE_WORDS = 6
 #: Two picks sharing this much of the smaller one's words say the same thing.
 NEAR_DUPLICATE_OVERLAP = 0.6
@@ -119,7 +122,7 @@ def _candidates(quotes: Iterable[Quote]) -> list[Quote]:
     return [
         q
         for q in quotes
-        if q.kind in ("full", "partial") and q.speaker and len(q.text.split()) >= MIN_QUOTE_WORDS
+        if q.kind in ("full", "partial") and q.speaker and count_words(q.text) >= MIN_QUOTE_WORDS
     ]
 
 

@@ -21,6 +21,7 @@ from reader.parsing.draft import Draft
 from reader.parsing.errors import MAX_ARTICLE_BYTES, ArticleParseError
 from reader.parsing.export_format import format_export, read_layout
 from reader.parsing.front_matter import read_front_matter, split_front_matter
+from reader.parsing.words import count_words
 
 __all__ = [
     "MAX_ARTICLE_BYTES",
@@ -88,7 +89,7 @@ class Article:
 
     @property
     def word_count(self) -> int:
-        return sum(len(p.split()) for p in self.body)
+        return sum(count_words(p) for p in self.body)
 
     @property
     def reading_minutes(self) -> int:

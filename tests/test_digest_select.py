@@ -108,3 +108,13 @@ def test_role_speakers() -> None:
     assert is_role_speaker("a spokesperson")
     assert not is_role_speaker("Dame Wendy Hall")
     assert not is_role_speaker("Tom Okafor")
+
+
+def test_a_chinese_or_japanese_quote_is_long_enough_by_its_characters() -> None:
+    # No spaces between words: counted as one "word" it was always too short to be chosen.
+    text = "「渡し船がまた来てくれて、本当にうれしいです」と島の住民は話した。"
+    quote = StubQuote("渡し船がまた来てくれて、本当にうれしいです", "Aiko Sato", "Sato", 1, 22)
+    assert [k.speaker for k in choose_key_quotes([quote], (), limit=3)] == ["Aiko Sato"]
+    short = StubQuote("うれしい", "Aiko Sato", "Sato", 10, 14)
+    assert choose_key_quotes([short], (), limit=3) == []
+    assert text  # the sentence the quotes come from

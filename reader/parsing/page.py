@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
 from reader.parsing.errors import MAX_ARTICLE_BYTES, ArticleParseError
+from reader.parsing.words import count_words
 
 if TYPE_CHECKING:
     from reader.article import Article
@@ -35,7 +36,7 @@ class Extracted:
 
     @property
     def word_count(self) -> int:
-        return sum(len(p.split()) for p in self.paragraphs)
+        return sum(count_words(p) for p in self.paragraphs)
 
 
 def extract(page: bytes | str, url: str = "") -> Extracted | None:

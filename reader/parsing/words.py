@@ -1,0 +1,49 @@
+"""How many words a text has, in scripts written with spaces and in those written without.
+
+Chinese and Japanese put no spaces between words, so counting the pieces between spaces makes
+a 3,000-character article "40 words, 1 min read" and a whole quoted sentence one word (too
+short to be a key quote). Their characters are counted instead, two to a word: a Chinese word
+averages about 1.5-1.7 characters, Japanese runs a little longer, and readers of either take in
+roughly 500 characters a minute (the figure Hugo's reading time uses for CJK text), so two
+characters a word keeps both "words" and the minutes at ``WORDS_PER_MINUTE`` about right.
+
+Korean is written with spaces between words, so Hangul counts the ordinary way.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["count_words", "has_unspaced"]
+
+#: Characters of scripts written without spaces: CJK radicals and Kangxi radicals, kana,
+#: bopomofo, CJK ideographs (unified, extension A, compatibility, the supplementary planes) and
+#: half-width katakana. CJK punctuation (U+3000-U+303F, "、。「」") is not a word.
+_UNSPACED = re.compile(
+    "[\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f\u31a0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f]+"
+)
+
+
+def has_unspaced(text: str) -> bool:
+    """True when ``text`` has Chinese or Japanese characters, whose words ``split`` cannot count."""
+    return not text.isascii() and _UNSPACED.search(text) is not None
+
+
+def count_words(text: str) -> int:
+    """Words in ``text``: the pieces between whitespace, except that in a piece with Chinese or
+    Japanese characters each run of them counts one word per two characters (rounded up), and
+    the rest of that piece one more only if it has a letter or digit (so the marks around a
+    quotation, "“我们回来了，”", are not a word of their own)."""
+    if not has_unspaced(text):
+        return len(text.split())
+    words = 0
+    for piece in text.split():
+        runs = _UNSPACED.findall(piece)
+        if not runs:
+            words += 1
+            continue
+        words += sum((len(run) + 1) // 2 for run in runs)
+        if any(ch.isalnum() for ch in _UNSPACED.sub("", piece)):
+            words += 1
+    return words
