@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -84,3 +85,23 @@ def test_library_path_that_is_a_file(tmp_path: Path) -> None:
     (tmp_path / "afile").write_text("x")
     with pytest.raises(LibraryError, match="afile"):
         open_library(tmp_path / "afile")
+
+
+def test_v8_library_counts_chinese_and_japanese_words_again(tmp_path: Path) -> None:
+    db = tmp_path / "library.sqlite3"
+    conn = sqlite3.connect(db, isolation_level=None)
+    for step in MIGRATIONS[:8]:
+        step(conn)
+    conn.execute("PRAGMA user_version = 8")
+    insert = (
+        "INSERT INTO articles (id, identity, title, body, word_count, content_hash, imported_at,"
+        " updated_at) VALUES (?, ?, 'T', ?, ?, '', '2024-01-01T00:00:00+00:00',"
+        " '2024-01-01T00:00:00+00:00')"
+    )
+    japanese = ["渡し船がまた来た。", "島の人は喜んだ。"]  # 8 and 7 characters: 4 + 4 words
+    conn.execute(insert, ("jaarticl", "j", json.dumps(japanese, ensure_ascii=False), 2))
+    conn.execute(insert, ("enarticl", "e", json.dumps(["Three plain words."]), 3))
+    conn.close()
+    with open_library(tmp_path) as lib:
+        assert lib.get("jaarticl").word_count == 8
+        assert lib.get("enarticl").word_count == 3

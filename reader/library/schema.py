@@ -264,8 +264,34 @@ def _v8(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v9(conn: sqlite3.Connection) -> None:
+    """Word counts of articles with Chinese or Japanese text, counted again two characters to a
+    word (``reader.parsing.words``): they were stored counting a whole run of characters as one
+    word, and an unchanged article is never rewritten by importing it again."""
+    import json
+
+    from reader.parsing.words import count_words, has_unspaced
+
+    conn.create_function("has_unspaced", 1, has_unspaced, deterministic=True)
+    rows = conn.execute("SELECT rowid, body FROM articles WHERE has_unspaced(body)").fetchall()
+    conn.executemany(
+        "UPDATE articles SET word_count = ? WHERE rowid = ?",
+        [(count_words("\n\n".join(json.loads(body))), rowid) for rowid, body in rows],
+    )
+
+
 #: MIGRATIONS[i] takes a database from version i to i + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _v1,
+    _v2,
+    _v3,
+    _v4,
+    _v5,
+    _v6,
+    _v7,
+    _v8,
+    _v9,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
