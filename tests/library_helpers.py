@@ -1,9 +1,14 @@
-"""Helpers shared by the library store tests: article files in the export format."""
+"""Helpers shared by the library store tests: article files in the export format, libraries
+as an older reader left them."""
 
 from __future__ import annotations
 
+import json
 import os
+import sqlite3
 from pathlib import Path
+
+from reader.library.schema import MIGRATIONS
 
 
 def article_file(
@@ -97,3 +102,30 @@ def chattr(flag: str, path: Path) -> bool:
         return False
     done = subprocess.run(["chattr", flag, str(path)], capture_output=True, check=False)
     return done.returncode == 0
+
+
+def library_at_version(folder: Path, version: int) -> sqlite3.Connection:
+    """A library database in ``folder`` as a reader at schema ``version`` left it (autocommit)."""
+    conn = sqlite3.connect(folder / "library.sqlite3", isolation_level=None)
+    for step in MIGRATIONS[:version]:
+        step(conn)
+    conn.execute(f"PRAGMA user_version = {version}")
+    return conn
+
+
+def insert_old_article(
+    conn: sqlite3.Connection,
+    aid: str,
+    body: list[str],
+    *,
+    title: str = "Old one",
+    url: str = "",
+    word_count: int = 0,
+) -> None:
+    """One article row as an older reader stored it (no FTS entry, no derived columns)."""
+    conn.execute(
+        "INSERT INTO articles (id, identity, title, url, body, word_count, content_hash,"
+        " imported_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, '', '2024-01-01T00:00:00+00:00',"
+        " '2024-01-01T00:00:00+00:00')",
+        (aid, aid, title, url, json.dumps(body, ensure_ascii=False), word_count),
+    )

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from pathlib import Path
 
 import pytest
+from library_helpers import insert_old_article, library_at_version
 
 from reader.library import SCHEMA_VERSION, LibraryDamaged, LibraryError, open_library
-from reader.library.schema import MIGRATIONS
 
 
 def test_fresh_library_is_current_and_wal(tmp_path: Path) -> None:
@@ -22,14 +21,8 @@ def test_fresh_library_is_current_and_wal(tmp_path: Path) -> None:
 
 def test_v1_database_is_migrated_keeping_data(tmp_path: Path) -> None:
     db = tmp_path / "library.sqlite3"
-    conn = sqlite3.connect(db, isolation_level=None)
-    MIGRATIONS[0](conn)
-    conn.execute("PRAGMA user_version = 1")
-    conn.execute(
-        "INSERT INTO articles (id, identity, title, body, content_hash, imported_at, updated_at)"
-        " VALUES ('abcdefgh', 'x', 'Old one', '[\"Kept body.\"]', '', "
-        "'2024-01-01T00:00:00+00:00', '2024-01-01T00:00:00+00:00')"
-    )
+    conn = library_at_version(tmp_path, 1)
+    insert_old_article(conn, "abcdefgh", ["Kept body."])
     conn.execute(
         "INSERT INTO fts (rowid, title, authors, tags, body)"
         " VALUES (1, 'Old one', '', '', 'Kept body.')"
@@ -88,19 +81,10 @@ def test_library_path_that_is_a_file(tmp_path: Path) -> None:
 
 
 def test_v8_library_counts_chinese_and_japanese_words_again(tmp_path: Path) -> None:
-    db = tmp_path / "library.sqlite3"
-    conn = sqlite3.connect(db, isolation_level=None)
-    for step in MIGRATIONS[:8]:
-        step(conn)
-    conn.execute("PRAGMA user_version = 8")
-    insert = (
-        "INSERT INTO articles (id, identity, title, body, word_count, content_hash, imported_at,"
-        " updated_at) VALUES (?, ?, 'T', ?, ?, '', '2024-01-01T00:00:00+00:00',"
-        " '2024-01-01T00:00:00+00:00')"
-    )
-    japanese = ["渡し船がまた来た。", "島の人は喜んだ。"]  # 8 and 7 characters: 4 + 4 words
-    conn.execute(insert, ("jaarticl", "j", json.dumps(japanese, ensure_ascii=False), 2))
-    conn.execute(insert, ("enarticl", "e", json.dumps(["Three plain words."]), 3))
+    conn = library_at_version(tmp_path, 8)
+    # 8 and 7 characters: 4 + 4 words; stored as two (one per run of characters)
+    insert_old_article(conn, "jaarticl", ["渡し船がまた来た。", "島の人は喜んだ。"], word_count=2)
+    insert_old_article(conn, "enarticl", ["Three plain words."], word_count=3)
     conn.close()
     with open_library(tmp_path) as lib:
         assert lib.get("jaarticl").word_count == 8

@@ -9,11 +9,11 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from library_helpers import article_file
+from library_helpers import article_file, insert_old_article, library_at_version
 
 from reader.article import Article
 from reader.library import Library, LibraryError, open_library, url_key
-from reader.library.schema import MIGRATIONS, SCHEMA_VERSION
+from reader.library.schema import SCHEMA_VERSION
 
 
 @pytest.fixture
@@ -159,22 +159,14 @@ def test_url_key() -> None:
 
 
 def test_v3_library_gets_normalised_urls_on_migration(tmp_path: Path) -> None:
-    db = tmp_path / "library.sqlite3"
-    conn = sqlite3.connect(db, isolation_level=None)
-    for step in MIGRATIONS[:3]:
-        step(conn)
-    conn.execute("PRAGMA user_version = 3")
-    conn.execute(
-        "INSERT INTO articles (id, identity, title, url, body, content_hash, imported_at,"
-        " updated_at) VALUES ('abcdefgh', 'x', 'Old', 'HTTPS://Old.example/a?utm_x=1', '[]', '',"
-        " '2024-01-01T00:00:00+00:00', '2024-01-01T00:00:00+00:00')"
-    )
+    conn = library_at_version(tmp_path, 3)
+    insert_old_article(conn, "abcdefgh", [], title="Old", url="HTTPS://Old.example/a?utm_x=1")
     conn.close()
     with open_library(tmp_path) as lib:
         assert lib.find_by_url("https://old.example/a") == "abcdefgh"
         done = lib.add_link("https://old.example/a", "Old")
         assert done.id == "abcdefgh"
-    conn = sqlite3.connect(db)
+    conn = sqlite3.connect(tmp_path / "library.sqlite3")
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION >= 4
     assert datetime.now(UTC).year >= 2024
 
@@ -214,16 +206,9 @@ def test_lookup_by_url_uses_the_index(lib: Library) -> None:
 
 
 def test_v7_library_gets_the_normalised_urls_feeds_left_out(tmp_path: Path) -> None:
-    db = tmp_path / "library.sqlite3"
-    conn = sqlite3.connect(db, isolation_level=None)
-    for step in MIGRATIONS[:7]:
-        step(conn)
-    conn.execute("PRAGMA user_version = 7")
-    conn.execute(  # a feed's article, stored by a reader that gave it no url_norm
-        "INSERT INTO articles (id, identity, title, url, body, content_hash, imported_at,"
-        " updated_at) VALUES ('feedarti', 'x', 'From a feed', 'https://Feed.example/a?utm_x=1',"
-        " '[\"Text.\"]', '', '2024-01-01T00:00:00+00:00', '2024-01-01T00:00:00+00:00')"
-    )
+    conn = library_at_version(tmp_path, 7)
+    # a feed's article, stored by a reader that gave it no url_norm
+    insert_old_article(conn, "feedarti", ["Text."], url="https://Feed.example/a?utm_x=1")
     conn.close()
     with open_library(tmp_path) as lib:
         assert lib.find_by_url("https://feed.example/a") == "feedarti"
