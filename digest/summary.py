@@ -21,10 +21,12 @@ from collections.abc import Sequence
 
 from reader.article import Article
 from reader.parsing.sentences import split_sentences
+from reader.parsing.words import unspaced_words
 
 __all__ = ["is_summary_worthy", "quoted_share", "split_sentences", "summarize", "words"]
 
 _WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9']+")
+_FULL_WIDTH_ENDS = frozenset("。！？」』）")
 _QUOTED = re.compile(r"[\"“”]([^\"“”]*)[\"“”]")
 
 #: Fewer words than this is a fragment (a dateline, a flattened sub-heading).
@@ -55,6 +57,12 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+def _size(sentence: str) -> int:
+    """A sentence's length in words, Chinese and Japanese counted as ``count_words`` does (the
+    word pattern finds none in them, so every such sentence was a fragment)."""
+    return len(words(sentence)) + unspaced_words(sentence)
+
+
 def quoted_share(sentence: str) -> float:
     """The share of a sentence's characters that sit inside double quotation marks.
 
@@ -73,7 +81,7 @@ def quoted_share(sentence: str) -> float:
 
 def is_summary_worthy(sentence: str) -> bool:
     """A sentence that can stand alone at the top of a briefing item."""
-    count = len(words(sentence))
+    count = _size(sentence)
     if count < MIN_SUMMARY_WORDS or count > MAX_SENTENCE_WORDS:
         return False
     if sentence.rstrip().endswith("?"):
@@ -109,7 +117,16 @@ def summarize(article: Article, sentences: int = 2, avoid: Sequence[str] = ()) -
         # Nothing qualifies (a one-line article, all quotation): its first sentence is
         # still better than an empty summary, unless it is printed below anyway.
         chosen = [i for i in range(len(all_sentences)) if i not in skip][:1]
-    return " ".join(all_sentences[i] for i in chosen)
+    return _join([all_sentences[i] for i in chosen])
+
+
+def _join(parts: list[str]) -> str:
+    """Sentences joined by a space, except after a full-width end (``。``), where Chinese and
+    Japanese put none."""
+    joined = ""
+    for part in parts:
+        joined += part if not joined or joined[-1] in _FULL_WIDTH_ENDS else f" {part}"
+    return joined
 
 
 class _Repeats:
@@ -148,14 +165,14 @@ def _repeats(sentence: str, shown: list[str]) -> bool:
 def _extend_from(first: int, sentences: list[str], limit: int, skip: _Repeats) -> list[int]:
     """The first worthy sentence plus the next worthy ones while the summary stays short."""
     chosen = [first]
-    total = len(words(sentences[first]))
+    total = _size(sentences[first])
     for index in range(first + 1, min(len(sentences), first + LEDE_WINDOW)):
         if len(chosen) >= limit:
             break
         candidate = sentences[index]
         if index in skip or not is_summary_worthy(candidate):
             continue
-        size = len(words(candidate))
+        size = _size(candidate)
         if total + size > MAX_SUMMARY_WORDS:
             break
         chosen.append(index)
@@ -184,7 +201,7 @@ def _by_centrality(sentences: list[str], limit: int, skip: _Repeats) -> list[int
     picked: list[int] = []
     total = 0
     for _score, index in scored:
-        size = len(words(sentences[index]))
+        size = _size(sentences[index])
         if picked and total + size > MAX_SUMMARY_WORDS:
             continue
         picked.append(index)

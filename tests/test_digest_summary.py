@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from digest.summary import is_summary_worthy, quoted_share, split_sentences, summarize
-from reader.article import Article
+from reader.article import Article, parse_text
 
 
 @pytest.mark.parametrize(
@@ -138,3 +138,16 @@ def test_summary_of_odd_articles() -> None:
     assert summarize(Article(title="t", body=("Short.",))) == "Short."
     long_sentence = " ".join(["word"] * 200) + "."
     assert summarize(Article(title="t", body=(long_sentence,))) == long_sentence
+
+
+def test_a_japanese_article_is_summarised_in_sentences() -> None:
+    # Written for this test: five short sentences with no spaces, as Japanese news is set.
+    body = (
+        "渡し船が十年ぶりに島へ戻ってきた。島の住民の多くが港に集まり、船を迎えた。"
+        "組合の会長は、夏の予約がすでに予想を上回っていると話した。"
+        "県は三年間この航路を支援すると発表した。子どもたちが船の名前を選んだ。"
+    )
+    article = parse_text(f"## 渡し船\n\n{body}")
+    assert summarize(article) == (
+        "渡し船が十年ぶりに島へ戻ってきた。島の住民の多くが港に集まり、船を迎えた。"
+    )

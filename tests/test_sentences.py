@@ -54,6 +54,18 @@ from reader.parsing.sentences import sentence_at, sentence_spans, split_sentence
             "A heading with no stop\n\nThe first line\nwraps here. Next one.",
             ["A heading with no stop", "The first line wraps here.", "Next one."],
         ),
+        (  # Japanese: no space after 。, and a quotation in 「」 stays in its sentence
+            "船が戻ってきた。「本当に！また来てね。」と話した。県は支援する。",
+            ["船が戻ってきた。", "「本当に！また来てね。」と話した。", "県は支援する。"],
+        ),
+        (  # Chinese, with a space after one stop and curly quotes closing another
+            "渡轮重新开航。 居民来到码头。他说：“我们会回来的。”然后离开。",
+            ["渡轮重新开航。", "居民来到码头。", "他说：“我们会回来的。”", "然后离开。"],
+        ),
+        (
+            "Mixed: the port of 大島南。 Then English.",
+            ["Mixed: the port of 大島南。", "Then English."],
+        ),
     ],
 )
 def test_split_sentences(text: str, expected: list[str]) -> None:
@@ -81,7 +93,10 @@ def test_nothing_to_split() -> None:
 @given(
     st.lists(
         st.sampled_from(
-            ["Sen.", "U.S.", "3.5", "said", "Boyd", "“Yes.”", "the", "J.", "\n\n", "Why?", "It"]
+            [
+                *["Sen.", "U.S.", "3.5", "said", "Boyd", "“Yes.”", "the", "J.", "\n\n", "Why?"],
+                *["It", "。", "「", "」", "渡し船", "！」", "来た。"],
+            ]
         ),
         max_size=30,
     )

@@ -16,6 +16,13 @@ ends a sentence. A full stop ends none when it belongs to:
 
 So "Sen. Harlan Boyd said the U.S. plan costs $3.5m." is one sentence.
 
+Chinese and Japanese end a sentence with a full-width ``。``, ``！`` or ``？`` (and any closing
+quote marks after it) and put no space before the next one, so there a sentence ends whatever
+follows, except inside corner or full-width brackets: ``「本当に！」と話した。`` is one sentence,
+as Japanese writes a quotation into the sentence that reports it. Without this a whole
+paragraph was one sentence, and the briefing's summary of such an article was its first
+paragraph.
+
 The word lists are general knowledge of English news style (AP and Chicago abbreviations, the
 AP's state abbreviations, the usual titles), not drawn from any corpus.
 """
@@ -66,6 +73,12 @@ _OPENERS = frozenset(
 )
 
 _BOUNDARY = re.compile(r"([.!?…]+)([\"'”’)\]]*)(\s+)(?=[\"'“‘(\[]*[A-Z0-9\u00c0-\u00de])")
+_FULL_WIDTH_END = re.compile(r"[。！？]+[”’\"')\]]*")
+#: Full-width ends, and the brackets they do not end a sentence inside.
+_FULL_WIDTH_MARK = re.compile(
+    r"(?P<open>[「『（〈《【〔])|(?P<close>[」』）〉》】〕])|[。！？]+[”’\"')\]」』）〉》】〕]*"
+)
+_FULL_WIDTH_CLOSERS = frozenset("」』）〉》】〕")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
 _TOKEN_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _NEXT_WORD = re.compile(r"[\"'“‘(\[]*([A-Za-z]+)")
@@ -102,16 +115,48 @@ def _ends_sentence(text: str, match: re.Match[str]) -> bool:
 @lru_cache(maxsize=16)
 def _spans(text: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
+    full_width = not text.isascii() and _FULL_WIDTH_END.search(text) is not None
     for paragraph_start, paragraph_end in _paragraphs(text):
+        # (where a sentence ends, where the next one starts)
+        ends = [
+            (match.end(2), match.end())
+            for match in _BOUNDARY.finditer(text, paragraph_start, paragraph_end)
+            if _ends_sentence(text, match)
+        ]
+        if full_width:
+            ends = sorted(ends + _full_width_ends(text, paragraph_start, paragraph_end))
         start = paragraph_start
-        for match in _BOUNDARY.finditer(text, paragraph_start, paragraph_end):
-            if not _ends_sentence(text, match):
-                continue
-            spans.append((start, match.end(2)))
-            start = match.end()
+        for end, next_start in ends:
+            if end <= start:
+                continue  # '。」 ' already ended where an English boundary also matched
+            spans.append((start, end))
+            start = next_start
         if text[start:paragraph_end].strip():
             spans.append((start, paragraph_end))
     return tuple(spans)
+
+
+def _full_width_ends(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence ends after ``。！？`` outside brackets in ``text[start:end]``, the next sentence
+    starting after any spaces; none at the paragraph's end (the paragraph ends it there)."""
+    found: list[tuple[int, int]] = []
+    depth = 0
+    for match in _FULL_WIDTH_MARK.finditer(text, start, end):
+        if match.group("open"):
+            depth += 1
+            continue
+        if match.group("close"):
+            depth = max(0, depth - 1)
+            continue
+        if depth:  # '「本当に！」と話した。': the quotation's end is not the sentence's
+            depth = max(0, depth - sum(ch in _FULL_WIDTH_CLOSERS for ch in match.group()))
+            continue
+        after = match.end()
+        while after < end and text[after].isspace():
+            after += 1
+        if after < end:
+            found.append((match.end(), after))
+    return found
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["count_words", "has_unspaced"]
+__all__ = ["count_words", "has_unspaced", "unspaced_words"]
 
 #: Characters of scripts written without spaces: CJK radicals and Kangxi radicals, kana,
 #: bopomofo, CJK ideographs (unified, extension A, compatibility, the supplementary planes) and
@@ -43,7 +43,16 @@ def count_words(text: str) -> int:
         if not runs:
             words += 1
             continue
-        words += sum((len(run) + 1) // 2 for run in runs)
+        words += _words_in_runs(runs)
         if any(ch.isalnum() for ch in _UNSPACED.sub("", piece)):
             words += 1
     return words
+
+
+def unspaced_words(text: str) -> int:
+    """The words ``count_words`` finds in ``text``'s Chinese and Japanese characters alone."""
+    return _words_in_runs(_UNSPACED.findall(text)) if has_unspaced(text) else 0
+
+
+def _words_in_runs(runs: list[str]) -> int:
+    return sum((len(run) + 1) // 2 for run in runs)
