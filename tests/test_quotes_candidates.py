@@ -369,3 +369,49 @@ def test_a_sentence_opening_with_someones_role_is_about_the_one_named(verb: str)
     ((quote, candidates),) = extract_quotes_traced(text)
     assert [c.full for c in candidates if c.features.get("rule")] == ["Tom Asher"]
     assert quote.speaker == "Tom Asher"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (  # a paper the words were reported in, after the speaker's own clause
+            "Mayor Colin Drew spoke to the crowd. "
+            '"We will rebuild the pier by spring," Drew said, according to the Harbour Gazette.',
+            "the Harbour Gazette",
+        ),
+        (  # a record of what was said, with a name in it
+            "The minister met the union on Tuesday. "
+            '"Nobody is leaving this room without a deal," she told them, according to a '
+            "Treasury summary of the talks.",
+            "a Treasury summary of the talks",
+        ),
+        (  # no reporting clause: the work cited is all there is
+            'Ida Brandt warned that the bridge was "closer to failure than anyone admits" '
+            "according to the Valley Courier.",
+            "the Valley Courier",
+        ),
+        (  # a person the article names, cited as the source
+            "Tom Reyes sat on the board with Ida Brandt for a decade. "
+            '"I will not sign it," Brandt told the board, according to Reyes.',
+            "Tom Reyes",
+        ),
+    ],
+)
+def test_a_quotation_cited_according_to_a_source_is_that_sources(text: str, speaker: str) -> None:
+    # "'...,' X said, according to Y": the reporter has the quotation from Y, and the source
+    # the annotators of real news give it is Y (a paper, a transcript, a person)
+    quotes = [q for q in extract_quotes(text) if q.kind != "scare"]
+    assert [q.speaker for q in quotes] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        ". According to the Harbour Gazette, the pier will cost more.",  # a new sentence
+        " on Monday, according to officials.",  # no name: nobody to credit
+    ],
+)
+def test_according_to_in_what_follows_is_not_always_the_quotations_source(after: str) -> None:
+    text = '"We will rebuild the pier by spring," said Mayor Colin Drew' + after
+    quotes = [q for q in extract_quotes(text) if q.kind != "scare"]
+    assert [q.speaker for q in quotes] == ["Colin Drew"]

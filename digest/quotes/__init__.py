@@ -186,6 +186,9 @@ def extract_quotes_traced(
             closing = resolver.closing_clause(span.end, _sentence_end(text, span.end))
             if closing is not None:
                 branch, found = "after", closing
+        cited = None if labelled else resolver.according(span.end, _sentence_end(text, span.end))
+        if cited is not None:
+            branch, found = "according", cited
         if continues and last[0] and not (found and found[0]):
             branch = "continues"
             found = (last[0], last[1], 0.8)  # '"A," she said, "B."': B is hers too

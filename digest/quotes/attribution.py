@@ -203,6 +203,12 @@ _OPENS_SET_OFF = re.compile(r"\s*[,—–\-]")
 _ENDS_STOP = re.compile(r"[.!?…][’']?$")
 _WHO_ENDS = re.compile(r"\s+(?:who|which|adding|as|in|at|on|after|before|when)\s")
 _ACCORDING_TO = re.compile(r"according to ([^,]{2,80})", re.IGNORECASE)
+#: The words after a quotation, to the end of its sentence, that cite where it was found:
+#: '"...," the mayor said, according to a recording the council released.', '"..."
+#: according to the Harbour Gazette.' (no other quotation between).
+_ACCORDING_AFTER = re.compile(
+    r"[^\"“”\n]{0,120}?\baccording\s+to\s+(?P<who>[^,;:\"“”\n]{2,80}?)\s*(?:[,.;!?]|$)"
+)
 _LISTENER_VERB = re.compile(r"(?:told|tells|tell|asked|asks)\b")
 _PRONOUN_OPENING = re.compile(r"\s*(?:he|she|they)\b", re.I)
 #: A name that owns what follows it ("Drew's lawyer").
@@ -582,6 +588,27 @@ class _Resolver:
                 return full, short, 0.7
             return None
         return None
+
+    def according(self, end: int, sentence_end: int) -> tuple[str | None, str | None, float] | None:
+        """'"...," Lee said, according to the Harbour Gazette.': the quotation is cited from
+        the work named after 'according to' (a paper, a transcript, a report), which is its
+        source as the reporter has it; a person named there ('according to Lee') is resolved
+        as the person table knows them."""
+        m = _ACCORDING_AFTER.match(self.text, end, sentence_end)
+        if m is None:
+            return None
+        inner_end = self.text[max(0, end - 4) : end - 1].rstrip()
+        if _ENDS_STOP.search(inner_end) and not _SHORT_ATTRIBUTION.match(
+            self.text[end:sentence_end]
+        ):
+            return None  # '"... came from." Most inmates, according to ...': a new sentence
+        who = m.group("who").strip()
+        full, short, conf = self.resolve(who, end)
+        if full and conf >= 0.8:  # a person or an organisation the article names
+            return full, short, 0.7
+        if not re.search(rf"[{_UPPER}]", who):
+            return None  # ('according to officials', 'according to the report': no name)
+        return who, who, 0.6
 
     def after(self, end: int) -> tuple[str | None, str | None, float] | None:
         tail = self.text[end : end + 160].split("\n\n", 1)[0]

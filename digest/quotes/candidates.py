@@ -43,6 +43,7 @@ BRANCHES = (
     "floating",  # a floating quote continues the last speaker
     "subject",  # the subject of a sentence around a partial quote
     "cut",  # a flattened export's quote goes on
+    "according",  # '"...," X said, according to the Gazette': the work it is cited from
 )
 
 #: A sentence that opens with 'he' or 'she' (after a conjunction).
