@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from typing import TYPE_CHECKING
 
 from digest.quotes.lexicon import (
     _ABBREV_DOT,
@@ -43,6 +44,9 @@ from digest.quotes.people import (
     _trim_name,
 )
 from digest.quotes.text import _DATELINE, _sentence_start
+
+if TYPE_CHECKING:
+    from digest.quotes.candidates import SentenceFacts
 
 _SUBJECT = (
     r"(?P<subj>(?:he|she|they|He|She|They)\b|(?:the|a|an|its|his|her|their|The|A|An|Its|His|Her|Their)\s+(?:[\w'’\-]+\s+){0,4}?[\w'’\-]+"
@@ -300,6 +304,8 @@ class _Resolver:
             self.positions_by_person.setdefault(id(mention.person), []).append(mention.pos)
         self._openers: dict[tuple[int, int], _Person | None] = {}
         self._reporters: dict[tuple[int, int], list[_Person]] = {}
+        self.before_sentences: dict[int, SentenceFacts] = {}
+        """What the candidates read in the sentence before each position (``gather``)."""
 
     def opener(self, start: int, end: int) -> _Person | None:
         """``_opening_person``, remembered (the candidates ask about the same sentences)."""

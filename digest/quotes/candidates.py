@@ -25,9 +25,12 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from itertools import repeat
+from operator import mul
+from typing import TYPE_CHECKING, TypeAlias
 
 from digest.quotes.lexicon import _QUOTE_MARK, _VERB_RE
+from digest.quotes.text import _sentence_start
 
 if TYPE_CHECKING:
     from digest.quotes.attribution import _Resolver
@@ -107,7 +110,10 @@ class Model:
                     self.weights.get(f"{name}|{context}", 0.0) if context else 0.0
                 )
             self._by_context[context] = weights
-        return sum(weights.get(name, 0.0) * value for name, value in features.items())
+        # (the sum of weight times value over the features, in their order, by the builtins:
+        # no Python step per feature)
+        total: float = sum(map(mul, map(weights.get, features, repeat(0.0)), features.values()))
+        return total
 
     def calibrated(self, probability: float) -> float:
         for upper, right in self.calibration:
@@ -163,6 +169,42 @@ class _Builder:
             known[name] = value if value > old else old
 
 
+#: The features of the sentences before a quotation, by how far back the sentence is.
+_PREV_SUBJECT = ("", "prev_subject_1", "prev_subject_2", "prev_subject_3")
+_PREV_REPORTER = ("", "prev_reporter_1", "prev_reporter_2", "prev_reporter_3")
+_PREV_NAMED = ("", "prev_named_1", "prev_named_2", "prev_named_3")
+_PREV_FIRST = ("", "prev_first_1", "prev_first_2", "prev_first_3")
+
+#: What ``gather`` reads in the sentence before a position (see ``_sentence_before``).
+SentenceFacts: TypeAlias = (
+    "tuple[int, _Person | None, bool, list[_Person], list[_Person], _Person | None]"
+)
+
+
+def _sentence_before(resolver: _Resolver, cursor: int) -> SentenceFacts:
+    """The sentence that ends before ``cursor``: where it starts, who it opens with, whether it
+    holds no quote mark, whom it has reporting something, everyone it names (in order), and the
+    first of them when it does not open with 'he'/'she'. The same for every quotation that
+    looks back at it, so each article works it out once per sentence."""
+    text = resolver.text
+    previous = _sentence_start(text, max(0, cursor - 2))
+    if previous >= cursor:
+        return previous, None, False, [], [], None
+    person = resolver.opener(previous, cursor)
+    # 'The minister was asked again. "...," she said.': a plain sentence about someone
+    plain = person is not None and not _QUOTE_MARK.search(text, previous, cursor)
+    # 'The mayor won the crowd over, Tarrant said.': who the sentence reports
+    reporters = resolver.reporters(previous, cursor)
+    positions = resolver.mention_positions
+    a = bisect_left(positions, previous)
+    b = bisect_left(positions, cursor)
+    named = [mention.person for mention in resolver.people.mentions[a:b]]
+    # (not when it opens with 'he'/'she': 'He said Lee was wrong' is about him, not Lee)
+    pronoun_opens = _SAME_PRONOUN.match(text, previous, cursor) is not None
+    first = named[0] if named and not pronoun_opens else None
+    return previous, person, plain, reporters, named, first
+
+
 def gather(
     resolver: _Resolver,
     start: int,
@@ -172,8 +214,6 @@ def gather(
     proposal: Proposal,
 ) -> list[Candidate]:
     """The candidates for the quotation at ``start:end`` and their features."""
-    from digest.quotes.text import _sentence_start
-
     text = resolver.text
     people = resolver.people
     built = _Builder()
@@ -234,29 +274,23 @@ def gather(
     for back in (1, 2, 3):
         if cursor <= 0:
             break
-        previous = _sentence_start(text, max(0, cursor - 2))
+        facts = resolver.before_sentences.get(cursor)
+        if facts is None:
+            facts = resolver.before_sentences[cursor] = _sentence_before(resolver, cursor)
+        previous, subject, plain, reporters, named, first_named = facts
         if previous >= cursor:
             break
-        person = resolver.opener(previous, cursor)
-        if person is not None:
-            opened.append((previous, person))
-            built.of(person)[f"prev_subject_{back}"] = 1.0
-            if back == 1 and not _QUOTE_MARK.search(text, previous, cursor):
-                # 'The minister was asked again. "...," she said.': a plain sentence about
-                # someone, right before the quote
-                built.of(person)["prev_subject_plain"] = 1.0
-        for person in resolver.reporters(previous, cursor):
-            # 'The mayor won the crowd over, Tarrant said.': who the sentence reports
-            built.of(person)[f"prev_reporter_{back}"] = 1.0
-        a = bisect_left(positions, previous)
-        b = bisect_left(positions, cursor)
-        # (not when it opens with 'he'/'she': 'He said Lee was wrong' is about him, not Lee)
-        pronoun_opens = _SAME_PRONOUN.match(text, previous, cursor) is not None
-        for index, mention in enumerate(mentions[a:b]):
-            p = mention.person
-            built.of(p)[f"prev_named_{back}"] = 1.0
-            if index == 0 and not pronoun_opens:  # the first named in it, usually its subject
-                built.of(p)[f"prev_first_{back}"] = 1.0
+        if subject is not None:
+            opened.append((previous, subject))
+            built.of(subject)[_PREV_SUBJECT[back]] = 1.0
+            if back == 1 and plain:
+                built.of(subject)["prev_subject_plain"] = 1.0
+        for reporter in reporters:
+            built.of(reporter)[_PREV_REPORTER[back]] = 1.0
+        for index, p in enumerate(named):
+            built.of(p)[_PREV_NAMED[back]] = 1.0
+            if index == 0 and p is first_named:  # the first named in it, usually its subject
+                built.of(p)[_PREV_FIRST[back]] = 1.0
         cursor = previous
     last = resolver.last_speaker
     if last is not None:
