@@ -155,8 +155,8 @@ class _People:
         """Everyone by the first words of their name after any title ('Ms Nurul Ain' finds
         'Ms Nurul Ain Abdul Rahman'); the first introduced wins."""
         self._speaks_cache: dict[str, bool] = {}
-        self._capitalised: list[tuple[str, int]] | None = None
-        """Every capitalised word of the article and where it is, sorted (for ``_speaks``)."""
+        self._capitalised: tuple[list[str], dict[str, list[int]]] | None = None
+        """The article's capitalised words, sorted, and where each is (for ``_speaks``)."""
         self._fit_cache: dict[tuple[int, int, frozenset[str]], int] = {}
         self._sorted_at = -1
         """How many mentions ``_positions`` was made from (they are sorted by then)."""
@@ -365,8 +365,12 @@ class _People:
         found = self._speaks_cache.get(surname)
         if found is None:
             if self._capitalised is None:
-                self._capitalised = sorted((m.group(), m.start()) for m in _WORD.finditer(text))
-            found = self._speaks_cache[surname] = _speaks(text, surname, self._capitalised)
+                where: dict[str, list[int]] = {}
+                for word in _WORD.finditer(text):
+                    where.setdefault(word.group(), []).append(word.start())
+                self._capitalised = (sorted(where), where)
+            words, where = self._capitalised
+            found = self._speaks_cache[surname] = _speaks(text, surname, words, where)
         return found
 
     def _add(self, name: str) -> _Person:
@@ -756,31 +760,33 @@ def _split_titles(name: str) -> tuple[str, tuple[str, ...]]:
 _OBJECT_BEFORE = re.compile(r"\b(?:to|of|for|with|by|from|at|in|on|the|about)\s+$", re.I)
 
 
-def _speaks(text: str, surname: str, words: list[tuple[str, int]]) -> bool:
+def _speaks(text: str, surname: str, words: list[str], where: dict[str, list[int]]) -> bool:
     """Whether the article has ``surname`` report something ('McAllister said', 'said
     McAllister'): what tells a person from a place named after a preposition. ``words`` are
-    the article's capitalised words with their offsets, sorted: the ones that start with
-    ``surname`` are where it occurs."""
-    index = bisect.bisect_left(words, (surname, -1))
-    while index < len(words) and words[index][0].startswith(surname):
-        pos = words[index][1]
+    the article's capitalised words, sorted, and ``where`` the offsets of each: the words
+    that start with ``surname`` are where it occurs."""
+    index = bisect.bisect_left(words, surname)
+    while index < len(words) and words[index].startswith(surname):
+        for pos in where[words[index]]:
+            end = pos + len(surname)
+            after = _WORD_AFTER.match(text, end)
+            before = _WORD_BEFORE_REVERSED.match(text[max(0, pos - 20) : pos][::-1])
+            if after is not None and (
+                after.group(1).lower() in VERBS or f"{after[1]} {after[2]}".lower() in VERBS
+            ):
+                return True  # 'Hale said', 'Hale shot back'
+            if before is not None and before.group(1)[::-1].lower() in VERBS:
+                return True
         index += 1
-        end = pos + len(surname)
-        after = _WORD_AFTER.match(text, end)
-        before = _WORD_BEFORE.search(text[max(0, pos - 20) : pos])
-        if after is not None and (
-            after.group(1).lower() in VERBS or f"{after[1]} {after[2]}".lower() in VERBS
-        ):
-            return True  # 'Hale said', 'Hale shot back'
-        if before is not None and before.group(1).lower() in VERBS:
-            return True
     return False
 
 
 #: A capitalised word as it stands in the text (up to the next space).
 _WORD = re.compile(rf"[{_UPPER}]\S*")
 _WORD_AFTER = re.compile(r"\s+(?:\w+ly\s+)?(\w+)(?:\s+(\w+))?")
-_WORD_BEFORE = re.compile(r"(\w+)\s+$")
+#: The word before a position, read backwards: ``(\w+)\s+$`` searched for in the twenty
+#: characters before it (which the regex engine would try at each of the twenty), matched once.
+_WORD_BEFORE_REVERSED = re.compile(r"\s+(\w+)")
 
 
 @lru_cache(maxsize=8192)
