@@ -6,6 +6,7 @@ these tests."""
 
 from __future__ import annotations
 
+import random
 import re
 import subprocess
 import sys
@@ -14,8 +15,9 @@ import pytest
 
 from digest.quotes import _SCARE_LEAD, _VERB_AT_END_REVERSED, _labels, extract_quotes
 from digest.quotes.attribution import _BEFORE, _introduces
-from digest.quotes.lexicon import VERB_AT_END, VERBS, alternation
+from digest.quotes.lexicon import _ABBREV_DOT, VERB_AT_END, VERBS, alternation
 from digest.quotes.people import _People, _Person
+from digest.quotes.text import _known_abbreviation, _mask_abbreviations
 
 
 @pytest.mark.parametrize(
@@ -233,6 +235,41 @@ def test_the_words_that_label_a_quote_are_read_backwards_as_the_search_reads_the
                 assert (_VERB_AT_END_REVERSED.match(lead[::-1]) is not None) == at_end, lead
                 checked += at_end
     assert checked > 150  # both answers are met often, so the comparison means something
+
+
+def _mask_plainly(text: str) -> str:
+    """The plain way: each full stop's word found by stepping back a character at a time."""
+    chars = list(text)
+    for pos, char in enumerate(text):
+        if char != ".":
+            continue
+        start = pos
+        while start > 0 and (text[start - 1].isalpha() or text[start - 1] == "."):
+            start -= 1
+        word, after = text[start:pos], text[pos + 1 : pos + 3]
+        dotted = "." in word or (
+            len(word) == 1 and len(after) == 2 and after[0].isalpha() and after[1] == "."
+        )
+        initial = len(word) == 1 and word.isupper() and after[:1].isspace() and after[1:2].isupper()
+        known = _known_abbreviation(word) and after[:1].isspace()
+        if (dotted or initial or known) and not (start > 0 and text[start - 1].isalnum()):
+            chars[pos] = _ABBREV_DOT
+    return "".join(chars)
+
+
+def test_abbreviations_are_masked_as_by_stepping_back_a_character_at_a_time() -> None:
+    pieces = [
+        "Sen. ", "U.S. ", "J. K. ", "Dr. ", "No. 10 ", "$3.5m. ", "B2B. ", "snake_case. ",
+        "x². ", "Ⅷ. ", "Ó. ", "Inc. The ", "e.g. ", "... ", ".", "etc.", "vs. ", "a.m. ",
+        "Ph.D. ", "2016. ", "Gov.", "word.", "\n", " ",
+    ]  # fmt: skip
+    rng = random.Random(8)
+    masked = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 12)))
+        assert _mask_abbreviations(text) == _mask_plainly(text), repr(text)
+        masked += _ABBREV_DOT in _mask_plainly(text)
+    assert masked > 1000  # stops are masked often, so the comparison means something
 
 
 _GIVEN = "Ann Tom Marta Dev Jo Lena Sam Uma Ivy Bo Cy Di Ed Al Zed Ida Max Eva Roy Kit".split()

@@ -89,20 +89,36 @@ def _known_abbreviation(word: str) -> bool:
     return word in _LOWER_ABBREVIATIONS
 
 
+#: Word characters and full stops (read in the reversed text: the run that ends at a stop).
+_WORD_OR_STOP_RUN = re.compile(r"[\w.]*")
+
+
 def _mask_abbreviations(text: str) -> str:
     """The same text with the full stops of abbreviations replaced by a look-alike, so
     sentence splitting and the 'no full stop inside a name' rules see 'Sen. Harlan Boyd' as
     one name; offsets are unchanged and speakers are written back with real full stops.
 
     Walks the full stops (a fast literal search) rather than one big alternation, which the
-    regex engine would try at every word of the article."""
+    regex engine would try at every word of the article; the word before each is read
+    backwards by one match in the reversed text, not a character at a time."""
     chars: list[str] | None = None
     pos = text.find(".")
+    backwards = text[::-1] if pos != -1 else text
+    last = len(text) - 1
     while pos != -1:
-        word_start = pos
-        while word_start > 0 and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
-            word_start -= 1
+        # the letters and full stops right before it ('U.S', 'Sen'): the word characters and
+        # stops before it, read backwards, when they are all letters and stops (nearly always)
+        run = _WORD_OR_STOP_RUN.match(backwards, last - pos + 1)
+        word_start = pos - (run.end() - run.start()) if run is not None else pos
         word = text[word_start:pos]
+        if not word.replace(".", "").isalpha() and word.strip("."):
+            # a digit or '_' among them ('3.5m', 'B2B'): only what follows the last one counts
+            word_start = pos
+            while word_start > 0 and (
+                text[word_start - 1].isalpha() or text[word_start - 1] == "."
+            ):
+                word_start -= 1
+            word = text[word_start:pos]
         after = text[pos + 1 : pos + 3]
         dotted = "." in word or (
             len(word) == 1 and len(after) == 2 and after[0].isalpha() and after[1] == "."
