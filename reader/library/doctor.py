@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reader.library import importer, state
+from reader.library import ftsindex, importer, state
 from reader.library.db import column, quick_check, to_iso, utcnow, value
 from reader.library.models import LibraryBusy, LibraryError
 from reader.library.paths import DB_NAME
@@ -451,11 +451,6 @@ def _adopt(conn: sqlite3.Connection, row: Row, sources: list[Row]) -> bool:
         " VALUES (?, ?, ?, ?)",
         [(aid, i, t, t.casefold()) for i, t in enumerate(tags)],
     )
-    body = "\n\n".join(str(p) for p in json.loads(row["body"]))
-    authors = ", ".join(str(a) for a in json.loads(row["authors"]))
-    conn.execute(
-        "INSERT INTO fts (rowid, title, authors, tags, body) VALUES (?, ?, ?, ?, ?)",
-        (rowid, row["title"], authors, "\n".join(tags), body),
-    )
-    state.apply_pending(conn, aid)  # refreshes the FTS tags when it adds user tags
+    state.apply_pending(conn, aid)  # adds the user's tags the index holds too
+    ftsindex.add(conn, [rowid])  # from the row as adopted
     return True

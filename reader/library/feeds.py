@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from reader.article import Article
-from reader.library import importer, state
+from reader.library import ftsindex, importer, state
 from reader.library.db import (
     Connection,
     column,
@@ -477,16 +477,14 @@ def insert_article(conn: sqlite3.Connection, article: Article, now: str) -> tupl
     rowid = int(cur.lastrowid or 0)
     _article_tags(conn, aid, article)
     state.apply_pending(conn, aid)
-    conn.execute(
-        "INSERT INTO fts (rowid, title, authors, tags, body) VALUES (?, ?, ?, ?, ?)",
-        importer._fts_row(conn, rowid, aid, article),
-    )
+    ftsindex.add(conn, [rowid])
     return aid, True
 
 
 def update_article(conn: sqlite3.Connection, aid: str, article: Article, now: str) -> None:
     """Replace an article's content in place; its id, and so all user state, stays."""
-    rowid = value(conn, "SELECT rowid FROM articles WHERE id = ?", (aid,))
+    rowid = int(value(conn, "SELECT rowid FROM articles WHERE id = ?", (aid,)))
+    ftsindex.forget(conn, [rowid])  # before the row changes: FTS5 reads the old words from it
     conn.execute(
         "UPDATE articles SET title = ?, date = ?, date_text = ?, authors = ?, section = ?,"
         " tags = ?, url = ?, extra = ?, body = ?, word_count = ?, content_hash = ?,"
@@ -501,11 +499,7 @@ def update_article(conn: sqlite3.Connection, aid: str, article: Article, now: st
     )
     conn.execute("DELETE FROM article_tags WHERE article_id = ?", (aid,))
     _article_tags(conn, aid, article)
-    conn.execute("DELETE FROM fts WHERE rowid = ?", (rowid,))
-    conn.execute(
-        "INSERT INTO fts (rowid, title, authors, tags, body) VALUES (?, ?, ?, ?, ?)",
-        importer._fts_row(conn, rowid, aid, article),
-    )
+    ftsindex.add(conn, [rowid])
 
 
 def _article_tags(conn: sqlite3.Connection, aid: str, article: Article) -> None:
@@ -517,8 +511,7 @@ def _article_tags(conn: sqlite3.Connection, aid: str, article: Article) -> None:
 
 
 def _delete_article(conn: sqlite3.Connection, aid: str) -> None:
-    rowid = value(conn, "SELECT rowid FROM articles WHERE id = ?", (aid,))
-    conn.execute("DELETE FROM fts WHERE rowid = ?", (rowid,))
+    ftsindex.forget(conn, ftsindex.rowids(conn, [aid]))  # first: FTS5 reads the row
     for table in ("article_tags", "user_tags", "bookmarks", "reads", "highlights"):
         conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (aid,))
     conn.execute("DELETE FROM articles WHERE id = ?", (aid,))

@@ -26,7 +26,7 @@ from functools import partial
 from pathlib import Path
 
 from reader.article import Article
-from reader.library import state
+from reader.library import ftsindex, state
 from reader.library.db import (
     Connection,
     column,
@@ -356,9 +356,11 @@ class _Writer:
     ) -> None:
         with self.db.decoding(), self.db.write(what) as conn:
             affected: set[str] = set()
-            # Keyed by rowid: two changed paths of one article in a batch give one FTS row.
+            # New articles' search entries, built here from what was parsed (the hot path)...
             fts_rows: dict[int, tuple[int, str, str, str, str]] = {}
-            fts_deletes: list[tuple[int]] = []
+            # ...and the rowids of changed ones (and new ones given parked user tags), whose
+            # entries are read back from the rows once they are written (ftsindex.add).
+            reindex: set[int] = set()
             known = _source_ids(conn, [item.path for item in parsed])
             fresh: list[_Parsed] = []
             for item in parsed:
@@ -366,14 +368,11 @@ class _Writer:
                 if aid is None:
                     fresh.append(item)
                 else:
-                    self._update(conn, item, aid, affected, fts_rows, fts_deletes, out)
+                    self._update(conn, item, aid, affected, reindex, out)
             if fresh:
-                self._insert(conn, fresh, affected, fts_rows, out)
-            conn.executemany("DELETE FROM fts WHERE rowid = ?", fts_deletes)
-            conn.executemany(
-                "INSERT INTO fts (rowid, title, authors, tags, body) VALUES (?, ?, ?, ?, ?)",
-                fts_rows.values(),
-            )
+                self._insert(conn, fresh, affected, fts_rows, reindex, out)
+            conn.executemany(ftsindex.INSERT_VALUES_SQL, fts_rows.values())
+            ftsindex.add(conn, sorted(reindex))
             if touched:
                 conn.executemany(
                     "UPDATE sources SET size = ?, mtime_ns = ?, missing = 0 WHERE path = ?",
@@ -393,12 +392,10 @@ class _Writer:
         item: _Parsed,
         aid: str,
         affected: set[str],
-        fts_rows: dict[int, tuple[int, str, str, str, str]],
-        fts_deletes: list[tuple[int]],
+        reindex: set[int],
         out: ImportReport,
     ) -> None:
         """A file imported before whose bytes changed: same id, new content (if it differs)."""
-        text = item.text
         rowid, old_hash = conn.execute(
             "SELECT rowid, content_hash FROM articles WHERE id = ?", (aid,)
         ).fetchone()
@@ -411,6 +408,10 @@ class _Writer:
         if (old_hash or _stored_content_hash(conn, aid)) == chash:
             out.unchanged.append(item.path)
             return
+        # Before the row changes: FTS5 reads it to know which words to remove (a second
+        # changed path of the same article in this batch finds the entry gone already).
+        ftsindex.forget(conn, [rowid])
+        reindex.add(rowid)
         conn.execute(
             "UPDATE articles SET identity = ?, title = ?, date = ?, date_text = ?,"
             " authors = ?, section = ?, tags = ?, url = ?, extra = ?, body = ?,"
@@ -419,8 +420,6 @@ class _Writer:
         )
         conn.execute("DELETE FROM article_tags WHERE article_id = ?", (aid,))
         conn.executemany(_TAGS_SQL, _tag_rows(aid, item.tags))
-        fts_deletes.append((rowid,))
-        fts_rows[rowid] = _fts_values(conn, rowid, aid, item.title, item.authors, item.tags, text)
         out.updated.append(item.path)
 
     def _insert(
@@ -429,6 +428,7 @@ class _Writer:
         items: list[_Parsed],
         affected: set[str],
         fts_rows: dict[int, tuple[int, str, str, str, str]],
+        reindex: set[int],
         out: ImportReport,
     ) -> None:
         """Files never imported: a handful of statements for the whole batch, not per file
@@ -443,7 +443,7 @@ class _Writer:
         articles: list[tuple[object, ...]] = []
         sources: list[tuple[object, ...]] = []
         tags: list[tuple[str, int, str, str]] = []
-        parked: list[tuple[int, str, _Parsed]] = []
+        parked: list[tuple[int, str]] = []
         for item in items:
             text, ident = item.text, item.ident
             source = (item.size, item.mtime_ns, item.hash, item.path)
@@ -461,15 +461,10 @@ class _Writer:
             articles.append((rowid, aid, ident, *item.values, "", item.url_norm, now, now))
             sources.append((*source, aid))
             tags.extend(_tag_rows(aid, item.tags))
-            fts_rows[rowid] = (
-                rowid,
-                item.title,
-                ", ".join(item.authors),
-                "\n".join(item.tags),
-                text,
-            )
             if aid in pending:
-                parked.append((rowid, aid, item))
+                parked.append((rowid, aid))
+            else:
+                fts_rows[rowid] = _fts_values(rowid, item.title, item.authors, item.tags, text)
             out.new.append(item.path)
         conn.executemany(
             "INSERT INTO articles (rowid, id, identity, title, date, date_text, authors, section,"
@@ -482,11 +477,9 @@ class _Writer:
             sources,
         )
         conn.executemany(_TAGS_SQL, tags)
-        for at, aid, item in parked:  # restored state waiting for these articles
+        for at, aid in parked:  # restored state waiting for these articles (user tags too)
             state.apply_pending(conn, aid)
-            fts_rows[at] = _fts_values(
-                conn, at, aid, item.title, item.authors, item.tags, item.text
-            )
+            reindex.add(at)
 
     def _choose_id(self, conn: sqlite3.Connection, path: str, ident: str, taken: set[str]) -> str:
         """The id ``reader doctor`` asks for, else the stable id, lengthened one character at
@@ -582,24 +575,14 @@ def _article_values(article: Article, text: str | None = None) -> tuple[object, 
     )
 
 
-def _fts_row(
-    conn: sqlite3.Connection, rowid: int, aid: str, article: Article, text: str | None = None
-) -> tuple[int, str, str, str, str]:
-    text = article.text if text is None else text
-    return _fts_values(conn, rowid, aid, article.title, article.authors, article.tags, text)
-
-
 def _fts_values(
-    conn: sqlite3.Connection,
-    rowid: int,
-    aid: str,
-    title: str,
-    authors: Sequence[str],
-    tags: Sequence[str],
-    text: str,
+    rowid: int, title: str, authors: Sequence[str], tags: Sequence[str], text: str
 ) -> tuple[int, str, str, str, str]:
-    user = column(conn, "SELECT tag FROM user_tags WHERE article_id = ?", (aid,))
-    return (rowid, title, ", ".join(authors), "\n".join([*tags, *user]), text)
+    """A new article's search entry (it has no user tags), exactly as the view
+    ``fts_source`` gives it from the stored row: ``text`` is the body joined
+    (``Article.text``). Only for text from files, which holds no NUL (reader refuses such a
+    file): SQLite's JSON functions would end the view's text at one."""
+    return (rowid, title, ", ".join(authors), "\n".join(tags), text)
 
 
 def _free_id(conn: sqlite3.Connection, short: str, ident: str) -> str:
@@ -1018,7 +1001,6 @@ def _mark_missing(
 
 # Shared with upsert.py (articles from no file), which stores articles the same way.
 article_values = _article_values
-fts_row = _fts_row
 free_id = _free_id
 
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from reader.article import Article
-from reader.library import highlights, state, upsert
+from reader.library import ftsindex, highlights, state, upsert
 from reader.library.db import Connection, to_iso, utcnow
 
 
@@ -51,17 +51,17 @@ def _apply_state(conn: sqlite3.Connection, aid: str, saved: SavedState) -> tuple
     from reader.library.store import normalize_tags
 
     now = to_iso(utcnow())
-    tags = normalize_tags(list(saved.user_tags))
-    before = conn.total_changes
-    conn.executemany(
-        "INSERT OR IGNORE INTO user_tags (article_id, tag, tag_norm, created_at) VALUES (?,?,?,?)",
-        [
-            (aid, t, t.casefold(), at)
-            for t, at in zip(tags, state.tag_moments(len(tags)), strict=True)
-        ],
-    )
-    if conn.total_changes != before:
-        state.refresh_fts_tags(conn, aid)
+    tags = state.new_user_tags(conn, aid, normalize_tags(list(saved.user_tags)))
+    if tags:  # the search index holds the user's tags too
+        with ftsindex.changing(conn, [aid]):
+            conn.executemany(
+                "INSERT OR IGNORE INTO user_tags (article_id, tag, tag_norm, created_at)"
+                " VALUES (?,?,?,?)",
+                [
+                    (aid, t, t.casefold(), at)
+                    for t, at in zip(tags, state.tag_moments(len(tags)), strict=True)
+                ],
+            )
     if saved.bookmarked or saved.note:
         conn.execute(
             "INSERT OR IGNORE INTO bookmarks (article_id, created_at, note) VALUES (?, ?, ?)",

@@ -280,6 +280,63 @@ def _v9(conn: sqlite3.Connection) -> None:
     )
 
 
+def _json_text(column: str, separator: str) -> str:
+    """SQL for a JSON array of strings (as reader writes them: ``["a", "b"]``) joined by
+    ``separator`` (written as a JSON escape, e.g. ``\\n``). Without ``json_each``: FTS5 reads
+    its content with virtual tables forbidden. Inside a string a quote is always escaped, so
+    ``", "`` only ever separates two items; turning the separators into the JSON escape of
+    ``separator`` makes the array one JSON string, which ``json_extract`` decodes. Text in any
+    other shape (not written by reader) is indexed as it stands, never refused."""
+    string = (
+        f"'\"' || replace(substr({column}, 3, length({column}) - 4), '\", \"', '{separator}')"
+        " || '\"'"
+    )
+    return (
+        f"CASE WHEN {column} = '[]' THEN '' WHEN json_valid({string})"
+        f" THEN json_extract({string}, '$') ELSE {column} END"
+    )
+
+
+#: What the search index holds for each article: title, authors joined by ", ", tags (the
+#: article's, then the user's, one a line) and the body as text (paragraphs joined by a blank
+#: line, as ``Article.text``). Python builds the same strings for a new article
+#: (``importer._fts_values``); the two must agree exactly, or removing the article's entry
+#: would remove other words than it added.
+_LINE, _BLANK_LINE = "\\n", "\\n\\n"  # JSON escapes, as SQL sees them
+FTS_SOURCE_SQL = f"""
+CREATE VIEW fts_source (article_rowid, title, authors, tags, body) AS
+SELECT
+    a.rowid,
+    a.title,
+    {_json_text("a.authors", ", ")},
+    {_json_text("a.tags", _LINE)} || coalesce(
+        (CASE WHEN a.tags = '[]' THEN '' ELSE char(10) END) || (
+            SELECT group_concat(u.tag, char(10))
+            FROM (SELECT tag FROM user_tags WHERE article_id = a.id ORDER BY tag_norm) AS u
+        ),
+        ''
+    ),
+    {_json_text("a.body", _BLANK_LINE)}
+FROM articles AS a
+"""
+
+
+def _v10(conn: sqlite3.Connection) -> None:
+    """The search index keeps no copy of the text: an external-content FTS5 table whose
+    content is the view ``fts_source`` over ``articles`` (and ``user_tags``), so each body is
+    stored once (it was stored twice, and writing the copy was a fifth of an import's writing).
+    Every writer removes an article's entry before changing what the view reads for it, and
+    adds it back after (reader/library/ftsindex.py)."""
+    conn.execute("DROP TABLE IF EXISTS fts")
+    conn.execute(FTS_SOURCE_SQL)
+    conn.execute(
+        "CREATE VIRTUAL TABLE fts USING fts5(title, authors, tags, body,"
+        " content = 'fts_source', content_rowid = 'article_rowid',"
+        " tokenize = 'unicode61 remove_diacritics 2')"
+    )
+    conn.execute("INSERT INTO fts (fts) VALUES ('rebuild')")
+
+
 #: MIGRATIONS[i] takes a database from version i to i + 1.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1,
@@ -291,6 +348,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v7,
     _v8,
     _v9,
+    _v10,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -15,24 +15,20 @@ from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
+from reader.library import ftsindex
 from reader.library.db import from_iso, to_iso, utcnow
 from reader.library.models import LibraryError, QueryError, RestoreReport, StateFileError
 
 EXPORT_VERSION = 1
 
 
-def refresh_fts_tags(conn: sqlite3.Connection, article_id: str) -> None:
-    """Rewrite the FTS tags column (article tags + user tags) so ``ai`` finds user-tagged rows."""
-    found = conn.execute("SELECT rowid, tags FROM articles WHERE id = ?", (article_id,)).fetchone()
-    if found is None:
-        return
-    rowid, tags = found
-    user = [
-        r[0] for r in conn.execute("SELECT tag FROM user_tags WHERE article_id = ?", (article_id,))
-    ]
-    conn.execute(
-        "UPDATE fts SET tags = ? WHERE rowid = ?", ("\n".join(json.loads(tags) + user), rowid)
-    )
+def new_user_tags(conn: sqlite3.Connection, aid: str, tags: list[str]) -> list[str]:
+    """Those of ``tags`` the article does not have yet (as user tags): the search entry is
+    written again only when there are some."""
+    have = {
+        r[0] for r in conn.execute("SELECT tag_norm FROM user_tags WHERE article_id = ?", (aid,))
+    }
+    return [t for t in tags if t.casefold() not in have]
 
 
 def tag_moments(count: int) -> list[str]:
@@ -136,14 +132,17 @@ def apply_entry(conn: sqlite3.Connection, aid: str, entry: dict[str, Any]) -> No
     """Merge one article's state: adds what is missing, never drops what the user has."""
     from reader.library.store import normalize_tags
 
-    tags = normalize_tags(entry["user_tags"])
-    conn.executemany(
-        "INSERT OR IGNORE INTO user_tags (article_id, tag, tag_norm, created_at) VALUES (?,?,?,?)",
-        [
-            (aid, t, t.casefold(), moment)
-            for t, moment in zip(tags, tag_moments(len(tags)), strict=True)
-        ],
-    )
+    tags = new_user_tags(conn, aid, normalize_tags(entry["user_tags"]))
+    if tags:  # the search index holds the user's tags too (``tag:mine`` finds them)
+        with ftsindex.changing(conn, [aid]):
+            conn.executemany(
+                "INSERT OR IGNORE INTO user_tags (article_id, tag, tag_norm, created_at)"
+                " VALUES (?,?,?,?)",
+                [
+                    (aid, t, t.casefold(), moment)
+                    for t, moment in zip(tags, tag_moments(len(tags)), strict=True)
+                ],
+            )
     if entry["bookmark"] is not None:
         conn.execute(
             "INSERT OR IGNORE INTO bookmarks (article_id, created_at, note) VALUES (?, ?, ?)",
@@ -173,8 +172,6 @@ def apply_entry(conn: sqlite3.Connection, aid: str, entry: dict[str, Any]) -> No
         text = highlights.body_text(conn, aid)
         for u in entry["unplaced"]:
             highlights.add_quote(conn, aid, u["text"], u["note"], u["created_at"], text)
-    if tags:
-        refresh_fts_tags(conn, aid)
 
 
 #: Highlight offsets index into an article's text, which is at most 8 MB.

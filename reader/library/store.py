@@ -16,7 +16,16 @@ from types import TracebackType
 from typing import Any, TypeVar
 
 from reader.article import Article
-from reader.library import highlights, importer, missing, saved, snippets, state, upsert
+from reader.library import (
+    ftsindex,
+    highlights,
+    importer,
+    missing,
+    saved,
+    snippets,
+    state,
+    upsert,
+)
 from reader.library.db import (
     Connection,
     column,
@@ -863,26 +872,26 @@ class Library:
         now = utcnow()
         clean = normalize_tags(tags)
         with self._db.write(f"the tags of {aid}") as conn:
-            # A microsecond apart, so tags added together keep the order they were given in.
-            conn.executemany(
-                "INSERT OR IGNORE INTO user_tags (article_id, tag, tag_norm, created_at)"
-                " VALUES (?, ?, ?, ?)",
-                [
-                    (aid, t, t.casefold(), to_iso(now + timedelta(microseconds=i)))
-                    for i, t in enumerate(clean)
-                ],
-            )
-            state.refresh_fts_tags(conn, aid)
+            with ftsindex.changing(conn, [aid]):  # the index holds the user's tags too
+                # A microsecond apart, so tags added together keep the order they were given.
+                conn.executemany(
+                    "INSERT OR IGNORE INTO user_tags (article_id, tag, tag_norm, created_at)"
+                    " VALUES (?, ?, ?, ?)",
+                    [
+                        (aid, t, t.casefold(), to_iso(now + timedelta(microseconds=i)))
+                        for i, t in enumerate(clean)
+                    ],
+                )
             return self._user_tags(conn, aid)
 
     def remove_tags(self, article_id: str, tags: Iterable[str]) -> tuple[str, ...]:
         aid = self.resolve_id(article_id)
         with self._db.write(f"the tags of {aid}") as conn:
-            conn.executemany(
-                "DELETE FROM user_tags WHERE article_id = ? AND tag_norm = ?",
-                [(aid, t.casefold()) for t in normalize_tags(tags)],
-            )
-            state.refresh_fts_tags(conn, aid)
+            with ftsindex.changing(conn, [aid]):
+                conn.executemany(
+                    "DELETE FROM user_tags WHERE article_id = ? AND tag_norm = ?",
+                    [(aid, t.casefold()) for t in normalize_tags(tags)],
+                )
             return self._user_tags(conn, aid)
 
     def set_bookmark(self, article_id: str, note: str | None = None) -> Bookmark:
@@ -928,7 +937,7 @@ class Library:
                     " SELECT path, article_id, ? FROM sources WHERE article_id = ?",
                     (now, aid),
                 )
-                conn.execute("DELETE FROM fts WHERE rowid = ?", (rowid,))
+                ftsindex.forget(conn, [rowid])  # first: FTS5 reads the row to know its words
                 for table in _ARTICLE_TABLES:
                     conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (aid,))
                 conn.execute("DELETE FROM articles WHERE id = ?", (aid,))

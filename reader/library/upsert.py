@@ -25,7 +25,7 @@ from datetime import datetime
 from typing import Literal
 
 from reader.article import Article, stable_id_for
-from reader.library import highlights, importer, state
+from reader.library import ftsindex, highlights, importer, state
 from reader.library.db import picker, rows_and_names, to_iso, utcnow, value
 from reader.library.models import LibraryError
 from reader.urls import normalize_url
@@ -156,6 +156,7 @@ def _merge_into(conn: sqlite3.Connection, aid: str, article: Article, now: str) 
     merged = _merged(article, old)
     if merged.content_hash == old.content_hash and dict(merged.extra) == dict(old.extra):
         return "unchanged"
+    ftsindex.forget(conn, [rowid])  # before the row changes: FTS5 reads the old words from it
     conn.execute(
         "UPDATE articles SET identity = ?, title = ?, date = ?, date_text = ?, authors = ?,"
         " section = ?, tags = ?, url = ?, extra = ?, body = ?, word_count = ?,"
@@ -171,11 +172,7 @@ def _merge_into(conn: sqlite3.Connection, aid: str, article: Article, now: str) 
     )
     conn.execute("DELETE FROM article_tags WHERE article_id = ?", (aid,))
     importer.insert_article_tags(conn, aid, merged)
-    conn.execute("DELETE FROM fts WHERE rowid = ?", (rowid,))
-    conn.execute(
-        "INSERT INTO fts (rowid, title, authors, tags, body) VALUES (?, ?, ?, ?, ?)",
-        importer.fts_row(conn, rowid, aid, merged),
-    )
+    ftsindex.add(conn, [rowid])
     if merged.text != old.text:
         highlights.relocate(conn, aid, merged.text)
     return "updated"
@@ -212,10 +209,7 @@ def _insert_row(conn: sqlite3.Connection, aid: str, ident: str, article: Article
     rowid = int(cur.lastrowid or 0)
     importer.insert_article_tags(conn, aid, article)
     state.apply_pending(conn, aid)
-    conn.execute(
-        "INSERT INTO fts (rowid, title, authors, tags, body) VALUES (?, ?, ?, ?, ?)",
-        importer.fts_row(conn, rowid, aid, article),
-    )
+    ftsindex.add(conn, [rowid])
 
 
 def link_only(
