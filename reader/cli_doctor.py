@@ -45,6 +45,18 @@ def doctor(
         fail(
             f"the library {where} is damaged ({report.problem}): run `reader doctor` to rebuild it"
         )
+    if report.index_only:
+        console.print(
+            Text("The library's search index was damaged: ", style="bold")
+            + safe_text(report.problem)
+        )
+        console.print(
+            safe_text(
+                f"Rebuilt the search index of {where} from its "
+                f"{plural(report.articles, 'article')}; nothing else needed repair."
+            )
+        )
+        return
     console.print(Text("The library was damaged: ", style="bold") + safe_text(report.problem))
     console.print(safe_text(f"Kept the damaged file as {escape_name(str(report.kept_as))}"))
     console.print(

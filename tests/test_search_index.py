@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from typer.testing import Result
 
 from reader.article import Article
 from reader.library import Library, feeds, open_library, upsert
@@ -300,3 +301,51 @@ def test_migration_keeps_every_search_result(library_dir: Path) -> None:
     finally:
         conn.close()
     _sound(library_dir)
+
+
+def _stale(conn: sqlite3.Connection) -> None:
+    """A body changed behind the index's back: it still holds the old words."""
+    conn.execute("UPDATE articles SET body = '[\"Puffins nest here.\"]' WHERE body LIKE '%dive%'")
+
+
+def _broken(conn: sqlite3.Connection) -> None:
+    """A page of the index overwritten with garbage."""
+    conn.execute("UPDATE fts_data SET block = x'0000ff' WHERE id = (SELECT max(id) FROM fts_data)")
+
+
+def _missing(conn: sqlite3.Connection) -> None:
+    conn.execute("DROP TABLE fts")
+    conn.execute("DROP VIEW fts_source")
+
+
+@pytest.mark.parametrize("damage", [_stale, _broken, _missing])
+def test_doctor_finds_and_rebuilds_a_damaged_index_in_place(
+    library_dir: Path,
+    write_article: Callable[..., Path],
+    cli: Callable[..., Result],
+    damage: Callable[[sqlite3.Connection], None],
+) -> None:
+    folder = write_article("a.txt", title="Seabirds", body=["Gannets dive for fish."]).parent
+    write_article("b.txt", title="Allotments", body=["Leeks and gannets."])
+    with open_library(library_dir) as lib:
+        lib.import_paths([folder])
+        (first,) = [r.id for r in lib.search("dive")]
+        lib.add_tags(first, ["birdwatch"])
+        lib.set_bookmark(first, note="keep")
+    conn = _raw(library_dir)
+    damage(conn)
+    conn.close()
+
+    checked = cli("doctor", "--check")
+    assert checked.exit_code == 1 and "search index" in checked.stderr
+    done = cli("doctor")
+    assert done.exit_code == 0, done.output
+    assert "Rebuilt the search index" in done.stdout and "2 articles" in done.stdout
+    assert not [p for p in library_dir.iterdir() if "damaged" in p.name]  # nothing set aside
+    _sound(library_dir)
+    with open_library(library_dir) as lib:
+        assert _found(lib, "birdwatch") == [first]
+        assert lib.get(first).bookmark is not None
+        assert len(_found(lib, "gannets")) == (1 if damage is _stale else 2)
+        assert _found(lib, "puffins") == ([first] if damage is _stale else [])
+    assert "sound" in cli("doctor").stdout

@@ -18,6 +18,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterator
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -96,6 +97,9 @@ class DoctorReport:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     nothing_readable: bool = False
     """Not even the list of tables could be read: the new library starts empty."""
+    index_only: bool = False
+    """Only the search index is damaged (or missing): it is rebuilt in place from the
+    articles, and nothing else is touched (no file kept aside, no state file)."""
 
 
 def check(directory: Path) -> DoctorReport:
@@ -114,9 +118,30 @@ def check(directory: Path) -> DoctorReport:
     lost = {table: n for table, n in salvage.lost.items() if n}
     if problem is None and lost:
         problem = "rows that cannot be read in " + ", ".join(sorted(lost))
+    if problem is None:
+        problem = _index_problem(db_path)
+        report.index_only = problem is not None
     report.problem = problem
     report.unreadable = lost
     return report
+
+
+def _index_problem(db_path: Path) -> str | None:
+    """FTS5's own check of the search index against the articles, rolled back (it changes
+    nothing); None when it is sound or cannot be checked now (the library busy, read-only)."""
+    try:
+        conn = sqlite3.connect(db_path, timeout=2, isolation_level=None)
+    except sqlite3.Error:
+        return None
+    try:
+        conn.execute("BEGIN")
+        return ftsindex.problem(conn)
+    except sqlite3.Error:
+        return None
+    finally:
+        with suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
+        conn.close()
 
 
 def rebuild(directory: Path) -> DoctorReport:
@@ -128,6 +153,12 @@ def rebuild(directory: Path) -> DoctorReport:
     if report.problem is None:
         return report
     _refuse_if_in_use(db_path)
+    if report.index_only:
+        with open_library(directory) as library, library._db.write("the search index") as conn:
+            ftsindex.recreate(conn)
+            report.articles = int(value(conn, "SELECT count(*) FROM articles"))
+        report.rebuilt = True
+        return report
     try:
         salvage = _salvage(db_path)
     except sqlite3.Error:

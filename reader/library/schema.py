@@ -319,6 +319,11 @@ SELECT
     {_json_text("a.body", _BLANK_LINE)}
 FROM articles AS a
 """
+FTS_TABLE_SQL = (
+    "CREATE VIRTUAL TABLE fts USING fts5(title, authors, tags, body,"
+    " content = 'fts_source', content_rowid = 'article_rowid',"
+    " tokenize = 'unicode61 remove_diacritics 2')"
+)
 
 
 def _v10(conn: sqlite3.Connection) -> None:
@@ -329,11 +334,7 @@ def _v10(conn: sqlite3.Connection) -> None:
     adds it back after (reader/library/ftsindex.py)."""
     conn.execute("DROP TABLE IF EXISTS fts")
     conn.execute(FTS_SOURCE_SQL)
-    conn.execute(
-        "CREATE VIRTUAL TABLE fts USING fts5(title, authors, tags, body,"
-        " content = 'fts_source', content_rowid = 'article_rowid',"
-        " tokenize = 'unicode61 remove_diacritics 2')"
-    )
+    conn.execute(FTS_TABLE_SQL)
     conn.execute("INSERT INTO fts (fts) VALUES ('rebuild')")
 
 
