@@ -415,3 +415,50 @@ def test_according_to_in_what_follows_is_not_always_the_quotations_source(after:
     text = '"We will rebuild the pier by spring," said Mayor Colin Drew' + after
     quotes = [q for q in extract_quotes(text) if q.kind != "scare"]
     assert [q.speaker for q in quotes] == ["Colin Drew"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Tom Reyes left early but stayed calm, Ann Lee said, adding, "We saw it coming from a '
+        'mile off."',
+        "Tom Reyes and his cuts are cruel, Ann Lee said on Tuesday in Dover, noting the minister "
+        '"has never once set foot in a public hospital."',
+        'Tom Reyes and his cuts are cruel, said Ann Lee, noting the minister "has never once set '
+        'foot in a public hospital."',
+    ],
+)
+def test_a_participle_after_a_reporting_clause_shares_its_subject(text: str) -> None:
+    # '..., Lee said, adding, "..."': the one adding is the one who said, not the person the
+    # sentence opens with
+    ((quote, candidates),) = [(q, c) for q, c in extract_quotes_traced(text) if q.kind != "scare"]
+    assert [c.full for c in candidates if c.features.get("rule")] == ["Ann Lee"]
+    assert quote.speaker == "Ann Lee"
+
+
+def test_a_participle_after_the_main_clause_is_still_the_subjects() -> None:
+    # no reporting clause between: 'Reyes said ..., noting' is Reyes's
+    text = (
+        "Tom Reyes said the cuts were cruel, noting the minister "
+        '"has never once set foot in a public hospital."'
+    )
+    assert [q.speaker for q in extract_quotes(text) if q.kind != "scare"] == ["Tom Reyes"]
+
+
+def test_a_plural_possessive_is_not_a_speaker() -> None:
+    # "Reyes' comments": Reyes owns the comments; the one telling reporters is Lee
+    text = (
+        "Tom Reyes spoke on Monday. Ann Lee was unimpressed with Reyes\u2019 comments on "
+        'Tuesday, telling reporters, "We have heard all of this before."'
+    )
+    ((quote, candidates),) = extract_quotes_traced(text)
+    assert all("\u2019" not in c.full for c in candidates)
+    assert quote.speaker == "Ann Lee"
+
+
+def test_like_before_a_name_opens_a_comparison_not_a_name() -> None:
+    text = (
+        "Like Tom Reyes, Ann Lee also rejected the plan, arguing that there is "
+        '"no room for it in the budget this year."'
+    )
+    assert [q.speaker for q in extract_quotes(text) if q.kind != "scare"] == ["Ann Lee"]

@@ -230,6 +230,20 @@ _PRONOUN_SUBJECT = re.compile(
 #: after it but punctuation): it shares the sentence's subject.
 _PARTICIPLE_LAST = re.compile(rf",\s*(?:\w+ly\s+)?(?=\w+ing\b){_VERB_RE}\s*[:,]?\s*$")
 
+#: The subject of a reporting verb that a participle follows ('..., Ann Lee said, adding,'):
+#: a name or 'he'/'she' right before the verb (after a comma or the sentence's start)...
+_NAME_BEFORE_VERB = re.compile(
+    rf"(?:^|[,;]\s*)(?P<who>(?:{_TITLE_RE}?{_CAP}(?:\s+{_PARTICLE}{{0,2}}{_CAP}){{0,3}}|[Hh]e|[Ss]he))"
+    r"\s+(?:\w+ly\s+)?$"
+)
+#: ... or a name right after it ('..., said Ann Lee, noting').
+_NAME_AFTER_VERB = re.compile(
+    rf"\s+(?P<who>{_TITLE_RE}?{_CAP}(?:\s+{_PARTICLE}{{0,2}}{_CAP}){{0,3}})(?=\s*(?:,|$))"
+)
+#: What may come between that verb and the comma before the participle ('on Tuesday in Dover').
+_VERB_TO_PARTICIPLE = re.compile(r"[^,;\"“”]{0,50},\s*(?:\w+ly\s+)?$")
+
+
 #: A person's name (two words or more) and what 'of'/'for'/'at'/'from' attaches to it.
 _NAME_THEN_PLACE = re.compile(
     rf"^(?P<person>.*?(?<![\w'’\-])(?P<name>{_CAP}(?:\s+{_PARTICLE}{{0,2}}{_CAP})+?))"
@@ -474,10 +488,9 @@ class _Resolver:
                 # 'Senate Minority Whip Dick Durbin', 'NRA lobbyist Chris Cox': the person is
                 # the name after the organisation (as the person table reads it)
                 name = _split_titles(" ".join(tokens[org_at[-1] + 1 :]))[0]
-            owner = m.group(0).endswith(("'s", "’s")) or phrase[m.end() : m.end() + 2] in (
-                "'s",
-                "’s",
-            )
+            owner = m.group(0).endswith(("'s", "’s", "s'", "s’")) or phrase[
+                m.end() : m.end() + 2
+            ] in ("'s", "’s")
             titled = _bare(name.split()[-1]) in _ROLE_TITLES if name else False
             if name and not owner and _is_org_token(name.split()[-1]):
                 named_orgs.append(name)
@@ -664,6 +677,9 @@ class _Resolver:
         # asked ..., which the spokeswoman said would be "...')
         if m and m.end() >= last_verb and not _VERB_FIRST.match(head):
             return self._subject_of(m, start)
+        reporter = self._participle_reporter(head, verbs, start)
+        if reporter is not None:
+            return reporter
         if _PARTICIPLE_LAST.search(head):
             # 'Mayor Ann Lee urged voters to back Tom Rhys, saying, "...': the participle's
             # subject is the main clause's, not the last name before it
@@ -740,6 +756,25 @@ class _Resolver:
                     if full and conf >= 0.7:  # a person or a role, not just any words
                         return full, short, min(conf, 0.75)
         return None
+
+    def _participle_reporter(
+        self, head: str, verbs: list[re.Match[str]], start: int
+    ) -> tuple[str | None, str | None, float] | None:
+        """'Tom Reyes left early, Ann Lee said, adding, "...': a participle that follows a
+        reporting clause shares that clause's subject (Lee), not the sentence's (Reyes)."""
+        if len(verbs) < 2 or not verbs[-1].group().endswith("ing"):
+            return None
+        said = verbs[-2]
+        if said.group().endswith("ing") or not _VERB_TO_PARTICIPLE.fullmatch(
+            head, said.end(), verbs[-1].start()
+        ):
+            return None
+        before = _NAME_BEFORE_VERB.search(head, max(0, said.start() - 60), said.start())
+        m = before or _NAME_AFTER_VERB.match(head, said.end(), verbs[-1].start())
+        if m is None:
+            return None
+        full, short, conf = self.resolve(m.group("who"), start)
+        return (full, short, conf) if full else None
 
     def called(self, start: int) -> tuple[str | None, str | None, float] | None:
         """'Critics called the vote "a promise nobody has costed"': the subject of called."""

@@ -234,6 +234,9 @@ _NOT_NAME_START = frozenset(
 # (and subordinating conjunctions, from any English grammar's list, that open a sentence before
 # a name: 'Whenever Norland is attacked, ...' names Norland, not 'Whenever Norland')
 _NOT_NAME_START |= frozenset("whenever wherever whereas unless until whether once".split())
+# (and the prepositions of comparison that open a sentence before a name: 'Like Reyes, Lee voted
+# no' is about Lee; general English usage)
+_NOT_NAME_START |= frozenset("like unlike".split())
 
 
 _ROLE_RE = re.compile(

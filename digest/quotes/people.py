@@ -742,6 +742,8 @@ def _split_titles(name: str) -> tuple[str, tuple[str, ...]]:
     tokens = name.split()
     if tokens and tokens[-1].endswith(("'s", "’s")):  # "Kwame Asante-Boateng's opener"
         tokens[-1] = tokens[-1][:-2]
+    elif tokens and tokens[-1].endswith(("s'", "s’")) and len(tokens[-1]) > 3:
+        tokens[-1] = tokens[-1][:-1]  # "Reyes’ comments": the plural form of the possessive
     while len(tokens) > 1 and _bare(tokens[-1]) in _NAME_SUFFIXES:
         tokens.pop()
     owners = [i for i, t in enumerate(tokens[:-1]) if t.endswith(("'s", "’s"))]
