@@ -323,6 +323,32 @@ def test_the_work_grows_in_proportion_to_the_article(paragraphs: bool) -> None:
     assert _calls(long) <= 4.5 * _calls(short)
 
 
+def _interview(rounds: int) -> str:
+    """A made-up article in which two people answer each other, three quotes a round."""
+    parts = ["The harbour board met on Monday. Its chair, Ann Rowe, spoke first, and the "
+             "councillor Tom Reid replied.\n\n"]  # fmt: skip
+    for i in range(rounds):
+        parts.append(
+            f'"We will carry on with item {i}," Rowe said. "The boats must run."\n\n'
+            f'Reid was not convinced. "Nobody asked the town about item {i}," he said.\n\n'
+            f'Rowe shook her head. "That is not true," she said.\n\n'
+        )
+    return "".join(parts)
+
+
+def test_an_article_that_names_two_people_costs_in_proportion_too() -> None:
+    """The people named most recently before each quote were found by walking back over the
+    mentions until four people had been met: with two, every quote walked back to the
+    article's start, and four times the article cost 5.2 times the calls (sixteen times,
+    forty). The same four are found as before (the extractor's output on PolNeAR is
+    unchanged), and the cost is in proportion again."""
+    short, long = _interview(25), _interview(100)
+    quotes = extract_quotes(long)
+    assert len(quotes) == 4 * len(extract_quotes(short)) == 400
+    assert {q.speaker for q in quotes} == {"Ann Rowe", "Tom Reid"}
+    assert _calls(long) <= 4.5 * _calls(short)
+
+
 def test_the_first_quotation_loads_the_weights_without_the_resource_readers() -> None:
     """The process's first call reads the shipped weights through the package's loader:
     importlib.resources.files() would import its readers and zipfile first (3 ms of it)."""

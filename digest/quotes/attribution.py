@@ -320,6 +320,8 @@ class _Resolver:
         self._reporters: dict[tuple[int, int], list[_Person]] = {}
         self.before_sentences: dict[int, SentenceFacts] = {}
         """What the candidates read in the sentence before each position (``gather``)."""
+        self.mentions_by_person: dict[int, tuple[_Person, list[int]]] | None = None
+        """Which of the mentions name each person, by ``id`` (``candidates._last_named``)."""
 
     def opener(self, start: int, end: int) -> _Person | None:
         """``_opening_person``, remembered (the candidates ask about the same sentences)."""

@@ -205,6 +205,33 @@ def _sentence_before(resolver: _Resolver, cursor: int) -> SentenceFacts:
     return previous, person, plain, reporters, named, first
 
 
+#: How many mentions back ``gather`` looks for the last four people named before it asks each
+#: person instead (``_last_named``).
+_WALK_BACK = 32
+
+
+def _last_named(resolver: _Resolver, upto: int) -> dict[int, tuple[int, _Person]]:
+    """The last four people the first ``upto`` mentions name (by ``id``, the most recently
+    named first, with where each was last named): what a walk back over the mentions finds,
+    found by asking each person where they were last named. A walk goes back to the start of
+    an article that names fewer than four people (an interview with two: the walk was made
+    for every quotation, and the time grew with the square of the length)."""
+    by_person = resolver.mentions_by_person
+    if by_person is None:
+        by_person = {}
+        for index, mention in enumerate(resolver.people.mentions):
+            by_person.setdefault(id(mention.person), (mention.person, []))[1].append(index)
+        resolver.mentions_by_person = by_person
+    ranked: list[tuple[int, _Person]] = []
+    for person, indexes in by_person.values():
+        before = bisect_left(indexes, upto)
+        if before:
+            ranked.append((indexes[before - 1], person))
+    ranked.sort(key=lambda item: -item[0])
+    mentions = resolver.people.mentions
+    return {id(person): (mentions[index].pos, person) for index, person in ranked[:4]}
+
+
 def gather(
     resolver: _Resolver,
     start: int,
@@ -302,12 +329,16 @@ def gather(
     # and how often
     upto = bisect_left(positions, start)
     seen: dict[int, tuple[int, _Person]] = {}
-    for index in range(upto - 1, -1, -1):
+    stop = max(-1, upto - 1 - _WALK_BACK)
+    for index in range(upto - 1, stop, -1):
         p = mentions[index].person
         if id(p) not in seen:
             seen[id(p)] = (mentions[index].pos, p)
             if len(seen) == 4:
                 break
+    else:
+        if stop >= 0:  # fewer than four people in the last mentions: ask each person
+            seen = _last_named(resolver, upto)
     for pos, p in opened:
         if pos > seen.get(id(p), (-1, p))[0]:
             seen[id(p)] = (pos, p)
