@@ -163,7 +163,8 @@ def extract_quotes_traced(
         sent_start = _sentence_start(text, span.start)
         head = text[sent_start : span.start]
         at_start = head.strip() == "" or head.rstrip().endswith(":")
-        tail = text[span.end : _sentence_end(text, span.end)]
+        sentence_end = _sentence_end(text, span.end)
+        tail = text[span.end : sentence_end]
         n_words = len(words.split())
         between = text[previous_end : span.start] if previous_end else ""
         continues = (
@@ -183,10 +184,10 @@ def extract_quotes_traced(
             branch = "before"
             found = resolver.before(span.start)
         if not labelled and not (found and found[0]):
-            closing = resolver.closing_clause(span.end, _sentence_end(text, span.end))
+            closing = resolver.closing_clause(span.end, sentence_end)
             if closing is not None:
                 branch, found = "after", closing
-        cited = None if labelled else resolver.according(span.end, _sentence_end(text, span.end))
+        cited = None if labelled else resolver.according(span.end, sentence_end)
         if cited is not None:
             branch, found = "according", cited
         if continues and last[0] and not (found and found[0]):
@@ -255,7 +256,7 @@ def extract_quotes_traced(
         candidates: list[Candidate] = []
         if kind != "scare":
             proposal = Proposal(speaker[0], speaker[1], confidence, branch)
-            sent_end = _sentence_end(text, span.end)
+            sent_end = sentence_end
             candidates = gather(resolver, span.start, span.end, sent_start, sent_end, proposal)
             best, confidence, _probabilities = choose(candidates, model)
             if best is not None:

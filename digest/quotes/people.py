@@ -173,14 +173,18 @@ class _People:
         capitals = _capitals(text)  # (both scans for names start at the capitals)
         org_inner = self._find_organisations(text, quoted, starts, capitals)
         inner_starts = [a for a, _b in org_inner]
+        ends = [b for _a, b in quoted]
         for m in _names(text, NAME_RE, capitals):
-            if _in_quotes(quoted, starts, m.start()):
-                continue
-            raw = _trim_name(m.group(0))
+            at = m.start()
+            inside = bisect.bisect_right(starts, at) - 1
+            if inside >= 0 and at < ends[inside]:
+                continue  # (``_in_quotes``, written out: it is asked for every name)
+            found = m.group(0)
+            raw = _trim_name(found)
             if not raw:
                 continue
-            offset = m.start() + m.group(0).rfind(raw)
-            if _inside(org_inner, inner_starts, offset):
+            offset = at + found.rfind(raw)
+            if inner_starts and _inside(org_inner, inner_starts, offset):
                 continue  # 'Information Technology' in 'the Minister of State for ... and ...'
             if text[max(0, offset - 4) : offset] == "the " and not _TITLE_START.match(raw):
                 continue  # 'the Horseshoe Bay terminal': a name used as a modifier
@@ -253,18 +257,20 @@ class _People:
         person's name starts ('the Minister of State for Information Technology')."""
         orgs: dict[str, _Person] = {}
         inner: list[tuple[int, int]] = []
+        ends = [b for _a, b in quoted]
         for m in _names(text, _ORG_NAME, capitals):
-            if _in_quotes(quoted, starts, m.start()):
+            at = m.start()
+            inside = bisect.bisect_right(starts, at) - 1
+            if inside >= 0 and at < ends[inside]:
+                continue  # (``_in_quotes``, written out: it is asked for every name)
+            name, connected, tokens, kinds = _org_parts(m.group().strip())
+            if not tokens or tokens[0] in _NOT_NAME_START:
                 continue
-            chain = m.group().strip()
-            name, connected, tokens, kinds = _org_parts(chain)
-            if not tokens:
-                continue
-            if len(tokens) == 1 and tokens[0] not in _NOT_NAME_START:
+            if len(tokens) == 1:
                 described = _ORG_APPOSITION.match(text, m.end())
                 if described is not None:
                     kinds = ("company firm", described.group(1).lower())
-            if not kinds or tokens[0] in _NOT_NAME_START:
+            if not kinds:
                 continue
             if connected is not None:
                 inner.append((m.start() + connected, m.end()))
