@@ -10,6 +10,8 @@ import random
 import re
 import subprocess
 import sys
+from collections.abc import Callable
+from types import FrameType
 
 import pytest
 
@@ -347,6 +349,74 @@ def test_an_article_that_names_two_people_costs_in_proportion_too() -> None:
     assert len(quotes) == 4 * len(extract_quotes(short)) == 400
     assert {q.speaker for q in quotes} == {"Ann Rowe", "Tom Reid"}
     assert _calls(long) <= 4.5 * _calls(short)
+
+
+def _steps(text: str) -> int:
+    """How many bytecode steps one extraction takes (a count, not a time: it sees the loops
+    that make no call)."""
+    extract_quotes(text)
+    steps = 0
+
+    def trace(frame: FrameType, _event: str, _arg: object) -> object:
+        frame.f_trace_opcodes = True
+
+        def step(_frame: FrameType, event: str, _arg: object) -> object:
+            nonlocal steps
+            steps += event == "opcode"
+            return step
+
+        return step
+
+    sys.settrace(trace)
+    try:
+        extract_quotes(text)
+    finally:
+        sys.settrace(None)
+    return steps
+
+
+def _judges(cases: int) -> str:
+    """Many people who share a role ('the judge'), each quoted by it."""
+    return "".join(
+        f'Judge Lena Ortiz{i} heard the case of pier {i}. "It is settled," the judge said. '
+        f'The harbour master, Tom Reid{i}, nodded. "Fine," the harbour master said.\n\n'
+        for i in range(cases)
+    )
+
+
+def _men_and_a_she(rounds: int) -> str:
+    """A woman named once at the top, then only men, and quotes that 'she' said."""
+    return "Ann Rowe chairs the board.\n\n" + "".join(
+        f"Tom Reid{i} and Bob Hale{i} spoke about pier {i}. Reid{i} said he was sure. Mr. "
+        f'Hale{i} agreed.\n\n"We will not wait for pier {i}," she said.\n\n'
+        for i in range(rounds)
+    )
+
+
+def _statements(count: int) -> str:
+    """An organisation quoted as 'it' and as 'the statement', over and over."""
+    return "".join(
+        f'The Harbour Trust published its plan for pier {i}. "We will rebuild pier {i} by '
+        f'spring," it said. The statement added: "Costs are rising."\n\n'
+        for i in range(count)
+    )
+
+
+@pytest.mark.parametrize(
+    ("story", "count", "size"),
+    [(_judges, _calls, 25), (_men_and_a_she, _calls, 25), (_statements, _steps, 50)],
+    ids=["many-judges", "a-she-among-men", "it-and-the-statement"],
+)
+def test_other_long_articles_cost_in_proportion(
+    story: Callable[[int], str], count: Callable[[str], int], size: int
+) -> None:
+    """Three more shapes that made each quotation look at everyone before it: 'the judge
+    said' ranked every judge the article names (4x the article: 6.1x the calls); a 'she' in
+    an article that names only men walked back over all of them (5.8x); 'it said' looked for
+    the last organisation from the article's end (4.6x the steps)."""
+    short, long = story(size), story(4 * size)
+    assert len(extract_quotes(long)) == 4 * len(extract_quotes(short)) > 0
+    assert count(long) <= 4.5 * count(short)
 
 
 def test_the_first_quotation_loads_the_weights_without_the_resource_readers() -> None:

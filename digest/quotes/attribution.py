@@ -320,6 +320,8 @@ class _Resolver:
         self._reporters: dict[tuple[int, int], list[_Person]] = {}
         self.before_sentences: dict[int, SentenceFacts] = {}
         """What the candidates read in the sentence before each position (``gather``)."""
+        self._fitting: dict[str | None, tuple[list[int], list[int]]] = {}
+        """Where the people each sex may fit are named, and which mentions those are."""
         self.mentions_by_person: dict[int, tuple[_Person, list[int]]] | None = None
         """Which of the mentions name each person, by ``id`` (``candidates._last_named``)."""
 
@@ -407,10 +409,25 @@ class _Resolver:
             cursor = start
         if fits(self.last_speaker):
             return self.last_speaker
-        for person in self.people.before(pos):
-            if fits(person):
-                return person
-        return None
+        return self._last_fitting(gender, pos)
+
+    def _last_fitting(self, gender: str | None, pos: int) -> _Person | None:
+        """The person named last before ``pos`` whose sex may be ``gender`` (anyone, for
+        None): the first that fits of ``people.before(pos)``, found by bisection among the
+        mentions of those who fit rather than by walking back over everyone named (which, for
+        a 'she' in an article that names only men, went back to its start every time)."""
+        fitting = self._fitting.get(gender)
+        if fitting is None:
+            mentions = self.people.mentions
+            indexes = [
+                index
+                for index, mention in enumerate(mentions)
+                if gender is None or mention.person.gender in (gender, None)
+            ]
+            fitting = self._fitting[gender] = ([mentions[i].pos for i in indexes], indexes)
+        positions, indexes = fitting
+        before = bisect_left(positions, pos)
+        return self.people.mentions[indexes[before - 1]].person if before else None
 
     def _recent_topic(self, pos: int) -> _Person | None:
         """The person the current or the previous sentence opens with, if any."""

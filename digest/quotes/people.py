@@ -159,14 +159,19 @@ class _People:
         """The article's capitalised words, sorted, and where each is (for ``_speaks``)."""
         self._fit_cache: dict[tuple[int, int, frozenset[str]], int] = {}
         self._sorted_at = -1
-        """How many mentions ``_positions`` was made from (they are sorted by then)."""
+        """How many mentions ``_positions`` was made from."""
         self._positions: list[int] = []
+        self._in_order = True
+        """Whether those mentions are in the order of the text (``_positions`` sorted)."""
         self._role_holders: dict[str, dict[int, _Person]] | None = None
+        self._holders_named: dict[frozenset[str], tuple[list[int], list[_Person]]] = {}
+        """Where the holders of some role words are named, in order, and who they are."""
         """Who holds each role word; made once the table is complete (``_index_roles``)."""
         self._lookups: dict[str, _Person | None] = {}
         """``lookup``'s answers, forgotten whenever someone joins the table or a sex is
         learned (the answers depend on both)."""
         self._orgs: list[tuple[_Person, str, str]] | None = None
+        self._org_positions: list[int] | None = None
         quoted = sorted(_quoted_ranges(text, spans))
         starts = [a for a, _b in quoted]
         self.org_mentions: list[_Mention] = []
@@ -346,6 +351,7 @@ class _People:
                 self._register(person)
             self.mentions.append(_Mention(m.start("who"), person))
         self.mentions.sort(key=lambda mention: mention.pos)
+        self._sorted_at, self._positions, self._in_order = -1, [], True  # (``before`` anew)
 
     def _lone_speaker(self, text: str, name: str) -> bool:
         """Whether a one-word name is a person: it reports something in the article, and it is
@@ -514,9 +520,12 @@ class _People:
 
     def recent_org(self, pos: int, within: int = 400) -> _Person | None:
         """The organisation named last before ``pos``, if it was named close by."""
-        for mention in reversed(self.org_mentions):
-            if mention.pos < pos:
-                return mention.person if pos - mention.pos <= within else None
+        if self._org_positions is None or len(self._org_positions) != len(self.org_mentions):
+            self._org_positions = [mention.pos for mention in self.org_mentions]
+        index = bisect.bisect_left(self._org_positions, pos)  # (they are in order)
+        if index:
+            mention = self.org_mentions[index - 1]
+            return mention.person if pos - mention.pos <= within else None
         return None
 
     def before(self, pos: int) -> Iterator[_Person]:
@@ -524,13 +533,15 @@ class _People:
         want the first who fits, and a long article names hundreds)."""
         ids: set[int] = set()
         if self._sorted_at != len(self.mentions):
-            self._positions = [mention.pos for mention in self.mentions]
+            # mentions are only added at the end until they are sorted (which starts this
+            # over): the positions are extended, not made again for every new mention
+            positions = self._positions
+            for mention in self.mentions[len(positions) :]:
+                if positions and mention.pos < positions[-1]:
+                    self._in_order = False  # (while the table is built, not yet in order)
+                positions.append(mention.pos)
             self._sorted_at = len(self.mentions)
-            if any(a > b for a, b in zip(self._positions, self._positions[1:], strict=False)):
-                self._sorted_at = -1  # (while the table is built, not yet in order)
-        upto = (
-            bisect.bisect_left(self._positions, pos) if self._sorted_at >= 0 else len(self.mentions)
-        )
+        upto = bisect.bisect_left(self._positions, pos) if self._in_order else len(self.mentions)
         for index in range(upto - 1, -1, -1):
             mention = self.mentions[index]
             if mention.pos < pos and id(mention.person) not in ids:
@@ -586,6 +597,26 @@ class _People:
         (the people named before ``pos``, most recent first; then the organisations; then,
         with ``forward``, the people named after it, nearest first)."""
         assert self._role_holders is not None
+        latest = self._holders_named.get(heads)
+        if latest is None:
+            named_at: list[tuple[int, _Person]] = []
+            for word in heads:
+                for key, person in self._role_holders.get(word, {}).items():
+                    named_at.extend((at, person) for at in self._named_at.get(key, ()))
+            named_at.sort(key=lambda item: item[0])
+            latest = self._holders_named[heads] = (
+                [at for at, _person in named_at],
+                [person for _at, person in named_at],
+            )
+        positions, persons = latest
+        index = bisect.bisect_left(positions, pos)
+        if index and (index == 1 or positions[index - 2] != positions[index - 1]):
+            # the holder named last before ``pos`` comes first in the ranking below: when the
+            # role fits them whole, that is the answer, without ranking every holder (which
+            # is everyone, in an article of many judges or many mayors)
+            person = persons[index - 1]
+            if any(heads <= known for known in self._known_roles(person)):
+                return person
         holders: dict[int, _Person] = {}
         for word in heads:
             holders.update(self._role_holders.get(word, {}))
