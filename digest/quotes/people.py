@@ -164,8 +164,9 @@ class _People:
         self._in_order = True
         """Whether those mentions are in the order of the text (``_positions`` sorted)."""
         self._role_holders: dict[str, dict[int, _Person]] | None = None
-        self._holders_named: dict[frozenset[str], tuple[list[int], list[_Person]]] = {}
-        """Where the holders of some role words are named, in order, and who they are."""
+        self._holders_named: dict[frozenset[str], tuple[_Named, _Named]] = {}
+        """Where the holders of some role words are named, in order, and who they are (as
+        people, and as organisations)."""
         """Who holds each role word; made once the table is complete (``_index_roles``)."""
         self._lookups: dict[str, _Person | None] = {}
         """``lookup``'s answers, forgotten whenever someone joins the table or a sex is
@@ -599,21 +600,22 @@ class _People:
         assert self._role_holders is not None
         latest = self._holders_named.get(heads)
         if latest is None:
-            named_at: list[tuple[int, _Person]] = []
+            everyone: dict[int, _Person] = {}
             for word in heads:
-                for key, person in self._role_holders.get(word, {}).items():
-                    named_at.extend((at, person) for at in self._named_at.get(key, ()))
-            named_at.sort(key=lambda item: item[0])
+                everyone.update(self._role_holders.get(word, {}))
             latest = self._holders_named[heads] = (
-                [at for at, _person in named_at],
-                [person for _at, person in named_at],
+                _where_named(everyone, self._named_at),
+                _where_named(everyone, self._org_named_at),
             )
-        positions, persons = latest
+        (positions, persons), (org_positions, orgs) = latest
         index = bisect.bisect_left(positions, pos)
+        if not index:  # no holder is a person named before it: the organisations come first
+            positions, persons = org_positions, orgs
+            index = bisect.bisect_left(positions, pos)
         if index and (index == 1 or positions[index - 2] != positions[index - 1]):
             # the holder named last before ``pos`` comes first in the ranking below: when the
             # role fits them whole, that is the answer, without ranking every holder (which
-            # is everyone, in an article of many judges or many mayors)
+            # is everyone, in an article of many judges or many companies)
             person = persons[index - 1]
             if any(heads <= known for known in self._known_roles(person)):
                 return person
@@ -647,6 +649,19 @@ class _People:
             if partial is None and any(heads & k for k in known):
                 partial = person
         return partial
+
+
+#: Where some people are named, in order, and who is named there.
+_Named = tuple[list[int], list[_Person]]
+
+
+def _where_named(people: dict[int, _Person], named_at: dict[int, list[int]]) -> _Named:
+    """Every place ``named_at`` has one of ``people`` named (by ``id``), in order."""
+    found = sorted(
+        ((at, person) for key, person in people.items() for at in named_at.get(key, ())),
+        key=lambda item: item[0],
+    )
+    return [at for at, _person in found], [person for _at, person in found]
 
 
 @lru_cache(maxsize=8192)
