@@ -193,6 +193,9 @@ _VERB_FIRST = re.compile(rf"\s*{_VERB_RE}\b")
 _VERB_THEN_WHO = re.compile(rf"{_VERB_RE}\s+(?P<who>[^.;:\"“”]{{2,100}}?)\s*[:,]\s*$")
 
 
+#: 'he'/'she' anywhere, by the sex they refer to (not 'his'/'her': 'Since launching his
+#: campaign, Ann Lee ...' may point forward).
+_PRONOUN_OF = {"m": re.compile(r"\b[Hh]e\b"), "f": re.compile(r"\b[Ss]he\b")}
 #: A sentence that opens with 'he' or 'she' (after a conjunction): it goes on about someone.
 _SAME_PRONOUN = re.compile(r"\s*(?:(?:But|And|Yet|So|Still|Then|Now)\s+)?([Hh]e|[Ss]he)\s")
 
@@ -267,8 +270,18 @@ def _described_person(phrase: str) -> str | None:
 #: After a person's name: the reporting verb they are the subject of ('Tarrant said', 'Orme,
 #: director of the project, said').
 _REPORTS_AFTER = re.compile(
-    rf"(?:,[^,\"“”.;]{{2,90}},)?\s+(?:\w+ly\s+)?(?:has\s+|had\s+|also\s+)?(?!\w+ing\b){_VERB_RE}\b"
-)  # (not 'results in Voss claiming the title')
+    rf"(?:,[^,\"“”.;]{{2,90}},|,)?\s+(?:\w+ly\s+)?(?:has\s+|had\s+|also\s+)?(?!\w+ing\b)"
+    rf"{_VERB_RE}\b"
+)  # (not 'results in Voss claiming the title'; 'His lawyer, Tom Asher, said': the comma
+# that closes the name's apposition)
+#: Right before a name: a subordinating conjunction ('when Orme asked'), or a reporting verb
+#: whose reported clause the name opens ('said Hale continued to ...').
+_SUBORDINATE_BEFORE = re.compile(
+    r"\b(?:when|as|after|before|while|if|because|since|until|though|although|whether)\s+"
+    rf"(?:{_TITLE_RE})?$",
+    re.IGNORECASE,
+)
+_VERB_BEFORE = re.compile(rf"\b{_VERB_RE}\s+(?:that\s+)?(?:{_TITLE_RE})?$")
 #: ... and what may follow the name when the verb came first: the sentence or the name's
 #: description ends ('said Orme.', 'said Orme, a professor'; not 'said Quill was').
 _NAME_ENDS = re.compile(r"\s*(?:[,.;!?(]|$)")
@@ -358,7 +371,13 @@ class _Resolver:
             after = name.end() if name is not None else mention.pos
             if text[after - 2 : after] in ("'s", "’s"):
                 continue  # 'Voss's continued appeal': not Voss reporting
-            if _REPORTS_AFTER.match(text, after, end) or (
+            before = text[max(start, mention.pos - 40) : mention.pos]
+            if _SUBORDINATE_BEFORE.search(before):
+                continue  # 'Hale hedged when Orme asked': the sentence is not Orme's report
+            if (
+                _REPORTS_AFTER.match(text, after, end)
+                and not _VERB_BEFORE.search(before)  # 'said Hale continued to': what Hale did
+            ) or (
                 _REPORTS_BEFORE.search(text, max(start, mention.pos - 40), mention.pos)
                 and _NAME_ENDS.match(text, after, end)
             ):
@@ -382,6 +401,11 @@ class _Resolver:
             if cursor <= paragraph:
                 break
             start = _sentence_start(self.text, cursor - 2)
+            # 'Turnout will be low, Hale said.': the one the sentence has reporting it, before
+            # the one it opens with ('Drew won the crowd over, Asher said. "...," he said')
+            for reporter in self.reporters(start, cursor):
+                if fits(reporter) and (gender is None or reporter.gender):
+                    return reporter
             person = self.opener(start, cursor)
             if fits(person):
                 return person
@@ -398,6 +422,15 @@ class _Resolver:
             if gender is not None:
                 lo = bisect_left(self.mention_positions, start)
                 hi = bisect_left(self.mention_positions, cursor)
+                first = next(
+                    (m.pos for m in self.people.mentions[lo:hi] if m.person.gender == gender),
+                    cursor,
+                )
+                if person is None and _PRONOUN_OF[gender].search(self.text, start, first):
+                    # 'It was the first time she had voted, and she doubts Ann Lee can win':
+                    # the 'she' before any woman it names is one named earlier, not Ann Lee
+                    cursor = start
+                    continue
                 for mention in self.people.mentions[lo:hi]:
                     if mention.person.gender == gender:
                         return mention.person

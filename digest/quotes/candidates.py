@@ -29,7 +29,7 @@ from itertools import repeat
 from operator import mul
 from typing import TYPE_CHECKING, TypeAlias
 
-from digest.quotes.lexicon import _QUOTE_MARK, _VERB_RE
+from digest.quotes.lexicon import _QUOTE_MARK, _VERB_RE, NAME_RE
 from digest.quotes.text import _sentence_start
 
 if TYPE_CHECKING:
@@ -140,6 +140,19 @@ def load_model() -> Model:
     )
 
 
+#: A name that owns what follows it, and the word after the possessive.
+_OWNER = re.compile(rf"{NAME_RE.pattern}?(?:'s|’s)\s+(?P<owned>[\w\-]+)")
+
+
+def _owns_a_role(text: str, pos: int) -> bool:
+    """Whether the name at ``pos`` owns a person's role ('Drew's lawyer', 'Lee's spokesman'):
+    the one who holds the role is then the subject, not the owner."""
+    from digest.quotes.people import _role_heads
+
+    m = _OWNER.match(text, pos)
+    return m is not None and bool(_role_heads(m.group("owned")))
+
+
 def _key(full: str, person: _Person | None) -> object:
     return id(person) if person is not None else full.lower()
 
@@ -201,7 +214,13 @@ def _sentence_before(resolver: _Resolver, cursor: int) -> SentenceFacts:
     named = [mention.person for mention in resolver.people.mentions[a:b]]
     # (not when it opens with 'he'/'she': 'He said Lee was wrong' is about him, not Lee)
     pronoun_opens = _SAME_PRONOUN.match(text, previous, cursor) is not None
-    first = named[0] if named and not pronoun_opens else None
+    # (nor when the first named owns a role: in 'Drew's lawyer, Tom Asher, said', Asher is
+    # the subject; but in 'Drew's remarks came on Sunday', Drew)
+    first = (
+        named[0]
+        if named and not pronoun_opens and not _owns_a_role(text, resolver.people.mentions[a].pos)
+        else None
+    )
     return previous, person, plain, reporters, named, first
 
 
@@ -282,7 +301,7 @@ def gather(
         built.of(p)["in_sentence_after"] = 1.0
     subject_pronoun = _OPENING_PRONOUN.match(text, sentence_start, start)
     if subject_pronoun is not None:  # 'She told reporters outside the hospital: "...'
-        resolved = resolver._pronoun(subject_pronoun.group(1)[0].lower().replace("s", "f"), start)
+        resolved = resolver._pronoun("f" if subject_pronoun[1] in ("She", "she") else "m", start)
         if resolved is not None:
             built.of(resolved)["pronoun_subject"] = 1.0
     opened: list[tuple[int, _Person]] = []  # who each sentence opens with, and where
