@@ -91,3 +91,19 @@ def test_a_clause_he_opens_gives_the_man_he_is_as_evidence() -> None:
     ((_quote, candidates),) = extract_quotes_traced(text)
     by_name = {c.full: c.features for c in candidates}
     assert by_name["Colin Drew"].get("pronoun_subject") == 1.0
+
+
+@pytest.mark.parametrize(
+    ("sentence", "first"),
+    [
+        # the owner of a role is not the sentence's subject: the one holding the role is
+        ("Drew's lawyer, Tom Asher, called the claim baseless.", None),
+        # ... but the owner of what is not a person is what the sentence is about
+        ("Drew's remarks to Tom Asher came late on Sunday.", "Colin Drew"),
+    ],
+)
+def test_the_first_named_in_the_sentence_before(sentence: str, first: str | None) -> None:
+    text = f'Mayor Colin Drew was sued in May. {sentence}\n\n"It will not last," he said.'
+    ((_quote, candidates),) = extract_quotes_traced(text)
+    firsts = [c.full for c in candidates if c.features.get("prev_first_1")]
+    assert firsts == ([first] if first else [])
