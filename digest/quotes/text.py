@@ -89,6 +89,9 @@ def _known_abbreviation(word: str) -> bool:
     return word in _LOWER_ABBREVIATIONS
 
 
+#: The longest word ``_known_abbreviation`` knows: a longer one is none.
+_LONGEST_ABBREVIATION = max(map(len, TITLES | ABBREVIATIONS | _LOWER_ABBREVIATIONS | {"No"}))
+
 #: Word characters and full stops (read in the reversed text: the run that ends at a stop).
 _WORD_OR_STOP_RUN = re.compile(r"[\w.]*")
 
@@ -111,6 +114,11 @@ def _mask_abbreviations(text: str) -> str:
         run = _WORD_OR_STOP_RUN.match(backwards, last - pos + 1)
         word_start = pos - (run.end() - run.start()) if run is not None else pos
         word = text[word_start:pos]
+        if len(word) > _LONGEST_ABBREVIATION and word.isalpha():
+            # a word longer than any abbreviation, all letters: no full stop of an
+            # abbreviation, an initial or a dotted word (most stops end such a word)
+            pos = text.find(".", pos + 1)
+            continue
         if not word.replace(".", "").isalpha() and word.strip("."):
             # a digit or '_' among them ('3.5m', 'B2B'): only what follows the last one counts
             word_start = pos
