@@ -462,3 +462,81 @@ def test_like_before_a_name_opens_a_comparison_not_a_name() -> None:
         '"no room for it in the budget this year."'
     )
     assert [q.speaker for q in extract_quotes(text) if q.kind != "scare"] == ["Ann Lee"]
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "The Harbour Gazette reports:",
+        "The Harbour Gazette confirmed that account, reporting:",
+    ],
+)
+def test_a_paper_that_introduces_a_quotation_with_a_colon_is_its_source(lead: str) -> None:
+    # a paper is in no person table, but as the subject of the paragraph that ends in a colon
+    # it is where the quotation below comes from, not the councillor quoted before
+    text = (
+        'Ann Lee spoke for the council on Monday. "We will not pay," she said.\n\n'
+        f'{lead}\n\n"The council has spent its reserve twice over in three years."'
+    )
+    (_first, _), (second, candidates) = extract_quotes_traced(text)
+    assert [c.full for c in candidates if c.features.get("rule")] == ["Harbour Gazette"]
+    assert second.speaker == "Harbour Gazette"
+
+
+def test_a_paragraph_about_a_paper_without_a_colon_introduces_nobody() -> None:
+    text = (
+        'Ann Lee spoke for the council on Monday. "We will not pay," she said.\n\n'
+        "The Harbour Gazette reported on the meeting.\n\n"
+        '"The council has spent its reserve twice over in three years."'
+    )
+    (_first, _), (_second, candidates) = extract_quotes_traced(text)
+    assert "Harbour Gazette" not in [c.full for c in candidates if c.features.get("rule")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (  # 'telling her': she is the one told
+            "In June, after Ann Lee fell ill, Tom Reyes wrote her a note, addressing her as "
+            '"Annie" and telling her, "Take all the time you need, we will hold the fort."',
+            "Tom Reyes",
+        ),
+        (  # 'responded to Reyes ... by writing': Reyes is the one answered
+            "Tom Reyes spoke first on the radio. Ann Lee responded to Reyes on the radio by "
+            'writing, "They have not read his record at all."',
+            "Ann Lee",
+        ),
+        (  # 'claim to find Reyes ...': an infinitive, not someone reporting
+            "Tom Reyes spoke first. As for critics who claim to find Tom Reyes more honest than "
+            'her, Ann Lee said, "They have not read his record at all."',
+            "Ann Lee",
+        ),
+    ],
+)
+def test_the_one_spoken_to_is_not_the_speaker(text: str, speaker: str) -> None:
+    # after the verb, 'to X' is the one spoken to (or an infinitive), and 'telling her' the
+    # one told: none of them says the quotation
+    ((quote, candidates),) = [(q, c) for q, c in extract_quotes_traced(text) if q.kind != "scare"]
+    assert [c.full for c in candidates if c.features.get("rule")] == [speaker]
+    assert quote.speaker == speaker
+
+
+def test_a_name_right_before_its_verb_wins_over_the_places_before_it() -> None:
+    # '..., in Dover, OH, after ..., Gov. Ann Lee (R-OH), said': not 'OH'
+    text = (
+        "Tuesday at a school in Dover, OH, after winning the state, Gov. Ann Lee (R-OH), "
+        'said, "We are going all the way to the convention."'
+    )
+    ((quote, candidates),) = extract_quotes_traced(text)
+    assert [c.full for c in candidates if c.features.get("rule")] == ["Gov\u2024 Ann Lee"]
+    assert quote.speaker == "Gov. Ann Lee"
+
+
+def test_a_dateline_with_a_date_and_an_agency_is_no_speaker() -> None:
+    text = (
+        "DOVER, Dec. 8 (UPI) \u2014 In response to the plan, Ann Lee\u2019s chief of staff "
+        'rallied supporters, saying: "We have to be ready to stop it."'
+    )
+    ((quote, candidates),) = extract_quotes_traced(text)
+    assert [c.full for c in candidates if c.features.get("rule")] == ["Ann Lee"]
+    assert quote.speaker == "Ann Lee"

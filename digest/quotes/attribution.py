@@ -216,7 +216,7 @@ _ACCORDING_TO = re.compile(r"according to ([^,]{2,80})", re.IGNORECASE)
 _ACCORDING_AFTER = re.compile(
     r"[^\"“”\n]{0,120}?\baccording\s+to\s+(?P<who>[^,;:\"“”\n]{2,80}?)\s*(?:[,.;!?]|$)"
 )
-_LISTENER_VERB = re.compile(r"(?:told|tells|tell|asked|asks)\b")
+_LISTENER_VERB = re.compile(r"(?:told|tells|tell|telling|asked|asks|asking)\b")
 _PRONOUN_OPENING = re.compile(r"\s*(?:he|she|they)\b", re.I)
 #: A name that owns what follows it ("Drew's lawyer").
 _POSSESSIVE_NEXT = re.compile(rf"{NAME_RE.pattern}?(?:'s|’s)\s")
@@ -739,7 +739,9 @@ class _Resolver:
             if person is not None:
                 return person.full, person.short, 0.7
         m = _VERB_THEN_WHO.search(head)
-        listener = m is not None and _LISTENER_VERB.match(m.group())
+        listener = m is not None and (
+            _LISTENER_VERB.match(m.group()) or m.group("who").startswith(("to ", "back to "))
+        )  # ('replied to Reyes with,': Reyes is the one spoken to)
         if m and not listener:  # 'said the council leader, Tom Okafor: "...' (not 'said
             # outside court:', and not 'told the Chronicle in 2019,': that is who heard it)
             full, short, conf = self.resolve(m.group("who"), start)
@@ -802,6 +804,12 @@ class _Resolver:
             # subject is what comes before its appositions
             # ('Its vicar, the Rev Gareth Pryce-Jones, spoke ..., telling': the named one)
             if subject.endswith(",") and not _QUOTE_MARK.search(subject):
+                # ('..., in Berea, Ohio, after the vote, Gov. Ann Lee, said': the one named
+                # right before the verb, when the article knows them)
+                clause = subject.rstrip(",").rsplit(",", 1)[-1].strip()
+                last = self.resolve(clause, start) if NAME_RE.fullmatch(clause) else (None, None, 0)
+                if last[0] and last[2] >= 0.9:
+                    return last[0], last[1], 0.75
                 clauses = [c.strip() for c in subject.split(",")[:3] if c.strip()]
                 found = [self.resolve(c, start) for c in clauses if len(c.split()) <= 10]
                 for full, short, conf in sorted(found, key=lambda f: f[2] < 0.8):
@@ -880,6 +888,12 @@ class _Resolver:
             person = self.people.lookup(name)
             if person is not None:
                 return person
+        if self.text[sent:previous_end].rstrip().endswith(":"):
+            # 'The Harbour Gazette reports:' and the quotation below it: a paper, an office or
+            # a document that the person table does not hold, named as the subject
+            full, short, conf = self.resolve(m.group("subj"), start, head_last=True)
+            if full and conf >= 0.7:
+                return self.people.lookup(full) or _Person(full, short or full, None, org=True)
         return None
 
     def newly_introduced(self, start: int) -> _Person | None:

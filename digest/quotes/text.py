@@ -39,7 +39,11 @@ def _capitals(text: str) -> list[int]:
     return [capital.start() for capital in _CAPITAL.finditer(text)]
 
 
-_DATELINE = re.compile(r"^\s*[A-Z][A-Z .,'’\-]{2,40}\s*[—–-]+\s*")
+_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z .,'’\-]{2,40}"
+    r"(?:,?\s*[A-Z][a-z]{2,8}[.\u2024]?\s+\d{1,2})?(?:\s*\([A-Z]{2,10}\))?"  # ', Dec. 8 (UPI)'
+    r"\s*[—–-]+\s*"
+)
 
 
 @lru_cache(maxsize=8)
