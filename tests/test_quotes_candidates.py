@@ -540,3 +540,17 @@ def test_a_dateline_with_a_date_and_an_agency_is_no_speaker() -> None:
     ((quote, candidates),) = extract_quotes_traced(text)
     assert [c.full for c in candidates if c.features.get("rule")] == ["Ann Lee"]
     assert quote.speaker == "Ann Lee"
+
+
+def test_who_the_quotations_own_sentence_has_reporting_is_evidence() -> None:
+    # 'Lee complained that Reyes was "...': both are named in the sentence, but only Lee
+    # reports something in it
+    text = (
+        "Tom Reyes chairs the board. Ann Lee complained on Monday that Reyes was "
+        '"too stubborn to ever change his mind on anything at all."'
+    )
+    ((quote, candidates),) = extract_quotes_traced(text)
+    reporting = {c.full: bool(c.features.get("reporter_in_sentence")) for c in candidates}
+    assert reporting == {"Ann Lee": True, "Tom Reyes": False}
+    assert quote.speaker == "Ann Lee"
+    assert load_model().weights.get("reporter_in_sentence", 0.0) > 0

@@ -299,6 +299,11 @@ def gather(
     for mention in after[:2]:
         p = mention.person
         built.of(p)["in_sentence_after"] = 1.0
+    if before or after:
+        for p in resolver.reporters(sentence_start, sentence_end):
+            # 'Lee complained that Reyes was "...': who the quotation's own sentence has
+            # reporting something, not only whom it names
+            built.of(p)["reporter_in_sentence"] = 1.0
     subject_pronoun = _OPENING_PRONOUN.match(text, sentence_start, start)
     if subject_pronoun is not None:  # 'She told reporters outside the hospital: "...'
         resolved = resolver._pronoun("f" if subject_pronoun[1] in ("She", "she") else "m", start)
