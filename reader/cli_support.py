@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
+from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
@@ -154,11 +156,55 @@ def safe_block(value: str, style: str = "") -> Text:
     return Text(sanitize_terminal(value), style=style)
 
 
+#: The most columns one unbroken run of characters (a long link, a row of symbols) takes in a
+#: snippet: the words around the match stay in view instead of a dozen lines of one "word".
+SNIPPET_RUN_CELLS = 40
+
+_RUN = re.compile(r"\S+")
+
+
+def _head(run: str, cells: int) -> str:
+    out = ""
+    for char in run:
+        if cell_len(out + char) > cells - 1:
+            break
+        out += char
+    return out + "…"
+
+
+def _tail(run: str, cells: int) -> str:
+    out = ""
+    for char in reversed(run):
+        if cell_len(char + out) > cells - 1:
+            break
+        out = char + out
+    return "…" + out
+
+
+def _shorten_runs(piece: str, *, keep_end: bool) -> str:
+    """``piece`` with each run longer than SNIPPET_RUN_CELLS cut to that many columns: its
+    start kept, or its end for a run that leads straight into the match (``keep_end``)."""
+
+    def cut(found: re.Match[str]) -> str:
+        run = found.group()
+        if cell_len(run) <= SNIPPET_RUN_CELLS:
+            return run
+        if keep_end and found.end() == len(piece):
+            return _tail(run, SNIPPET_RUN_CELLS)
+        return _head(run, SNIPPET_RUN_CELLS)
+
+    return _RUN.sub(cut, piece)
+
+
 def snippet_text(snippet: str, match_style: str = "bold") -> Text:
-    """A sanitised snippet with its matches styled (the style vanishes off a terminal)."""
+    """A sanitised snippet with its matches styled (the style vanishes off a terminal); a very
+    long unbroken run of characters is cut (see SNIPPET_RUN_CELLS)."""
     text = Text()
-    for piece, matched in split_snippet(snippet):
-        text.append(sanitize_line(piece), style=match_style if matched else "")
+    pieces = split_snippet(snippet)
+    for index, (piece, matched) in enumerate(pieces):
+        before_match = index + 1 < len(pieces) and pieces[index + 1][1]
+        shown = _shorten_runs(sanitize_line(piece), keep_end=before_match and not matched)
+        text.append(shown, style=match_style if matched else "")
     return text
 
 

@@ -87,3 +87,23 @@ def test_skipped_file_names_are_shown_escaped_not_altered(cli: Cli, tmp_path: Pa
     assert result.exit_code == 0, result.output
     assert "\x1b" not in result.stdout and "\u202e" not in result.stdout
     assert "evil\\x1b[31m\\xff\\u202e.txt: a symlink to nothing" in result.stdout
+
+
+def test_search_snippet_of_a_very_long_word_stays_a_few_lines(
+    cli: Cli, write_article: Callable[..., Path], tmp_path: Path
+) -> None:
+    """A 400-character link in the text made `reader search` print one result over a dozen
+    lines; each unbroken run is cut (with an ellipsis) to 40 columns."""
+    link = "https://example.org/" + "q" * 400
+    write_article("link.txt", title="A story with a long link", body=[f"Read it at {link} now."])
+    assert cli("import", str(tmp_path / "articles")).exit_code == 0
+    result = cli("search", "example", env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    title_at = next(i for i, line in enumerate(lines) if "A story with a long link" in line)
+    snippet = lines[title_at + 1 : lines.index("", title_at)]
+    assert 1 <= len(snippet) <= 3, snippet
+    shown = " ".join(snippet)
+    assert "example" in shown and "q" * 30 in shown
+    assert "q…" in shown and "q" * 60 not in shown
+    assert all(len(line) <= 80 for line in snippet)
