@@ -258,3 +258,28 @@ async def test_tag_picker_escape_picks_nothing() -> None:
         await pilot.press("enter", "escape")
         await pilot.pause()
     assert app.results == [None]
+
+
+async def test_tag_editor_of_an_article_with_hundreds_of_tags_fits_the_screen() -> None:
+    """200 article tags made the dialog taller than 80x24: its title was off the top and the
+    Close button off the bottom. The article's chips now scroll in a box of a few lines."""
+    changes = Changes()
+    many = tuple(f"topic{i:03d}" for i in range(200))
+    app = Host(lambda: changes.editor([], [], "Two hundred topics", many))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, TagEditor)
+        dialog = screen.query_one("#tag-dialog")
+        assert dialog.region.y >= 0 and dialog.region.bottom <= 24
+        for part in ("#tag-title", "#tag-input", "#tag-done"):
+            region = screen.query_one(part).region
+            assert region.height > 0 and region.y >= 0 and region.bottom <= 24, part
+        chips = screen.query_one("#article-chips", Flow)
+        assert len(chips.pieces) == 200  # all kept, the box scrolls
+        box = screen.query_one("#article-chips-box")
+        assert 0 < box.size.height <= 5 < box.virtual_size.height
+        title = str(screen.query_one("#tag-title", Static).visual)
+        assert "Two hundred topics" in title
+        await pilot.press(*"mine", "enter")
+        assert changes.log == [("add", "mine")]

@@ -15,7 +15,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, HorizontalScroll, Vertical
+from textual.containers import Horizontal, HorizontalScroll, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Footer, Input, Label, Static
@@ -68,7 +68,10 @@ class TagEditor(ModalScreen[None]):
                 chips.set_pieces(
                     [Text(f" {safe_line(tag)} ", "reverse") for tag in self.article_tags]
                 )
-                yield chips
+                # A few lines at most, scrolling: 200 tags made the dialog taller than the
+                # screen, its title and Close button out of sight.
+                with VerticalScroll(id="article-chips-box"):
+                    yield chips
                 if not self.article_tags:
                     yield Label("none", classes="tag-none")
             yield Input(
