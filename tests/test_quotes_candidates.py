@@ -534,8 +534,8 @@ def test_a_name_right_before_its_verb_wins_over_the_places_before_it() -> None:
 
 def test_a_dateline_with_a_date_and_an_agency_is_no_speaker() -> None:
     text = (
-        "DOVER, Dec. 8 (UPI) \u2014 In response to the plan, Ann Lee\u2019s chief of staff "
-        'rallied supporters, saying: "We have to be ready to stop it."'
+        "DOVER, Dec. 8 (UPI) \u2014 After the vote, Ann Lee\u2019s chief of staff spoke "
+        'to volunteers, saying: "Every door we knock on still counts."'
     )
     ((quote, candidates),) = extract_quotes_traced(text)
     assert [c.full for c in candidates if c.features.get("rule")] == ["Ann Lee"]
