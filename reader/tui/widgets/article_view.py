@@ -452,7 +452,9 @@ class ArticleView(VerticalScroll, can_focus=True):
         yield Static(Text("No article selected", style="dim"), id="article-title")
         yield Flow(id="article-meta")
         yield Static(id="article-standfirst", markup=False)
-        yield Flow(id="article-tags")
+        tags = Flow(id="article-tags")
+        tags.max_lines = 3  # 200 tags filled screens before the text; all are in the editor
+        yield tags
         yield Static(id="article-note", markup=False)
         body = ArticleBody(id="article-body")
         body.prepended = self._keep_place

@@ -42,6 +42,29 @@ def flow_lines(pieces: Sequence[Text], separator: Text, width: int) -> list[Text
     return lines
 
 
+def capped_flow_lines(
+    pieces: Sequence[Text], separator: Text, width: int, max_lines: int
+) -> list[Text]:
+    """Like :func:`flow_lines`, but at most ``max_lines`` lines: when the pieces need more, as
+    many as fit are shown and the last line ends with how many are left out (``+150 more``)."""
+    lines = flow_lines(pieces, separator, width)
+    if len(lines) <= max_lines:
+        return lines
+
+    def layout(shown: int) -> list[Text]:
+        left = Text(f"+{len(pieces) - shown} more", style="dim")
+        return flow_lines([*pieces[:shown], left], separator, width)
+
+    low, high = 0, len(pieces) - 1  # the most pieces that fit beside the count: a bisection
+    while low < high:
+        middle = (low + high + 1) // 2
+        if len(layout(middle)) <= max_lines:
+            low = middle
+        else:
+            high = middle - 1
+    return layout(low)
+
+
 class Flow(Widget):
     """Pieces laid out in as many lines as the width needs, each piece kept whole."""
 
@@ -53,6 +76,8 @@ class Flow(Widget):
         super().__init__(id=id, classes=classes)
         self.pieces: list[Text] = []
         self.separator = Text(" ")
+        #: At most this many lines, the last ending "+N more" (None: as many as needed).
+        self.max_lines: int | None = None
 
     def set_pieces(self, pieces: Sequence[Text], separator: Text | str = " ") -> None:
         self.pieces = list(pieces)
@@ -64,9 +89,14 @@ class Flow(Widget):
         """Everything shown, on one line (what tests and screen readers want)."""
         return self.separator.join(self.pieces)
 
+    def lines(self, width: int) -> list[Text]:
+        """The lines shown at ``width`` cells."""
+        if self.max_lines is None:
+            return flow_lines(self.pieces, self.separator, width)
+        return capped_flow_lines(self.pieces, self.separator, width, self.max_lines)
+
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(flow_lines(self.pieces, self.separator, width))
+        return len(self.lines(width))
 
     def render(self) -> Text:
-        lines = flow_lines(self.pieces, self.separator, self.size.width)
-        return Text("\n", no_wrap=True, overflow="crop").join(lines)
+        return Text("\n", no_wrap=True, overflow="crop").join(self.lines(self.size.width))
