@@ -330,3 +330,17 @@ def test_text_lines_with_wide_characters_fit_the_width_in_columns() -> None:
     assert columns("Zoe\u0301") == 3  # a combining accent takes no column
     wide = render_text(briefing, width=72)
     assert max(_display_width(line) for line in wide.splitlines()) > 60, "lines are filled"
+
+
+def test_html_breaks_a_very_long_word_instead_of_widening_the_page() -> None:
+    """A 400-character link in a summary (or a long title) made the page wider than a phone's
+    screen or a mail client's pane: every line scrolled sideways. The page's words now break
+    anywhere when nothing else fits (and word-wrap for older mail clients)."""
+    link = "https://example.org/" + "q" * 400
+    article = make_article(body=(f"Read the council's report at {link} before the vote.",))
+    out = render_html(build_briefing([make_record(article)], now=NOW, extract=lambda a: []))
+    assert link in out  # the link itself is kept whole, only its display may break
+    style = out.split("<style>", 1)[1].split("</style>", 1)[0]
+    page_rule = next(rule for rule in style.split("}") if rule.strip().startswith(".page {"))
+    assert "overflow-wrap: anywhere;" in page_rule
+    assert "word-wrap: break-word;" in page_rule
