@@ -54,3 +54,28 @@ async def test_an_article_with_hundreds_of_tags_shows_its_text_on_the_first_scre
         await settle(pilot)
         editor_chips = app.screen.query_one("#article-chips", Flow)
         assert len(editor_chips.pieces) == 200
+
+
+def test_a_file_with_only_a_title_is_not_sent_to_fetch_its_text(
+    library_dir: Path, tmp_path: Path
+) -> None:
+    """A file holding only a title line (no text, no URL) said "link only: no text yet (reader
+    fetch --missing-text)" in the reader view, but there is no page to fetch and `reader fetch
+    --missing-text` says nothing is missing: it says "no text" instead, as `reader show`
+    does not send it to fetch either. A link-only item with a URL keeps the hint."""
+    from reader.library import open_library
+    from reader.tui.widgets.article_view import metadata_parts
+
+    folder = tmp_path / "bare"
+    folder.mkdir()
+    (folder / "heading.txt").write_text("## Only a heading\n", "utf-8")
+    with open_library(library_dir) as lib:
+        assert len(lib.import_paths([folder]).new) == 1
+        [bare] = [row.id for row in lib.search("title:heading")]
+        link = lib.add_link("https://news.example/later", "Kept for later").id
+        assert link in lib.link_only_ids()
+        bare_parts = metadata_parts(lib.get(bare))
+        link_parts = metadata_parts(lib.get(link))
+    assert "no text" in bare_parts
+    assert not any("fetch" in part for part in bare_parts), bare_parts
+    assert "link only: no text yet (reader fetch --missing-text)" in link_parts

@@ -68,8 +68,10 @@ def metadata_parts(record: ArticleRecord) -> list[str]:
     ]
     if record.missing:
         parts.append("file missing")
-    elif not article.body:
+    elif not article.body and article.url:
         parts.append("link only: no text yet (reader fetch --missing-text)")
+    elif not article.body:  # a file with only a title: no page to fetch the text from
+        parts.append("no text")
     return [part for part in parts if part]
 
 
