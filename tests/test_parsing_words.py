@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reader.article import parse_text
-from reader.parsing.words import count_words, has_unspaced
+from reader.parsing.words import _UNSPACED, count_words, has_unspaced
 
 
 @pytest.mark.parametrize(
@@ -38,3 +40,9 @@ def test_a_japanese_article_reads_in_minutes_not_one() -> None:
     article = parse_text(f"## 渡し船\n\n{body}")
     assert article.word_count == count_words(body) > 700
     assert article.reading_minutes == 4
+
+
+@given(st.text(st.one_of(st.characters(), st.sampled_from("渡し船ｶ丽\U00020001é“—\ud800"))))
+def test_the_quick_test_answers_as_the_search(text: str) -> None:
+    # has_unspaced deletes bytes before it searches: it must never miss what the search finds
+    assert has_unspaced(text) == (_UNSPACED.search(text) is not None)
