@@ -33,6 +33,8 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
+from reader.parsing.words import may_have_cjk
+
 __all__ = [
     "ABBREVIATIONS",
     "TITLES",
@@ -115,7 +117,7 @@ def _ends_sentence(text: str, match: re.Match[str]) -> bool:
 @lru_cache(maxsize=16)
 def _spans(text: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
-    full_width = not text.isascii() and _FULL_WIDTH_END.search(text) is not None
+    full_width = may_have_cjk(text) and _FULL_WIDTH_END.search(text) is not None
     for paragraph_start, paragraph_end in _paragraphs(text):
         # (where a sentence ends, where the next one starts)
         ends = [

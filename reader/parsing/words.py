@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["count_words", "has_unspaced", "unspaced_words"]
+__all__ = ["count_words", "has_unspaced", "may_have_cjk", "unspaced_words"]
 
 #: Characters of scripts written without spaces: kana, bopomofo, CJK ideographs (unified,
 #: extension A, compatibility, the supplementary planes) and half-width katakana. CJK
@@ -30,13 +30,18 @@ _UNSPACED = re.compile(
 _NOT_A_LEAD_BYTE = bytes(b for b in range(256) if not (0xE3 <= b <= 0xE9 or b in (0xEF, 0xF0)))
 
 
+def may_have_cjk(text: str) -> bool:
+    """False when ``text`` has no character in U+3000-U+9FFF or U+F900-U+3FFFF, so no Chinese
+    or Japanese character or punctuation (European text, curly quotes, dashes): the quick
+    test to make before a search for them (True may also be an emoji)."""
+    return not text.isascii() and bool(
+        text.encode("utf-8", "surrogatepass").translate(None, _NOT_A_LEAD_BYTE)
+    )
+
+
 def has_unspaced(text: str) -> bool:
     """True when ``text`` has Chinese or Japanese characters, whose words ``split`` cannot count."""
-    if text.isascii():
-        return False
-    if not text.encode("utf-8", "surrogatepass").translate(None, _NOT_A_LEAD_BYTE):
-        return False  # no character from U+3000 up: European text, curly quotes, dashes
-    return _UNSPACED.search(text) is not None
+    return may_have_cjk(text) and _UNSPACED.search(text) is not None
 
 
 def count_words(text: str) -> int:
