@@ -112,9 +112,12 @@ def test_role_speakers() -> None:
 
 def test_a_chinese_or_japanese_quote_is_long_enough_by_its_characters() -> None:
     # No spaces between words: counted as one "word" it was always too short to be chosen.
-    text = "「渡し船がまた来てくれて、本当にうれしいです」と島の住民は話した。"
-    quote = StubQuote("渡し船がまた来てくれて、本当にうれしいです", "Aiko Sato", "Sato", 1, 22)
-    assert [k.speaker for k in choose_key_quotes([quote], (), limit=3)] == ["Aiko Sato"]
-    short = StubQuote("うれしい", "Aiko Sato", "Sato", 10, 14)
+    text = (
+        "「渡し船がまた来てくれて、本当にうれしいです」と島の住民は話した。「よかった」と言った。"
+    )
+    whole = quote_in(text, "渡し船がまた来てくれて、本当にうれしいです", "Aiko Sato")
+    (chosen,) = choose_key_quotes([whole], (), limit=3)
+    assert (chosen.speaker, chosen.text) == ("Aiko Sato", whole.text)
+    # four characters, two words: a fragment, as "So glad" would be
+    short = quote_in(text, "よかった", "Ken Mori")
     assert choose_key_quotes([short], (), limit=3) == []
-    assert text  # the sentence the quotes come from
