@@ -78,6 +78,8 @@ class ArticleRow:
     read: bool
     missing: bool
     word_count: int
+    link_only: bool = False
+    """A link saved to read later, with no text yet (a file with no text has no link: not one)."""
     snippet: str = ""
     """Only filled by ``search()``; matches are wrapped in ``\\x02`` ... ``\\x03`` markers."""
     rank: float = 0.0

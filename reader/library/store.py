@@ -79,6 +79,7 @@ _ROW_FIELDS = (
     "EXISTS (SELECT 1 FROM reads r WHERE r.article_id = a.id) AS read",
     "a.missing AS missing",
     "a.word_count AS word_count",
+    "(a.word_count = 0 AND a.url != '') AS link_only",
 )
 _ROW_COLUMNS = ", ".join(_ROW_FIELDS)
 #: The fields ``Library._row`` takes, in its order (``picker`` finds them in a query by name).
@@ -92,6 +93,7 @@ _ROW_NAMES = (
     "read",
     "missing",
     "word_count",
+    "link_only",
 )
 #: A record's own fields besides its article's (``Library._records_of``'s order).
 _RECORD_NAMES = ("id", "missing", "imported_at", "updated_at", "word_count")
@@ -417,10 +419,12 @@ class Library:
             return upsert.find_by_key(conn, key)
 
     def link_only_ids(self) -> list[str]:
-        """Articles with no text yet (link-only), oldest first: what ``fetch --missing-text``
-        fills in."""
+        """Articles that are a link with no text yet, oldest first (a file holding only a
+        title has no text and no link: it is not one)."""
         with self._db.read() as conn:
-            return column(conn, "SELECT id FROM articles WHERE body = '[]' ORDER BY rowid")
+            return column(
+                conn, "SELECT id FROM articles WHERE body = '[]' AND url != '' ORDER BY rowid"
+            )
 
     def missing_text_pages(self) -> list[MissingPage]:
         """Link-only articles whose page ``fetch --missing-text`` fetches, each with its
@@ -566,7 +570,7 @@ class Library:
         fields: tuple[Any, ...], cache: dict[str, date], snippet: str = "", rank: float = 0.0
     ) -> ArticleRow:
         """``fields``: a row's _ROW_NAMES, picked from the query by name (``picker``)."""
-        rid, title, day, section, authors, bookmarked, read, missing, words = fields
+        rid, title, day, section, authors, bookmarked, read, missing, words, link = fields
         return ArticleRow(
             id=rid,
             title=title,
@@ -577,6 +581,7 @@ class Library:
             read=bool(read),
             missing=bool(missing),
             word_count=words,
+            link_only=bool(link),
             snippet=snippet,
             rank=rank,
         )

@@ -13,9 +13,17 @@ from reader.tui.widgets.article_list import LINK_ONLY_MARK
 from reader.tui.widgets.article_view import metadata_parts
 
 
-async def test_link_only_articles_are_marked_in_the_list(library_dir: Path) -> None:
+async def test_link_only_articles_are_marked_in_the_list(library_dir: Path, tmp_path: Path) -> None:
+    """A saved link gets the mark; an article with text does not, and neither does a file that
+    holds only a title (no text, but no link either: nothing to fetch, so the mark would say
+    something untrue; it was drawn for any article of no words)."""
     with open_library(library_dir) as lib:
         link = lib.add_link("https://news.example/kept-for-later", "Kept for later").id
+        folder = tmp_path / "bare"
+        folder.mkdir()
+        (folder / "heading.txt").write_text("## Only a heading\n", "utf-8")
+        lib.import_paths([folder])
+        [bare] = [row.id for row in lib.search("title:heading")]
         lib.upsert_article(
             Article(
                 title="Has its text",
@@ -29,15 +37,17 @@ async def test_link_only_articles_are_marked_in_the_list(library_dir: Path) -> N
         await settle(pilot)
         article_list = screen.article_list
         ids = list(article_list.ids)
-        assert link in ids and len(ids) == 2
+        assert link in ids and bare in ids and len(ids) == 3
         lines = {
             aid: "".join(s.text for s in article_list.render_line(i * article_list.row_height))
             for i, aid in enumerate(ids)
         }
-        other = next(a for a in ids if a != link)
+        other = next(a for a in ids if a not in (link, bare))
         assert f"{LINK_ONLY_MARK}Kept for later" in lines[link]
         assert "Has its text" in lines[other] and LINK_ONLY_MARK not in lines[other]
+        assert "Only a heading" in lines[bare] and LINK_ONLY_MARK not in lines[bare]
     with open_library(library_dir) as lib:
+        assert lib.link_only_ids() == [link]
         assert "link only: no text yet (reader fetch --missing-text)" in metadata_parts(
             lib.get(link)
         )

@@ -308,7 +308,7 @@ class ArticleList(ScrollView, can_focus=True):
         title = Text(safe_line(row.title) or "(untitled)", no_wrap=True, overflow="ellipsis")
         if not row.read:
             title.stylize("bold")
-        if row.word_count == 0 and not row.missing:  # link-only: no text yet
+        if row.link_only and not row.missing:  # a saved link with no text yet
             title = Text(LINK_ONLY_MARK, style=dim) + title
         if row.missing:
             title.stylize(dim)
