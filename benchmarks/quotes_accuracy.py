@@ -13,6 +13,12 @@ processes sharing the machine count as little as they can; the process's first c
 loads the weights and compiles the patterns once, is made beforehand on a sentence of its own
 and reported on its own line.
 
+With ``--single-marks`` every article is first rewritten as the British and Commonwealth press
+writes quotations ('...,' she said): each double mark becomes the single mark of its kind
+(" to ', “ to ‘, ” to ’), apostrophes stay. The scorer compares words, not marks, so the figures
+say how well quotations in single marks are found and attributed, on real text with its real
+apostrophes ("don't", "the voters' choice") to tell apart from closing marks.
+
 A file that does not parse gives a one-line error naming it and the rest carries on.
 """
 
@@ -24,7 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,6 +60,15 @@ def load_corpus(corpus: Path) -> dict[str, Article]:
 
 #: The first call's text: it loads the weights and compiles the patterns (made up).
 WARM_UP = '"We will open the new ward in May," Dr Jane Moss, the trust\'s chief executive, said.'
+
+
+#: Double quote marks to the single mark of the same kind (``--single-marks``).
+AS_SINGLE = str.maketrans({'"': "'", "\u201c": "\u2018", "\u201d": "\u2019"})
+
+
+def in_single_marks(article: Article) -> Article:
+    """``article`` with its quotations in single marks, as a British paper prints them."""
+    return replace(article, body=tuple(p.translate(AS_SINGLE) for p in article.body))
 
 
 def first_call() -> float:
@@ -89,11 +104,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--repeat", type=int, default=3, help="time each article this many times, keep the best"
     )
+    parser.add_argument(
+        "--single-marks",
+        action="store_true",
+        help="rewrite each article with its quotations in single marks first",
+    )
     args = parser.parse_args(argv)
     if not args.corpus.is_dir():
         print(f"{args.corpus}: not a folder", file=sys.stderr)
         return 1
     articles = load_corpus(args.corpus)
+    if args.single_marks:
+        articles = {name: in_single_marks(article) for name, article in articles.items()}
     warm_up = first_call()
     system, times = run_extractor(articles, args.repeat)
     output: Path = args.output

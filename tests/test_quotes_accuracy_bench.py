@@ -61,6 +61,22 @@ def test_writes_the_scorers_input_per_article(
     assert {"text", "speaker", "speaker_short", "kind", "confidence"} <= set(ferry[0])
 
 
+def test_single_marks_rewrites_each_article_as_a_british_paper_prints_it(tmp_path: Path) -> None:
+    """--single-marks turns each double mark into the single one of its kind (apostrophes as
+    they are), so the same gold measures quotations in single marks."""
+    from benchmarks.quotes_accuracy import in_single_marks, load_corpus
+
+    article = load_corpus(_corpus(tmp_path))["ferry"]
+    rewritten = in_single_marks(article)
+    assert '"' not in rewritten.text and "'The late boat will run" in rewritten.text
+    assert len(rewritten.text) == len(article.text)
+    out = tmp_path / "single.json"
+    assert main([str(tmp_path / "corpus"), "-o", str(out), "--single-marks"]) == 0
+    ferry = json.loads(out.read_text(encoding="utf-8"))["ferry"]
+    assert [q["speaker"] for q in ferry] == ["Councillor Nadia Ferreira"] * 2
+    assert ferry[1]["text"] == "We found the money in the harbour budget."
+
+
 def test_prints_the_scorers_line_and_speed(tmp_path: Path) -> None:
     corpus = _corpus(tmp_path)
     scorer = tmp_path / "scorer.py"

@@ -23,6 +23,7 @@ from digest.quotes.attribution import _Resolver
 from digest.quotes.candidates import Candidate, Model, Proposal, choose, gather, load_model
 from digest.quotes.lexicon import _VERB_RE, VERB_WORD, VERBS, alternation
 from digest.quotes.marks import _pair_marks, _Span
+from digest.quotes.single import as_double_marks
 from digest.quotes.text import (
     _mask_abbreviations,
     _mask_party_tags,
@@ -144,10 +145,11 @@ def extract_quotes_traced(
     and for measuring the weights: see benchmarks/train_speakers.py)."""
     text = article_or_text if isinstance(article_or_text, str) else article_or_text.text
     model = model if model is not None else load_model()
+    quoted_text = text  # (the quotations' words are read from the text as it is)
+    text = as_double_marks(text) or text  # ('...,' she said: marks as if double)
     spans = _pair_marks(text)
     if not spans:
         return []
-    quoted_text = text
     text = _mask_party_tags(_mask_abbreviations(text))
     resolver = _Resolver(text, spans)
     quotes: list[Quote] = []
