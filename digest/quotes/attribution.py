@@ -478,11 +478,12 @@ class _Resolver:
     def _opening_person(self, start: int, end: int) -> _Person | None:
         """The named person a sentence opens with ('Gallagher said ...', 'Its chief nurse,
         Bernadette Quayle, said ...'), if any."""
-        lead = len(self.text[start:end]) - len(self.text[start:end].lstrip())
+        sentence = self.text[start:end]
+        lead = len(sentence) - len(sentence.lstrip())
         unnamed = self._mention_at.get(start + lead)  # 'A council spokesman said ...'
         if unnamed is not None and not _POSSESSIVE_NEXT.match(self.text, start + lead, end):
             return unnamed  # (not "Drew's lawyer, Tom Asher, said": Asher)
-        sentence = _LEADING_ADVERBIAL.sub("", _DATELINE.sub("", self.text[start:end]))
+        sentence = _LEADING_ADVERBIAL.sub("", _DATELINE.sub("", sentence))
         sentence = _CONJUNCTION.sub("", sentence)  # 'But state Rep. Ann Lee said ...'
         m = _OPENING_NAME.match(sentence)
         described = _modifies_role(sentence, m.end("name")) if m is not None else None

@@ -26,10 +26,11 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import repeat
-from operator import mul
+from operator import itemgetter, mul
 from typing import TYPE_CHECKING, TypeAlias
 
 from digest.quotes.lexicon import _QUOTE_MARK, _VERB_RE, NAME_RE
+from digest.quotes.people import _role_heads
 from digest.quotes.text import _sentence_start
 
 if TYPE_CHECKING:
@@ -147,8 +148,6 @@ _OWNER = re.compile(rf"{NAME_RE.pattern}?(?:'s|’s)\s+(?P<owned>[\w\-]+)")
 def _owns_a_role(text: str, pos: int) -> bool:
     """Whether the name at ``pos`` owns a person's role ('Drew's lawyer', 'Lee's spokesman'):
     the one who holds the role is then the subject, not the owner."""
-    from digest.quotes.people import _role_heads
-
     m = _OWNER.match(text, pos)
     return m is not None and bool(_role_heads(m.group("owned")))
 
@@ -157,36 +156,12 @@ def _key(full: str, person: _Person | None) -> object:
     return id(person) if person is not None else full.lower()
 
 
-class _Builder:
-    def __init__(self) -> None:
-        self.by_key: dict[object, Candidate] = {}
-
-    def of(self, person: _Person) -> dict[str, float]:
-        """The features of the candidate for ``person`` (added when new): the callers set
-        features of value 1.0, the most any has, so setting one is taking the max."""
-        found = self.by_key.get(id(person))
-        if found is None:
-            found = Candidate(person.full, person.short, person)
-            self.by_key[id(person)] = found
-        return found.features
-
-    def add(self, full: str, short: str, person: _Person | None, **features: float) -> None:
-        key = _key(full, person)
-        found = self.by_key.get(key)
-        if found is None:
-            found = Candidate(full, short, person)
-            self.by_key[key] = found
-        known = found.features
-        for name, value in features.items():
-            old = known.get(name, 0.0)
-            known[name] = value if value > old else old
-
-
 #: The features of the sentences before a quotation, by how far back the sentence is.
 _PREV_SUBJECT = ("", "prev_subject_1", "prev_subject_2", "prev_subject_3")
 _PREV_REPORTER = ("", "prev_reporter_1", "prev_reporter_2", "prev_reporter_3")
 _PREV_NAMED = ("", "prev_named_1", "prev_named_2", "prev_named_3")
 _PREV_FIRST = ("", "prev_first_1", "prev_first_2", "prev_first_3")
+_RECENT = ("recent_0", "recent_1", "recent_2")
 
 #: What ``gather`` reads in the sentence before a position (see ``_sentence_before``).
 SentenceFacts: TypeAlias = (
@@ -211,14 +186,17 @@ def _sentence_before(resolver: _Resolver, cursor: int) -> SentenceFacts:
     positions = resolver.mention_positions
     a = bisect_left(positions, previous)
     b = bisect_left(positions, cursor)
-    named = [mention.person for mention in resolver.people.mentions[a:b]]
+    if a == b:
+        return previous, person, plain, reporters, [], None
+    mentions = resolver.people.mentions
+    named = [mention.person for mention in mentions[a:b]]
     # (not when it opens with 'he'/'she': 'He said Lee was wrong' is about him, not Lee)
-    pronoun_opens = _SAME_PRONOUN.match(text, previous, cursor) is not None
     # (nor when the first named owns a role: in 'Drew's lawyer, Tom Asher, said', Asher is
     # the subject; but in 'Drew's remarks came on Sunday', Drew)
     first = (
         named[0]
-        if named and not pronoun_opens and not _owns_a_role(text, resolver.people.mentions[a].pos)
+        if _SAME_PRONOUN.match(text, previous, cursor) is None
+        and not _owns_a_role(text, mentions[a].pos)
         else None
     )
     return previous, person, plain, reporters, named, first
@@ -262,102 +240,127 @@ def gather(
     """The candidates for the quotation at ``start:end`` and their features."""
     text = resolver.text
     people = resolver.people
-    built = _Builder()
+    # the candidates by person (``id``), each made when first given a feature: the features
+    # are all of value 1.0, the most any has, so setting one is taking the max (inline rather
+    # than through a method: this runs a dozen times for every quotation)
+    by_key: dict[object, Candidate] = {}
+    by_key_get = by_key.get
     if proposal.full:
         person = people.lookup(proposal.full)
         if person is not None and person.full != proposal.full and person.short != proposal.short:
             person = None
-        features = {"rule": 1.0, f"rule_{proposal.branch}": 1.0, "rule_conf": proposal.confidence}
-        built.add(proposal.full, proposal.short or proposal.full, person, **features)
-    no_rule = 0.0 if proposal.full else 1.0
+        conf = proposal.confidence
+        by_key[_key(proposal.full, person)] = Candidate(
+            proposal.full,
+            proposal.short or proposal.full,
+            person,
+            {"rule": 1.0, f"rule_{proposal.branch}": 1.0, "rule_conf": conf if conf > 0.0 else 0.0},
+        )
+    no_rule = not proposal.full
+
+    def of(p: _Person) -> dict[str, float]:
+        found = by_key_get(id(p))
+        if found is None:
+            found = by_key[id(p)] = Candidate(p.full, p.short, p)
+        return found.features
 
     mentions = people.mentions
     positions = resolver.mention_positions
-    # the sentence: mentions before and after the quote (outside it)
+    # the sentence: mentions before and after the quote (outside it; the positions are in
+    # order, so those are two runs of them)
     lo = bisect_left(positions, sentence_start)
     hi = bisect_left(positions, sentence_end)
-    before = [m for m in mentions[lo:hi] if m.pos < start]
-    after = [m for m in mentions[lo:hi] if m.pos >= end]
+    before = mentions[lo : bisect_left(positions, start, lo, hi)]
+    after = mentions[bisect_left(positions, end, lo, hi) : hi]
     for rank, mention in enumerate(reversed(before)):
-        p = mention.person
-        found = built.of(p)
+        found = of(mention.person)
         found["in_sentence_before"] = 1.0
         if rank == 0:
             found["nearest_before"] = 1.0
-        else:
-            found.setdefault("nearest_before", 0.0)
+        elif "nearest_before" not in found:
+            found["nearest_before"] = 0.0
         if no_rule:
-            built.of(p)["in_sentence_norule"] = 1.0
+            found["in_sentence_norule"] = 1.0
+    short_lead = False
     if before:
         first = before[0].person
-        built.of(first)["first_in_sentence"] = 1.0
+        found = of(first)
+        found["first_in_sentence"] = 1.0
         lead = text[sentence_start : before[0].pos]
-        if len(lead.split()) <= 4 and '"' not in lead and "“" not in lead:
-            built.of(first)["sentence_subject"] = 1.0
+        short_lead = len(lead.split()) <= 4
+        if short_lead and '"' not in lead and "“" not in lead:
+            found["sentence_subject"] = 1.0
             if no_rule:
-                built.of(first)["sentence_subject_norule"] = 1.0
+                found["sentence_subject_norule"] = 1.0
     for mention in after[:2]:
-        p = mention.person
-        built.of(p)["in_sentence_after"] = 1.0
+        of(mention.person)["in_sentence_after"] = 1.0
     if before or after:
         for p in resolver.reporters(sentence_start, sentence_end):
             # 'Lee complained that Reyes was "...': who the quotation's own sentence has
             # reporting something, not only whom it names
-            built.of(p)["reporter_in_sentence"] = 1.0
+            of(p)["reporter_in_sentence"] = 1.0
     subject_pronoun = _OPENING_PRONOUN.match(text, sentence_start, start)
     if subject_pronoun is not None:  # 'She told reporters outside the hospital: "...'
         resolved = resolver._pronoun("f" if subject_pronoun[1] in ("She", "she") else "m", start)
         if resolved is not None:
-            built.of(resolved)["pronoun_subject"] = 1.0
+            of(resolved)["pronoun_subject"] = 1.0
     opened: list[tuple[int, _Person]] = []  # who each sentence opens with, and where
     # who the sentence opens with: its first name when that comes within four words, else
     # (for 'The judge said', 'A council spokesman said') the person table's reading of it
     opener = None
-    if before and len(text[sentence_start : before[0].pos].split()) <= 4:
+    if short_lead:
         opener = before[0].person
     elif not before:
         opener = resolver.opener(sentence_start, start)
     if opener is not None:
-        built.of(opener)["opens_sentence"] = 1.0
+        of(opener)["opens_sentence"] = 1.0
         opened.append((sentence_start, opener))
     # the sentences before: who they open with, who they name
     cursor = sentence_start
+    before_sentences = resolver.before_sentences
     for back in (1, 2, 3):
         if cursor <= 0:
             break
-        facts = resolver.before_sentences.get(cursor)
+        facts = before_sentences.get(cursor)
         if facts is None:
-            facts = resolver.before_sentences[cursor] = _sentence_before(resolver, cursor)
+            facts = before_sentences[cursor] = _sentence_before(resolver, cursor)
         previous, subject, plain, reporters, named, first_named = facts
         if previous >= cursor:
             break
         if subject is not None:
             opened.append((previous, subject))
-            built.of(subject)[_PREV_SUBJECT[back]] = 1.0
+            found = of(subject)
+            found[_PREV_SUBJECT[back]] = 1.0
             if back == 1 and plain:
-                built.of(subject)["prev_subject_plain"] = 1.0
-        for reporter in reporters:
-            built.of(reporter)[_PREV_REPORTER[back]] = 1.0
-        for index, p in enumerate(named):
-            built.of(p)[_PREV_NAMED[back]] = 1.0
-            if index == 0 and p is first_named:  # the first named in it, usually its subject
-                built.of(p)[_PREV_FIRST[back]] = 1.0
+                found["prev_subject_plain"] = 1.0
+        if reporters:
+            feature = _PREV_REPORTER[back]
+            for reporter in reporters:
+                of(reporter)[feature] = 1.0
+        if named:
+            feature = _PREV_NAMED[back]
+            for p in named:
+                of(p)[feature] = 1.0
+            if named[0] is first_named:  # the first named in it, usually its subject
+                of(first_named)[_PREV_FIRST[back]] = 1.0
         cursor = previous
     last = resolver.last_speaker
     if last is not None:
         paragraph_opening = not text[text.rfind("\n\n", 0, start) + 1 : start].strip()
-        built.of(last)["last_speaker"] = 1.0
+        found = of(last)
+        found["last_speaker"] = 1.0
         if paragraph_opening:
-            built.of(last)["last_speaker_paragraph"] = 1.0
+            found["last_speaker_paragraph"] = 1.0
     # salience: the people named (or called by their role) most recently before the quote,
     # and how often
     upto = bisect_left(positions, start)
     seen: dict[int, tuple[int, _Person]] = {}
     stop = max(-1, upto - 1 - _WALK_BACK)
     for index in range(upto - 1, stop, -1):
-        p = mentions[index].person
+        mention = mentions[index]
+        p = mention.person
         if id(p) not in seen:
-            seen[id(p)] = (mentions[index].pos, p)
+            seen[id(p)] = (mention.pos, p)
             if len(seen) == 4:
                 break
     else:
@@ -366,9 +369,9 @@ def gather(
     for pos, p in opened:
         if pos > seen.get(id(p), (-1, p))[0]:
             seen[id(p)] = (pos, p)
-    recent = sorted(seen.values(), key=lambda item: -item[0])[:3]
+    recent = sorted(seen.values(), key=itemgetter(0), reverse=True)[:3]
     for rank, (_pos, p) in enumerate(recent):
-        built.of(p)[f"recent_{rank}"] = 1.0
+        of(p)[_RECENT[rank]] = 1.0
     # the sex a 'he'/'she' in the reporting clause gives, against each candidate's
     head = text[sentence_start:start]
     tail = text[end:sentence_end]
@@ -380,13 +383,18 @@ def gather(
         loose = _HE_SHE.search(head)
         pronoun = loose.group(1).lower() if loose else None
     sex = {"he": "m", "she": "f"}.get(pronoun or "")
-    candidates = list(built.by_key.values())
+    candidates = list(by_key.values())
     named_at = resolver.positions_by_person
+    # the same evidence weighs differently when the reporting clause names someone, says
+    # 'he'/'she', or was not found: each feature also counts in its context (and, with a
+    # 'he'/'she', in whether the candidate's sex agrees with it)
+    context = "pronoun" if pronoun is not None else ("named" if proposal.full else "none")
+    log1p = math.log1p
     for candidate in candidates:
         who = candidate.person
         f = candidate.features
         if who is not None:
-            f["salience"] = math.log1p(bisect_left(named_at.get(id(who), []), start)) / 3.0
+            f["salience"] = log1p(bisect_left(named_at.get(id(who), []), start)) / 3.0
             f["org"] = float(who.org)
             if sex is not None:
                 if who.org:
@@ -401,19 +409,14 @@ def gather(
             f["rule_pronoun"] = 1.0
             if f.get("prev_subject_plain"):
                 f["rule_pronoun_plain_subject"] = 1.0  # both say the sentence before is theirs
-        # the same evidence weighs differently when the reporting clause names someone, says
-        # 'he'/'she', or was not found: each feature also counts in its context
-        context = "pronoun" if pronoun is not None else ("named" if proposal.full else "none")
-        if sex is not None:  # and whether the candidate's sex agrees with the pronoun
-            agreement = (
-                "agrees"
-                if f.get("sex_agrees")
-                else "conflicts"
-                if f.get("sex_conflict")
-                else "unknown"
-            )
-            context = f"{context}_{agreement}"
-        candidate.context = context
+        if sex is None:
+            candidate.context = context
+        elif f.get("sex_agrees"):
+            candidate.context = f"{context}_agrees"
+        elif f.get("sex_conflict"):
+            candidate.context = f"{context}_conflicts"
+        else:
+            candidate.context = f"{context}_unknown"
     return candidates
 
 
