@@ -27,7 +27,6 @@ from digest.quotes.lexicon import (
     _NOT_NAME_START,
     _ORG_APPOSITION,
     _ORG_KINDS,
-    _ORG_NAME,
     _ORG_WORDS,
     _PARTICLES,
     _PLACES,
@@ -40,11 +39,10 @@ from digest.quotes.lexicon import (
     _UNNAMED_SPEAKER,
     _UPPER,
     DESCRIPTIONS,
-    NAME_RE,
     VERBS,
 )
 from digest.quotes.marks import _quoted_ranges, _Span
-from digest.quotes.text import _capitals, _names, _opens_sentence, _sentence_end
+from digest.quotes.text import NAME_SCAN, ORG_SCAN, _opens_sentence, _sentence_end
 
 
 @dataclass(slots=True)
@@ -176,32 +174,29 @@ class _People:
         quoted = sorted(_quoted_ranges(text, spans))
         starts = [a for a, _b in quoted]
         self.org_mentions: list[_Mention] = []
-        capitals = _capitals(text)  # (both scans for names start at the capitals)
-        org_inner = self._find_organisations(text, quoted, starts, capitals)
+        org_inner = self._find_organisations(text, quoted, starts)
         inner_starts = [a for a, _b in org_inner]
         ends = [b for _a, b in quoted]
-        for m in _names(text, NAME_RE, capitals):
+        for m in NAME_SCAN.finditer(text):  # (``NAME_RE``'s matches)
             at = m.start()
             inside = bisect.bisect_right(starts, at) - 1
             if inside >= 0 and at < ends[inside]:
                 continue  # (``_in_quotes``, written out: it is asked for every name)
-            found = m.group(0)
-            raw = _trim_name(found)
-            if not raw:
+            facts = _name_facts(m.group())
+            if facts is None:
                 continue
-            offset = at + found.rfind(raw)
+            shift, titled, parts = facts
+            offset = at + shift
             if inner_starts and _inside(org_inner, inner_starts, offset):
                 continue  # 'Information Technology' in 'the Minister of State for ... and ...'
-            if text[max(0, offset - 4) : offset] == "the " and not _TITLE_START.match(raw):
+            if not titled and text[max(0, offset - 4) : offset] == "the ":
                 continue  # 'the Horseshoe Bay terminal': a name used as a modifier
-            if _modifies_role(text, m.end()) is not None:
-                continue  # 'Clinton spokesman Brian Fallon': the person is Fallon
-            parts = _name_parts(raw)
             if parts is None:
                 continue
-            name, title_roles, shift = parts
+            if _modifies_role(text, m.end()) is not None:
+                continue  # 'Clinton spokesman Brian Fallon': the person is Fallon
+            name, title_roles, shift, tokens, bare = parts
             offset += shift
-            tokens = name.split()
             if (
                 not title_roles
                 and _AFTER_PREPOSITION.search(text, max(0, offset - 12), offset)
@@ -218,7 +213,7 @@ class _People:
                 if person is not None:
                     self.mentions.append(_Mention(offset, person))
                 continue
-            if len(_strip_title(name)) < 1:
+            if not bare:
                 continue
             person = self.lookup(name) or self._add(name)
             person.roles.extend(title_roles)
@@ -255,7 +250,6 @@ class _People:
         text: str,
         quoted: list[tuple[int, int]],
         starts: list[int],
-        capitals: list[int] | None = None,
     ) -> list[tuple[int, int]]:
         """Organisations by name ('Lumora Systems', 'the Society of Emergency Nurses', or
         'PaySetu, the payments platform'), so that 'the company said' and 'the society said'
@@ -264,20 +258,21 @@ class _People:
         orgs: dict[str, _Person] = {}
         inner: list[tuple[int, int]] = []
         ends = [b for _a, b in quoted]
-        for m in _names(text, _ORG_NAME, capitals):
-            at = m.start()
-            inside = bisect.bisect_right(starts, at) - 1
-            if inside >= 0 and at < ends[inside]:
-                continue  # (``_in_quotes``, written out: it is asked for every name)
-            name, connected, tokens, kinds = _org_parts(m.group().strip())
-            if not tokens or tokens[0] in _NOT_NAME_START:
-                continue
-            if len(tokens) == 1:
+        for m in ORG_SCAN.finditer(text):  # (``_ORG_NAME``'s matches)
+            facts = _org_candidate(m.group())
+            if facts is None:
+                continue  # (no organisation's word, and not one word: no organisation)
+            name, connected, tokens, kinds = facts
+            if len(tokens) == 1 and text.startswith(",", m.end()):
                 described = _ORG_APPOSITION.match(text, m.end())
                 if described is not None:
                     kinds = ("company firm", described.group(1).lower())
             if not kinds:
                 continue
+            at = m.start()
+            inside = bisect.bisect_right(starts, at) - 1
+            if inside >= 0 and at < ends[inside]:
+                continue  # (``_in_quotes``, written out)
             if connected is not None:
                 inner.append((m.start() + connected, m.end()))
             org = orgs.get(name.lower())
@@ -292,10 +287,7 @@ class _People:
         by_initials = {
             "".join(w[0] for w in o.full.split() if w[:1].isupper()): o for o in orgs.values()
         }
-        for m in _INITIALS.finditer(text):
-            org = by_initials.get(m.group())
-            if org is not None and not _in_quotes(quoted, starts, m.start()):
-                self.org_mentions.append(_Mention(m.start(), org))
+        self.org_mentions.extend(_initials_named(text, by_initials, quoted, starts))
         self.org_mentions.sort(key=lambda mention: mention.pos)
         return inner
 
@@ -682,6 +674,17 @@ def _org_parts(chain: str) -> tuple[str, int | None, tuple[str, ...], tuple[str,
     return name, connector.end() if connector is not None else None, tokens, kinds
 
 
+@lru_cache(maxsize=8192)
+def _org_candidate(chain: str) -> tuple[str, int | None, tuple[str, ...], tuple[str, ...]] | None:
+    """``_org_parts`` of a run of capitalised words that may name an organisation: None when
+    it cannot, whatever follows it (it starts with a sentence-initial word, or it has more
+    than one word and none that names a kind of organisation)."""
+    name, connected, tokens, kinds = _org_parts(chain.strip())
+    if not tokens or tokens[0] in _NOT_NAME_START or (not kinds and len(tokens) != 1):
+        return None
+    return name, connected, tokens, kinds
+
+
 def _is_org_word(token: str) -> bool:
     """A word that makes a name an organisation's ('College', 'Institute', 'Bank')."""
     bare = token.strip("'’").lower()
@@ -719,6 +722,28 @@ def _name_parts(raw: str) -> tuple[str, tuple[str, ...], int] | None:
     if name.lower() in _PLACES or (len(tokens) > 1 and tokens[-1].lower() in _PLACES):
         return None  # 'New Hampshire', 'Salem Iowa': a place, never a speaker
     return name, title_roles, offset
+
+
+#: What ``_name_facts`` tells of a name found in the text.
+_NameFacts = tuple[int, bool, "tuple[str, tuple[str, ...], int, tuple[str, ...], bool] | None"]
+
+
+@lru_cache(maxsize=8192)
+def _name_facts(found: str) -> _NameFacts | None:
+    """What the person table reads from a name as the text spells it, whatever its place
+    (asked once per spelling, not once per mention): where the name starts in ``found``
+    without the sentence-initial words before it (None if nothing is left), whether it starts
+    with a title, and ``_name_parts`` with the name's words and whether any are left without
+    the titles (None when it is no person)."""
+    raw = _trim_name(found)
+    if not raw:
+        return None
+    parts = _name_parts(raw)
+    facts = None
+    if parts is not None:
+        name, title_roles, shift = parts
+        facts = (name, title_roles, shift, tuple(name.split()), len(_strip_title(name)) >= 1)
+    return found.rfind(raw), bool(_TITLE_START.match(raw)), facts
 
 
 #: Lower-case role words and then a capitalised name: what a name before them describes
@@ -852,6 +877,46 @@ def _is_org_token(token: str) -> bool:
     bare = token.strip("'’")
     acronym = bare.isupper() and len(bare) > 1 and _ABBREV_DOT not in bare
     return bare.lower() in _ORG_WORDS or acronym
+
+
+def _initials_named(
+    text: str, by_initials: dict[str, _Person], quoted: list[tuple[int, int]], starts: list[int]
+) -> list[_Mention]:
+    """Where an organisation is named by its initials outside quotations, in order: the words
+    ``_INITIALS`` finds that are one of ``by_initials``. A few are looked for by a literal
+    search each; more, by one pass of ``_CAPITALS_RUN`` (``_INITIALS`` less its leading
+    ``\\b``, which stops the regex engine from skipping ahead to a capital letter)."""
+    wanted = {key: org for key, org in by_initials.items() if _INITIALS.fullmatch(key)}
+    found: list[tuple[int, _Person]] = []
+    if len(wanted) > _FEW_INITIALS:
+        for m in _CAPITALS_RUN.finditer(text):
+            at = m.start()
+            org = wanted.get(m.group())
+            if org is not None and not (at and _is_word_char(text[at - 1])):
+                found.append((at, org))
+    else:
+        for key, org in wanted.items():
+            at = text.find(key)
+            while at != -1:
+                end = at + len(key)
+                if not (at and _is_word_char(text[at - 1])) and not (
+                    end < len(text) and _is_word_char(text[end])
+                ):
+                    found.append((at, org))
+                at = text.find(key, at + 1)
+        found.sort(key=lambda item: item[0])
+    return [_Mention(at, org) for at, org in found if not _in_quotes(quoted, starts, at)]
+
+
+#: Up to this many initials are looked for one by one (each a pass over the text).
+_FEW_INITIALS = 5
+#: ``_INITIALS`` without the word boundary before it (checked by hand).
+_CAPITALS_RUN = re.compile(r"[A-Z][A-Z]{1,5}\b")
+
+
+def _is_word_char(char: str) -> bool:
+    """What ``\\w`` matches."""
+    return char.isalnum() or char == "_"
 
 
 def _inside(ranges: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
