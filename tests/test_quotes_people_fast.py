@@ -53,7 +53,8 @@ def test_name_scans_find_what_their_patterns_find_at_each_capital(text: str) -> 
 def test_name_scans_agree_on_made_up_strings_of_names_titles_and_spaces() -> None:
     pieces = ["The ", "A ", "An ", "Sen. ", "Sen\u2024 ", "Senator ", "Dr ", "Mr. ", "Ann ",
               "Lee", " ", "  ", "of ", "the ", "van ", "de ", "X", "É", "\n", ",", "'s", "-",
-              "T", "Th", "he", "n", "Mrs", "Dame", "&", "for ", "Rev.", "Jr", "Ir. ", "Xen "]  # fmt: skip
+              "T", "Th", "he", "n", "Mrs", "Dame", "&", "for ", "Rev.", "Jr", "Ir. ",
+              "Xen "]  # fmt: skip
     rng = random.Random(8)
     for _ in range(3000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
