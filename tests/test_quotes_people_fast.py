@@ -1,6 +1,7 @@
 """The person table's shortcuts for speed give the answers of the plain ways they replace:
 the name scans find what their patterns find tried at every capital letter, and the
-organisations' initials are found where the plain search for initials finds them. All the
+organisations' initials are found where the plain search for initials finds them, and the
+party tags after names are blanked where the plain pattern blanks them. All the
 sentences here are written for these tests."""
 
 from __future__ import annotations
@@ -12,7 +13,14 @@ import pytest
 
 from digest.quotes.lexicon import _ORG_NAME, _UPPER, NAME_RE
 from digest.quotes.people import _INITIALS, _initials_named, _Person
-from digest.quotes.text import NAME_SCAN, ORG_SCAN, _mask_abbreviations
+from digest.quotes.text import (
+    _PARTY_TAG,
+    _PARTY_TAG_COMMAS,
+    NAME_SCAN,
+    ORG_SCAN,
+    _mask_abbreviations,
+    _mask_party_tags,
+)
 
 _CAPITAL = re.compile(f"[{_UPPER}]")
 
@@ -86,3 +94,22 @@ def test_initials_are_found_where_the_search_for_initials_finds_them(count: int)
     found = _initials_named(text, by_initials, quoted, starts)
     assert [(m.pos, m.person) for m in found] == plain
     assert len(found) >= count
+
+
+def test_party_tags_are_blanked_where_the_plain_pattern_blanks_them() -> None:
+    """The bracketed tags are found from their bracket on, with the space before them: the
+    same text as ``_PARTY_TAG.sub`` over the whole article makes."""
+    pieces = [" ", "  ", "(", ")", "(R-WI)", "(D-Ore.)", " (Rep- Ohio)", "(I, Vt)", "x", "Lee",
+              ", R-Ky.,", "((D-NY))", "(R-WI)(D-NY)", " (R–Tex)", "(Dem-Mass\u2024)",
+              "\n"]  # fmt: skip
+    rng = random.Random(5)
+    blanked = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 10)))
+        plain = _PARTY_TAG.sub(lambda m: " " * len(m.group()), text)
+        plain = _PARTY_TAG_COMMAS.sub(lambda m: " " * len(m.group()), plain)
+        assert _mask_party_tags(text) == plain, repr(text)
+        blanked += plain != text
+    assert blanked > 1000
+    said = "Rep. Ann Lee (R-WI) said so, and Bo Ray, D-Ore., agreed (in part)."
+    assert _mask_party_tags(said) == said.replace(" (R-WI)", " " * 7).replace(", D-Ore.,", " " * 9)

@@ -116,9 +116,13 @@ def _mask_abbreviations(text: str) -> str:
         run = _WORD_OR_STOP_RUN.match(backwards, last - pos + 1)
         word_start = pos - (run.end() - run.start()) if run is not None else pos
         word = text[word_start:pos]
-        if len(word) > _LONGEST_ABBREVIATION and word.isalpha():
-            # a word longer than any abbreviation, all letters: no full stop of an
-            # abbreviation, an initial or a dotted word (most stops end such a word)
+        if word.isalpha() and (
+            len(word) > _LONGEST_ABBREVIATION
+            or (word.islower() and len(word) > 1 and word not in _LOWER_ABBREVIATIONS)
+        ):
+            # a word longer than any abbreviation, or a lower-case word of two letters or
+            # more that is no abbreviation, all letters: no full stop of an abbreviation, an
+            # initial or a dotted word (most stops end such a word)
             pos = text.find(".", pos + 1)
             continue
         if not word.replace(".", "").isalpha() and word.strip("."):
@@ -149,12 +153,18 @@ _PARTY_TAG = re.compile(r" ?\((?:[RDI]|Rep|Dem|Ind)[-–,] ?[A-Z][A-Za-z.\u2024 
 _PARTY_TAG_COMMAS = re.compile(r", ?[RDI][-–][A-Z][A-Za-z.\u2024]{1,14},(?= )")
 
 
+#: ``_PARTY_TAG`` from its bracket on (the space it may start with is blanked into a space):
+#: a pattern that starts with a literal character is searched for by skipping ahead to it,
+#: where the optional space has the regex engine try every character of the article.
+_PARTY_TAG_BRACKET = re.compile(_PARTY_TAG.pattern.removeprefix(" ?"))
+
+
 def _mask_party_tags(text: str) -> str:
     """The same text with the party-and-state tags after names blanked out (offsets kept), so
     that 'Rep. Paul Ryan (R-WI) said' and 'Ann Lee, D-Ore., said' read as the name and its
     verb."""
     if "(" in text:
-        text = _PARTY_TAG.sub(lambda m: " " * len(m.group()), text)
+        text = _PARTY_TAG_BRACKET.sub(lambda m: " " * len(m.group()), text)
     if "-" in text:
         text = _PARTY_TAG_COMMAS.sub(lambda m: " " * len(m.group()), text)
     return text
