@@ -15,9 +15,26 @@ from types import FrameType
 
 import pytest
 
-from digest.quotes import _SCARE_LEAD, _VERB_AT_END_REVERSED, _labels, extract_quotes
-from digest.quotes.attribution import _BEFORE, _introduces
-from digest.quotes.lexicon import _ABBREV_DOT, VERB_AT_END, VERBS, alternation
+from digest.quotes import (
+    _SCARE_LEAD,
+    _SPACES,
+    _VERB_AT_END_REVERSED,
+    _clean,
+    _labels,
+    extract_quotes,
+)
+from digest.quotes.attribution import (
+    _BEFORE,
+    _NAME_ENDS,
+    _REPORTS_AFTER,
+    _REPORTS_BEFORE,
+    _SUBORDINATE_BEFORE,
+    _VERB_BEFORE,
+    _introduces,
+    _Resolver,
+)
+from digest.quotes.candidates import _HE_SHE, _HE_SHE_QUICK
+from digest.quotes.lexicon import _ABBREV_DOT, NAME_RE, VERB_AT_END, VERBS, alternation
 from digest.quotes.people import _People, _Person
 from digest.quotes.text import _known_abbreviation, _mask_abbreviations
 
@@ -237,6 +254,85 @@ def test_the_words_that_label_a_quote_are_read_backwards_as_the_search_reads_the
                 assert (_VERB_AT_END_REVERSED.match(lead[::-1]) is not None) == at_end, lead
                 checked += at_end
     assert checked > 150  # both answers are met often, so the comparison means something
+
+
+def _reporters_plainly(resolver: _Resolver, start: int, end: int) -> list[_Person]:
+    """The plain way: every name between ``start`` and ``end`` read with the patterns, in the
+    sentence cut at those bounds."""
+    text = resolver.text
+    found: list[_Person] = []
+    for mention in resolver.people.mentions:
+        person = mention.person
+        if not start <= mention.pos < end or person.org or person in found:
+            continue
+        name = NAME_RE.match(text, mention.pos)
+        after = name.end() if name is not None else mention.pos
+        if text[after - 2 : after] in ("'s", "’s"):
+            continue
+        before = text[max(start, mention.pos - 40) : mention.pos]
+        if _SUBORDINATE_BEFORE.search(before):
+            continue
+        if (_REPORTS_AFTER.match(text, after, end) and not _VERB_BEFORE.search(before)) or (
+            _REPORTS_BEFORE.search(text, max(start, mention.pos - 40), mention.pos)
+            and _NAME_ENDS.match(text, after, end)
+        ):
+            found.append(person)
+    return found
+
+
+def test_who_reports_in_a_sentence_is_found_as_by_reading_the_sentence_alone() -> None:
+    # each name's reading is remembered for the whole article, whatever bounds are asked
+    # about: bounds that cut a word ('sai|d', 'say|ing') must give the plain answer too
+    text = (
+        "Tom Reid said the ferry was late. The fares rose, Ann Rowe says, and Reid's aide agreed. "
+        "When Ann Rowe asked, Tom Reid, the harbour master, replied that it would not happen "
+        "again, said Rowe. Reid saying so did not help; Rowe, a nurse, told the Chronicle.\n\n"
+        "Mayor Ann Rowe insisted. Reid sai"
+    )
+    resolver = _Resolver(text)
+    assert resolver.people.mentions
+    bounds = sorted({0, len(text), *(m.pos for m in resolver.people.mentions)})
+    checked = 0
+    for start in bounds:
+        for end in range(start + 1, len(text) + 1):
+            expected = _reporters_plainly(resolver, start, end)
+            assert resolver.reporters(start, end) == expected, (start, end)
+            checked += bool(expected)
+    fresh = _Resolver(text)  # (and in the other order, so no answer is only the first one's)
+    for end in range(len(text), 0, -1):
+        for start in reversed(bounds):
+            if start < end:
+                assert fresh.reporters(start, end) == _reporters_plainly(fresh, start, end)
+    assert checked > 500  # both answers are met often, so the comparison means something
+
+
+def test_he_or_she_is_found_where_the_word_boundary_search_finds_it() -> None:
+    # the quick pattern tests the boundary before the word by looking back after its first
+    # letter; it must find the same 'he'/'she' as the plain one, wherever the search starts
+    rng = random.Random(8)
+    letters = "hHsSeE _xt.,'\n1\u017f\u212a\u0131é"  # (ſ, the Kelvin sign, dotless i, é)
+    texts = ["She said he would; the shepherd, he-goat and Ashes: she.", "he", "she", "sHe ashe"]
+    texts += ["".join(rng.choice(letters) for _ in range(rng.randint(0, 14))) for _ in range(6000)]
+    found = 0
+    for text in texts:
+        for pos in range(len(text) + 1):
+            plain = _HE_SHE.search(text, pos)
+            quick = _HE_SHE_QUICK.search(text, pos)
+            assert (quick and quick.span()) == (plain and plain.span()), (text, pos)
+            found += plain is not None
+    assert found > 150  # both answers are met often, so the comparison means something
+
+
+def test_a_quotation_is_cleaned_as_by_the_whitespace_pattern() -> None:
+    # str.split() and the pattern's \\s must agree on every character, or a quotation's words
+    # come out joined differently
+    spaces = [chr(c) for c in range(0x110000) if _SPACES.fullmatch(chr(c))]
+    assert spaces == [chr(c) for c in range(0x110000) if chr(c).isspace()]
+    rng = random.Random(3)
+    pieces = [*spaces, "a", "b", ",", ", ", "é", "’"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        assert _clean(text) == _SPACES.sub(" ", text).strip().strip(",").strip(), repr(text)
 
 
 def _mask_plainly(text: str) -> str:

@@ -124,7 +124,9 @@ def _joined(quote: Quote, words: str, end: int) -> Quote:
 
 
 def _clean(text: str) -> str:
-    return _SPACES.sub(" ", text).strip().strip(",").strip()
+    """The words of a quotation, one space between each, without a comma at either end
+    (``_SPACES.sub(" ", text).strip()``: str.split() splits on what ``\\s`` matches)."""
+    return " ".join(text.split()).strip(",").strip()
 
 
 def extract_quotes(article_or_text: Article | str, min_confidence: float = 0.0) -> list[Quote]:
@@ -176,9 +178,9 @@ def extract_quotes_traced(
             and between.rstrip().endswith(",")
             and VERB_WORD.search(between)
         )
-        labelled = _labels(head) or (
-            _looks_like_title(words)
-            and (re.search(r"\bcalled\s*$", head) or not re.search(r"[.!?,…—–-]$", inner))
+        title = None if _labels(head) else _looks_like_title(words)  # (None: not asked)
+        labelled = title is None or (
+            title and (re.search(r"\bcalled\s*$", head) or not re.search(r"[.!?,…—–-]$", inner))
         )  # the work 'which Calloway called "The Lantern Coast"' is a title, not her words
         branch = "after"
         found = None if labelled else resolver.signed(span.end) or resolver.after(span.end)
@@ -238,7 +240,7 @@ def extract_quotes_traced(
             reporting = _REPORTING.search(head + tail)
             subject = resolver.called(span.start) if reporting else None
             subject = subject or (resolver.subject(span.start) if reporting else None)
-            short_title = _looks_like_title(words)
+            short_title = _looks_like_title(words) if title is None else title
             # ("Low Tide at Ōpōtiki", the council's "Wexcombe Conservation Area Appraisal")
             if subject and n_words >= 2 and not short_title and not labelled:
                 branch = "subject"

@@ -287,6 +287,13 @@ _VERB_BEFORE = re.compile(rf"\b{_VERB_RE}\s+(?:that\s+)?(?:{_TITLE_RE})?$")
 _NAME_ENDS = re.compile(r"\s*(?:[,.;!?(]|$)")
 #: Any reporting verb, anywhere (a cheap test that a sentence may report something at all).
 _ANY_VERB = re.compile(_VERB_RE)
+
+
+def _is_word(char: str) -> bool:
+    """Whether ``char`` is one that the regular expressions' ``\\w`` matches."""
+    return char.isalnum() or char == "_"
+
+
 #: Before a person's name: the reporting verb whose subject follows it ('said Ruth Orme',
 #: 'says Rep. Ann Lee').
 _REPORTS_BEFORE = re.compile(
@@ -331,6 +338,10 @@ class _Resolver:
             self.positions_by_person.setdefault(id(mention.person), []).append(mention.pos)
         self._openers: dict[tuple[int, int], _Person | None] = {}
         self._reporters: dict[tuple[int, int], list[_Person]] = {}
+        self._name_facts: list[tuple[int, int] | None] = [None] * len(self.mention_positions)
+        """Per mention, what ``reporters`` reads after the name (``_facts_of_name``)."""
+        self._before_name: dict[tuple[int, int], tuple[bool, bool]] = {}
+        """Per mention and where the words before it start, what ``reporters`` reads there."""
         self.before_sentences: dict[int, SentenceFacts] = {}
         """What the candidates read in the sentence before each position (``gather``)."""
         self._fitting: dict[str | None, tuple[list[int], list[int]]] = {}
@@ -363,27 +374,67 @@ class _Resolver:
             # nobody in it reports (most sentences; this saves a match per name)
             self._reporters[key] = found
             return found
-        for mention in self.people.mentions[lo:hi]:
+        # whether ``end`` cuts no word in two (see ``_facts_of_name``)
+        whole_words = end >= len(text) or not (_is_word(text[end - 1]) and _is_word(text[end]))
+        mentions = self.people.mentions
+        for index in range(lo, hi):
+            mention = mentions[index]
             person = mention.person
             if person.org or person in found:
                 continue
-            name = NAME_RE.match(text, mention.pos)
-            after = name.end() if name is not None else mention.pos
-            if text[after - 2 : after] in ("'s", "’s"):
+            facts = self._name_facts[index]
+            if facts is None:
+                facts = self._name_facts[index] = self._facts_of_name(mention.pos)
+            after, reports_after = facts
+            if after < 0:
                 continue  # 'Voss's continued appeal': not Voss reporting
-            before = text[max(start, mention.pos - 40) : mention.pos]
-            if _SUBORDINATE_BEFORE.search(before):
+            lower = max(start, mention.pos - 40)
+            context = self._before_name.get((index, lower))
+            if context is None:
+                context = self._before_name[(index, lower)] = self._context_of_name(
+                    mention.pos, lower
+                )
+            subordinate, reports_before = context
+            if subordinate:
                 continue  # 'Hale hedged when Orme asked': the sentence is not Orme's report
+            if not whole_words or reports_after > end:
+                reports = _REPORTS_AFTER.match(text, after, end) is not None
+            else:
+                reports = reports_after >= 0
             if (
-                _REPORTS_AFTER.match(text, after, end)
-                and not _VERB_BEFORE.search(before)  # 'said Hale continued to': what Hale did
-            ) or (
-                _REPORTS_BEFORE.search(text, max(start, mention.pos - 40), mention.pos)
-                and _NAME_ENDS.match(text, after, end)
+                (
+                    reports
+                    # 'said Hale continued to': what Hale did
+                    and not _VERB_BEFORE.search(text[lower : mention.pos])
+                )
+                or (reports_before and _NAME_ENDS.match(text, after, end))
             ):
                 found.append(person)
         self._reporters[key] = found
         return found
+
+    def _facts_of_name(self, pos: int) -> tuple[int, int]:
+        """What ``reporters`` reads after the name at ``pos``, the same whatever the bounds
+        of the sentence asked about: where the name ends (-1 when it owns what follows:
+        'Voss's'), and where the reporting verb it is the subject of ends, matched in the whole
+        text (-1 for none). A match in the whole text that ends by a sentence's end is one in
+        the sentence; no match in the whole text means none in a sentence whose end cuts no
+        word (the verb's word boundary and its '-ing' test then read the same characters);
+        otherwise ``reporters`` matches within the sentence."""
+        text = self.text
+        name = NAME_RE.match(text, pos)
+        after = name.end() if name is not None else pos
+        if text[after - 2 : after] in ("'s", "’s"):
+            return -1, -1
+        m = _REPORTS_AFTER.match(text, after)
+        return after, (m.end() if m is not None else -1)
+
+    def _context_of_name(self, pos: int, lower: int) -> tuple[bool, bool]:
+        """What ``reporters`` reads in the words before the name at ``pos`` (from ``lower``):
+        a subordinating conjunction, and a reporting verb the name is the subject of."""
+        if _SUBORDINATE_BEFORE.search(self.text[lower:pos]):
+            return True, False
+        return False, _REPORTS_BEFORE.search(self.text, lower, pos) is not None
 
     def _pronoun(self, gender: str | None, pos: int) -> _Person | None:
         """'he said' means the topic of the paragraph: the person a recent sentence of this

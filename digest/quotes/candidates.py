@@ -54,6 +54,10 @@ BRANCHES = (
 _SAME_PRONOUN = re.compile(r"\s*(?:(?:But|And|Yet|So|Still|Then|Now)\s+)?(?:[Hh]e|[Ss]he)\s")
 _OPENING_PRONOUN = re.compile(r"\s*(?:[\w’', ]{0,60},\s+)?([Hh]e|[Ss]he)\s")
 _HE_SHE = re.compile(r"\b([Hh]e|[Ss]he)\b")
+#: ``_HE_SHE`` found the same (a test holds them to it) but about twice as fast: a pattern that
+#: opens with ``\b`` is tried at every position of the text, one that opens with a set of
+#: letters only where one of them is (the word boundary is tested after it, looking back).
+_HE_SHE_QUICK = re.compile(r"[HhSs](?:(?<=[Hh])(?<!\w[Hh])|(?<=[Ss])h(?<!\w[Ss]h))e\b")
 _REPORTING_PRONOUN = re.compile(
     rf"(?:\b([Hh]e|[Ss]he)\s+(?:\w+ly\s+)?(?:has\s+|had\s+|was\s+)?{_VERB_RE}\b"
     rf"|\b{_VERB_RE}\s+([Hh]e|[Ss]he)\b)"
@@ -375,13 +379,17 @@ def gather(
     # the sex a 'he'/'she' in the reporting clause gives, against each candidate's
     head = text[sentence_start:start]
     tail = text[end:sentence_end]
-    cue = _REPORTING_PRONOUN.search(tail[:80]) or _REPORTING_PRONOUN.search(head)
+    # (every match of ``_REPORTING_PRONOUN`` holds a 'he' or 'she': without one, no search)
+    near = tail[:80]
+    cue = _REPORTING_PRONOUN.search(near) if _HE_SHE_QUICK.search(near) else None
+    loose = _HE_SHE_QUICK.search(head)
+    if cue is None and loose is not None:
+        cue = _REPORTING_PRONOUN.search(head)
     pronoun = None
     if cue is not None:
         pronoun = (cue.group(1) or cue.group(2)).lower()
     elif not proposal.full:
-        loose = _HE_SHE.search(head)
-        pronoun = loose.group(1).lower() if loose else None
+        pronoun = loose.group().lower() if loose else None
     sex = {"he": "m", "she": "f"}.get(pronoun or "")
     candidates = list(by_key.values())
     named_at = resolver.positions_by_person
