@@ -360,6 +360,7 @@ def test_abbreviations_are_masked_as_by_stepping_back_a_character_at_a_time() ->
         "Sen. ", "U.S. ", "J. K. ", "Dr. ", "No. 10 ", "$3.5m. ", "B2B. ", "snake_case. ",
         "x². ", "Ⅷ. ", "Ó. ", "Inc. The ", "e.g. ", "... ", ".", "etc.", "vs. ", "a.m. ",
         "Ph.D. ", "2016. ", "Gov.", "word.", "\n", " ", "Messrs. ", "harbour. ", "Ashdown.",
+        "approx. ", "al. ", "xal. ", "étété. ", "Harbour. ", "harbours. ", "é. ", "ab_. ",
     ]  # fmt: skip
     rng = random.Random(8)
     masked = 0

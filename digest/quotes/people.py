@@ -193,7 +193,8 @@ class _People:
                 continue  # 'the Horseshoe Bay terminal': a name used as a modifier
             if parts is None:
                 continue
-            if _modifies_role(text, m.end()) is not None:
+            end = m.end()
+            if text[end : end + 1].isspace() and _modifies_role(text, end) is not None:
                 continue  # 'Clinton spokesman Brian Fallon': the person is Fallon
             name, title_roles, shift, tokens, bare = parts
             offset += shift
@@ -218,7 +219,7 @@ class _People:
             person = self.lookup(name) or self._add(name)
             person.roles.extend(title_roles)
             person.roles.extend(_role_before(text, offset))
-            self._note_roles(text, offset, m.end(), person)
+            self._note_roles(text, offset, end, person)
             self.mentions.append(_Mention(offset, person))
         self._infer_genders(text)
         self._lookups.clear()
@@ -758,6 +759,8 @@ def _modifies_role(text: str, end: int) -> int | None:
     """Where the name is that the name ending at ``end`` only describes the role of ('Trump
     adviser Jason Miller', 'Democratic strategist Paul Begala'), or None: the words between
     end in a role and none is a verb ('Trump told reporter Katy Tur' stays Trump's)."""
+    if not text[end : end + 1].isspace():
+        return None  # (the quick answer for most names: no space after them)
     m = _ROLE_THEN_NAME.match(text, end)
     if m is None:
         return None

@@ -94,8 +94,18 @@ def _known_abbreviation(word: str) -> bool:
 #: The longest word ``_known_abbreviation`` knows: a longer one is none.
 _LONGEST_ABBREVIATION = max(map(len, TITLES | ABBREVIATIONS | _LOWER_ABBREVIATIONS | {"No"}))
 
-#: Word characters and full stops (read in the reversed text: the run that ends at a stop).
-_WORD_OR_STOP_RUN = re.compile(r"[\w.]*")
+#: A full stop in the reversed text, and the run of word characters and full stops after it
+#: (the run that ends at the stop, read backwards: 'S.U' for the second stop of 'U.S.'), unless
+#: that run is plainly no abbreviation's: only ASCII letters, and more of them than any
+#: abbreviation has, or two or more in lower case and no lower-case abbreviation
+#: (``_mask_abbreviations`` passes over those itself: most stops end such a word).
+_STOP_TO_READ = re.compile(
+    r"\.(?!"
+    rf"[A-Za-z]{{{_LONGEST_ABBREVIATION + 1},}}(?![\w.])|"
+    rf"(?!(?:{'|'.join(sorted(w[::-1] for w in _LOWER_ABBREVIATIONS))})(?![\w.]))"
+    r"[a-z]{2,}(?![\w.])"
+    r")(?=([\w.]*))"
+)
 
 
 def _mask_abbreviations(text: str) -> str:
@@ -103,18 +113,19 @@ def _mask_abbreviations(text: str) -> str:
     sentence splitting and the 'no full stop inside a name' rules see 'Sen. Harlan Boyd' as
     one name; offsets are unchanged and speakers are written back with real full stops.
 
-    Walks the full stops (a fast literal search) rather than one big alternation, which the
-    regex engine would try at every word of the article; the word before each is read
-    backwards by one match in the reversed text, not a character at a time."""
+    Walks the full stops in the reversed text (a search that skips ahead to them) rather
+    than one big alternation, which the regex engine would try at every word of the
+    article; the word before each is read backwards in the same match, and the stops after
+    a plain word (most of them) are passed over by the regex engine itself."""
+    if "." not in text:
+        return text
     chars: list[str] | None = None
-    pos = text.find(".")
-    backwards = text[::-1] if pos != -1 else text
     last = len(text) - 1
-    while pos != -1:
+    for stop in _STOP_TO_READ.finditer(text[::-1]):
         # the letters and full stops right before it ('U.S', 'Sen'): the word characters and
         # stops before it, read backwards, when they are all letters and stops (nearly always)
-        run = _WORD_OR_STOP_RUN.match(backwards, last - pos + 1)
-        word_start = pos - (run.end() - run.start()) if run is not None else pos
+        pos = last - stop.start()
+        word_start = pos - len(stop.group(1))
         word = text[word_start:pos]
         if word.isalpha() and (
             len(word) > _LONGEST_ABBREVIATION
@@ -122,8 +133,7 @@ def _mask_abbreviations(text: str) -> str:
         ):
             # a word longer than any abbreviation, or a lower-case word of two letters or
             # more that is no abbreviation, all letters: no full stop of an abbreviation, an
-            # initial or a dotted word (most stops end such a word)
-            pos = text.find(".", pos + 1)
+            # initial or a dotted word (``_STOP_TO_READ`` leaves those not all ASCII)
             continue
         if not word.replace(".", "").isalpha() and word.strip("."):
             # a digit or '_' among them ('3.5m', 'B2B'): only what follows the last one counts
@@ -143,7 +153,6 @@ def _mask_abbreviations(text: str) -> str:
             if chars is None:
                 chars = list(text)
             chars[pos] = _ABBREV_DOT
-        pos = text.find(".", pos + 1)
     return text if chars is None else "".join(chars)
 
 
