@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from digest.quotes.attribution import _Resolver
 from digest.quotes.candidates import Candidate, Model, Proposal, choose, gather, load_model
-from digest.quotes.lexicon import _VERB_RE, VERB_WORD, VERBS, alternation
+from digest.quotes.lexicon import VERBS, alternation, verb_word_at
 from digest.quotes.marks import _pair_marks, _Span
 from digest.quotes.single import as_double_marks
 from digest.quotes.text import (
@@ -84,10 +84,6 @@ def _labels(head: str) -> bool:
 #: ``VERB_AT_END`` read backwards (a reporting verb ends the text): one anchored match, not a
 #: search tried at every position.
 _VERB_AT_END_REVERSED = re.compile(rf"{alternation(verb[::-1] for verb in VERBS)}\b")
-
-
-#: A reporting verb, or the verbs that put words in someone's mouth without quoting them.
-_REPORTING = re.compile(rf"\b{_VERB_RE}\b|\bcalled\b|\bdescribed\b")
 
 
 _MINOR_WORDS = frozenset("a an the of for and or in on at to by with from as vs nor but".split())
@@ -176,7 +172,7 @@ def extract_quotes_traced(
             and len(between) < 80
             and "\n\n" not in between
             and between.rstrip().endswith(",")
-            and VERB_WORD.search(between)
+            and verb_word_at(between) >= 0
         )
         title = None if _labels(head) else _looks_like_title(words)  # (None: not asked)
         labelled = title is None or (
@@ -237,7 +233,7 @@ def extract_quotes_traced(
                 speaker = last
                 confidence = 0.55 if last[0] else 0.2
         else:
-            reporting = _REPORTING.search(head + tail)
+            reporting = verb_word_at(head + tail) >= 0
             subject = resolver.called(span.start) if reporting else None
             subject = subject or (resolver.subject(span.start) if reporting else None)
             short_title = _looks_like_title(words) if title is None else title

@@ -23,12 +23,14 @@ from digest.quotes.lexicon import (
     _ROLE_RE,
     _ROLE_TITLES,
     _TITLE_RE,
+    _TITLE_REVERSED_RE,
     _UPPER,
+    _VERB_AFTER_NON_HYPHEN,
     _VERB_RE,
     NAME_RE,
-    VERB_WORD,
     VERBS,
     alternation,
+    verb_word_at,
 )
 from digest.quotes.marks import _Span
 from digest.quotes.people import (
@@ -83,6 +85,24 @@ _CALLED = re.compile(
     r"(?:called|described|branded|dubbed|labelled|labeled|dismissed|hailed|derided|denounced)"
     r"\s+(?:[^\"“”.;:]{0,80}?\s+)?(?:as\s+)?$"
 )
+
+
+#: The verbs of ``_CALLED``: a match of it has one, then a space, and no quotation mark, full
+#: stop, semicolon or colon after it (a quick test before the pattern, tried at every position
+#: of the 160 characters before a quotation: in most sentences, none of the verbs is there).
+_CALLED_VERB = re.compile(
+    r"(?:called|described|branded|dubbed|labelled|labeled|dismissed|hailed|derided|denounced)\s"
+)
+_CALLED_STOPS = '"“”.;:'
+
+
+def _search_called(text: str, pos: int, endpos: int) -> re.Match[str] | None:
+    """``_CALLED.search(text, pos, endpos)``, after the quick test that one of its verbs is
+    there (a test holds the two to the same answers)."""
+    last_stop = max(text.rfind(stop, pos, endpos) for stop in _CALLED_STOPS)
+    if _CALLED_VERB.search(text, max(pos, last_stop + 1), endpos) is None:
+        return None
+    return _CALLED.search(text, pos, endpos)
 
 
 _AFTER_VERB_FIRST = re.compile(
@@ -189,6 +209,18 @@ def _introduces(head: str) -> bool:
 #: 'said' but not 'so-called'; a clause that opens with its verb; 'said the council leader,
 #: Tom Okafor:' (the words after the verb, up to a colon or comma that ends the clause).
 _VERB_NOT_HYPHENATED = re.compile(rf"(?<!-)\b{_VERB_RE}\b")
+
+
+def _verbs_not_hyphenated(head: str) -> list[tuple[int, int]]:
+    """Where ``_VERB_NOT_HYPHENATED.finditer(head)`` finds its verbs: at the start, and one
+    character after each character that is no word's and no hyphen (see ``verb_word_at``)."""
+    first = _VERB_NOT_HYPHENATED.match(head)
+    spans = [] if first is None else [first.span()]
+    for m in _VERB_AFTER_NON_HYPHEN.finditer(head, spans[0][1] if spans else 0):
+        spans.append((m.start() + 1, m.end()))
+    return spans
+
+
 _VERB_FIRST = re.compile(rf"\s*{_VERB_RE}\b")
 _VERB_THEN_WHO = re.compile(rf"{_VERB_RE}\s+(?P<who>[^.;:\"“”]{{2,100}}?)\s*[:,]\s*$")
 
@@ -196,6 +228,13 @@ _VERB_THEN_WHO = re.compile(rf"{_VERB_RE}\s+(?P<who>[^.;:\"“”]{{2,100}}?)\s*
 #: 'he'/'she' anywhere, by the sex they refer to (not 'his'/'her': 'Since launching his
 #: campaign, Ann Lee ...' may point forward).
 _PRONOUN_OF = {"m": re.compile(r"\b[Hh]e\b"), "f": re.compile(r"\b[Ss]he\b")}
+#: ``_PRONOUN_OF`` found the same but faster (a test holds them to it): a pattern that opens
+#: with ``\b`` is tried at every position of the text, one that opens with a letter only
+#: where it is (the word boundary before it is tested after it, looking back).
+_PRONOUN_OF_QUICK = {
+    "m": re.compile(r"[Hh](?<!\w[Hh])e\b"),
+    "f": re.compile(r"[Ss](?<!\w[Ss])he\b"),
+}
 #: A sentence that opens with 'he' or 'she' (after a conjunction): it goes on about someone.
 _SAME_PRONOUN = re.compile(r"\s*(?:(?:But|And|Yet|So|Still|Then|Now)\s+)?([Hh]e|[Ss]he)\s")
 
@@ -282,11 +321,20 @@ _SUBORDINATE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _VERB_BEFORE = re.compile(rf"\b{_VERB_RE}\s+(?:that\s+)?(?:{_TITLE_RE})?$")
+#: ``_SUBORDINATE_BEFORE`` and ``_VERB_BEFORE`` read backwards (change them together: a test
+#: holds them to the same answers). Anchored at the end, the patterns are tried at every
+#: position of the words before a name; reversed, each is tried once.
+_SUBORDINATE_BEFORE_REVERSED = re.compile(
+    rf"(?:{_TITLE_REVERSED_RE})?\s+"
+    r"(?:nehw|sa|retfa|erofeb|elihw|fi|esuaceb|ecnis|litnu|hguoht|hguohtla|rehtehw)(?!\w)",
+    re.IGNORECASE,
+)
+_VERB_BEFORE_REVERSED = re.compile(
+    rf"(?:{_TITLE_REVERSED_RE})?(?:\s+taht)?\s+{alternation(verb[::-1] for verb in VERBS)}(?!\w)"
+)
 #: ... and what may follow the name when the verb came first: the sentence or the name's
 #: description ends ('said Orme.', 'said Orme, a professor'; not 'said Quill was').
 _NAME_ENDS = re.compile(r"\s*(?:[,.;!?(]|$)")
-#: Any reporting verb, anywhere (a cheap test that a sentence may report something at all).
-_ANY_VERB = re.compile(_VERB_RE)
 
 
 def _is_word(char: str) -> bool:
@@ -369,9 +417,10 @@ class _Resolver:
         text = self.text
         lo = bisect_left(self.mention_positions, start)
         hi = bisect_left(self.mention_positions, end)
-        if lo == hi or _ANY_VERB.search(text, start, end) is None:
-            # both patterns below need a reporting verb inside the sentence: without one,
-            # nobody in it reports (most sentences; this saves a match per name)
+        if lo == hi or verb_word_at(text, start, end) < 0:
+            # both patterns below need a reporting verb inside the sentence, as a word (after
+            # a space, a comma or a quotation mark there, or at the text's start): without
+            # one, nobody in it reports (most sentences; this saves a match per name)
             self._reporters[key] = found
             return found
         # whether ``end`` cuts no word in two (see ``_facts_of_name``)
@@ -405,7 +454,7 @@ class _Resolver:
                 (
                     reports
                     # 'said Hale continued to': what Hale did
-                    and not _VERB_BEFORE.search(text[lower : mention.pos])
+                    and not _VERB_BEFORE_REVERSED.match(text[lower : mention.pos][::-1])
                 )
                 or (reports_before and _NAME_ENDS.match(text, after, end))
             ):
@@ -432,7 +481,7 @@ class _Resolver:
     def _context_of_name(self, pos: int, lower: int) -> tuple[bool, bool]:
         """What ``reporters`` reads in the words before the name at ``pos`` (from ``lower``):
         a subordinating conjunction, and a reporting verb the name is the subject of."""
-        if _SUBORDINATE_BEFORE.search(self.text[lower:pos]):
+        if _SUBORDINATE_BEFORE_REVERSED.match(self.text[lower:pos][::-1]):
             return True, False
         return False, _REPORTS_BEFORE.search(self.text, lower, pos) is not None
 
@@ -477,7 +526,7 @@ class _Resolver:
                     (m.pos for m in self.people.mentions[lo:hi] if m.person.gender == gender),
                     cursor,
                 )
-                if person is None and _PRONOUN_OF[gender].search(self.text, start, first):
+                if person is None and _PRONOUN_OF_QUICK[gender].search(self.text, start, first):
                     # 'It was the first time she had voted, and she doubts Ann Lee can win':
                     # the 'she' before any woman it names is one named earlier, not Ann Lee
                     cursor = start
@@ -696,7 +745,7 @@ class _Resolver:
         if not tail.lstrip(" ")[:1].islower() or _QUOTE_MARK.search(tail) or len(tail) > 240:
             return None  # (the sentence goes on after the quotation: not a new one)
         for comma in [m.start() for m in re.finditer(",", tail)]:
-            if VERB_WORD.search(tail, 0, comma):
+            if verb_word_at(tail, 0, comma) >= 0:
                 return None  # another reporting clause comes first
             piece = tail[comma:]
             m = _CLOSING_VERB_FIRST.fullmatch(piece)
@@ -775,8 +824,8 @@ class _Resolver:
             return self.resolve(acc.group(1), start)
         head = _LEADING_ADVERBIAL.sub("", _DATELINE.sub("", head))
         m = _SUBJECT_VERB.match(head)
-        verbs = list(_VERB_NOT_HYPHENATED.finditer(head))  # not 'so-called'
-        last_verb = verbs[-1].start() if verbs else 0
+        verbs = _verbs_not_hyphenated(head)  # not 'so-called'
+        last_verb = verbs[-1][0] if verbs else 0
         # (only when its verb is the one that introduces the quote: not 'The board has also
         # asked ..., which the spokeswoman said would be "...')
         if m and m.end() >= last_verb and not _VERB_FIRST.match(head):
@@ -801,10 +850,11 @@ class _Resolver:
                 return full, short, conf
         # 'A farmer whose field flooded said the animals were "...': the words before the verb
         if verbs:
-            verb = verbs[-1]
-            subject = head[: verb.start()].strip()
+            verb_start, verb_end = verbs[-1]
+            ing = head.endswith("ing", verb_start, verb_end)
+            subject = head[:verb_start].strip()
             pronoun = _PRONOUN_SUBJECT.match(subject)
-            if pronoun is not None and verb.group().endswith("ing"):
+            if pronoun is not None and ing:
                 # 'He later put out a statement on the matter, saying, "...': he says it,
                 # not the statement
                 return self.resolve(pronoun.group(1), start)
@@ -812,9 +862,7 @@ class _Resolver:
             adverbial = len(clause.split()) <= 4 and not re.search(
                 rf"[{_UPPER}]|\b(?:he|she|they|who|which)\b", clause
             )  # ', at one point asking the witness to "...'
-            if verb.group().endswith("ing") and (
-                re.search(r"(?:\bby|,)\s*$", subject) or ("," in subject and adverbial)
-            ):
+            if ing and (re.search(r"(?:\bby|,)\s*$", subject) or ("," in subject and adverbial)):
                 # '... opened the session by urging colleagues to "...': the one who opened
                 person = self._opening_person(_sentence_start(self.text, start), start)
                 if person is not None:
@@ -823,7 +871,7 @@ class _Resolver:
             # Technology spokesperson said')
             plain = "," not in subject or _role_heads(subject.split()[-1] if subject else "")
             whole = None
-            other_verb = VERB_WORD.search(subject)  # 'The chief said ... and'
+            other_verb = verb_word_at(subject) >= 0  # 'The chief said ... and'
             if (
                 subject
                 and plain
@@ -870,19 +918,19 @@ class _Resolver:
         return None
 
     def _participle_reporter(
-        self, head: str, verbs: list[re.Match[str]], start: int
+        self, head: str, verbs: list[tuple[int, int]], start: int
     ) -> tuple[str | None, str | None, float] | None:
         """'Tom Reyes left early, Ann Lee said, adding, "...': a participle that follows a
         reporting clause shares that clause's subject (Lee), not the sentence's (Reyes)."""
-        if len(verbs) < 2 or not verbs[-1].group().endswith("ing"):
+        if len(verbs) < 2 or not head.endswith("ing", *verbs[-1]):
             return None
-        said = verbs[-2]
-        if said.group().endswith("ing") or not _VERB_TO_PARTICIPLE.fullmatch(
-            head, said.end(), verbs[-1].start()
+        (said_start, said_end), participle = verbs[-2], verbs[-1][0]
+        if head.endswith("ing", said_start, said_end) or not _VERB_TO_PARTICIPLE.fullmatch(
+            head, said_end, participle
         ):
             return None
-        before = _NAME_BEFORE_VERB.search(head, max(0, said.start() - 60), said.start())
-        m = before or _NAME_AFTER_VERB.match(head, said.end(), verbs[-1].start())
+        before = _NAME_BEFORE_VERB.search(head, max(0, said_start - 60), said_start)
+        m = before or _NAME_AFTER_VERB.match(head, said_end, participle)
         if m is None:
             return None
         full, short, conf = self.resolve(m.group("who"), start)
@@ -891,7 +939,7 @@ class _Resolver:
     def called(self, start: int) -> tuple[str | None, str | None, float] | None:
         """'Critics called the vote "a promise nobody has costed"': the subject of called."""
         sent = _sentence_start(self.text, start)
-        m = _CALLED.search(self.text, max(sent, start - 160), start)
+        m = _search_called(self.text, max(sent, start - 160), start)
         if m is None:
             return None
         subject = m.group("subj")
