@@ -198,12 +198,27 @@ _BEFORE_REVERSED = re.compile(
     r"|tnemetats a ni|weivretni na ni)",
     re.IGNORECASE,
 )
+#: ``_BEFORE_REVERSED`` without its 'according to' (tried after each of up to a hundred
+#: characters, it reads up to eighty more each time): that one is only tried when the words
+#: hold an 'according to'.
+_BEFORE_REVERSED_BUT_ACCORDING = re.compile(
+    r"\s*[:,]?\s*(?:[^\"“”:]{0,100}?\s+)?"
+    rf"(?:{alternation(verb[::-1] for verb in VERBS)}|tnemetats a ni|weivretni na ni)",
+    re.IGNORECASE,
+)
+_ACCORDING_TO_REVERSED = re.compile("ot gnidrocca", re.IGNORECASE)
 
 
 def _introduces(head: str) -> bool:
     """Whether the words before a quotation end in a clause that introduces it ('X said:',
     'according to X,'): ``bool(_BEFORE.search(head))``, read from the end."""
-    return _BEFORE_REVERSED.match(head[::-1]) is not None
+    backwards = head[::-1]
+    if _BEFORE_REVERSED_BUT_ACCORDING.match(backwards) is not None:
+        return True
+    return (
+        _ACCORDING_TO_REVERSED.search(backwards) is not None
+        and _BEFORE_REVERSED.match(backwards) is not None
+    )
 
 
 #: 'said' but not 'so-called'; a clause that opens with its verb; 'said the council leader,
@@ -223,6 +238,19 @@ def _verbs_not_hyphenated(head: str) -> list[tuple[int, int]]:
 
 _VERB_FIRST = re.compile(rf"\s*{_VERB_RE}\b")
 _VERB_THEN_WHO = re.compile(rf"{_VERB_RE}\s+(?P<who>[^.;:\"“”]{{2,100}}?)\s*[:,]\s*$")
+_WHO_STOPS = '.;:"“”'
+
+
+def _search_verb_then_who(head: str) -> re.Match[str] | None:
+    """``_VERB_THEN_WHO.search(head)``, tried only where it can match (a test holds the two
+    to the same answers): the words must end in a colon or a comma, and none of the verb,
+    the words after it and the spaces between holds a stop, a colon or a quotation mark, so
+    the search starts after the last of those before that colon or comma."""
+    stripped = head.rstrip()  # (str.rstrip strips what ``\s`` matches)
+    if not stripped.endswith((":", ",")):
+        return None
+    last_stop = max(stripped.rfind(stop, 0, len(stripped) - 1) for stop in _WHO_STOPS)
+    return _VERB_THEN_WHO.search(head, last_stop + 1)
 
 
 #: 'he'/'she' anywhere, by the sex they refer to (not 'his'/'her': 'Since launching his
@@ -335,6 +363,7 @@ _VERB_BEFORE_REVERSED = re.compile(
 #: ... and what may follow the name when the verb came first: the sentence or the name's
 #: description ends ('said Orme.', 'said Orme, a professor'; not 'said Quill was').
 _NAME_ENDS = re.compile(r"\s*(?:[,.;!?(]|$)")
+_SPACES = re.compile(r"\s+")
 
 
 def _is_word(char: str) -> bool:
@@ -408,13 +437,19 @@ class _Resolver:
         """The people the sentence between ``start`` and ``end`` has reporting something
         ('The mayor won the crowd over, Tarrant said.', 'It may be a tactic, said Della
         Marchetti.'): the subject of each reporting verb that a name comes right before or
-        after, in order. The next 'he said' is more often theirs than the sentence's subject's."""
+        after, in order. The next 'he said' is more often theirs than the sentence's subject's.
+
+        The spaces after ``end`` change nothing (no name, verb or word is in them, and a name
+        at the end is followed by spaces to either bound), so the sentence asked about up to
+        its stop and up to the next one's start is worked out once."""
+        text = self.text
+        if end < len(text) and text[end].isspace():  # (what ``\s`` matches)
+            end = _SPACES.match(text, end).end()  # type: ignore[union-attr]
         key = (start, end)
         found = self._reporters.get(key)
         if found is not None:
             return found
         found = []
-        text = self.text
         lo = bisect_left(self.mention_positions, start)
         hi = bisect_left(self.mention_positions, end)
         if lo == hi or verb_word_at(text, start, end) < 0:
@@ -839,7 +874,7 @@ class _Resolver:
             person = self._opening_person(_sentence_start(self.text, start), start)
             if person is not None:
                 return person.full, person.short, 0.7
-        m = _VERB_THEN_WHO.search(head)
+        m = _search_verb_then_who(head)
         listener = m is not None and (
             _LISTENER_VERB.match(m.group()) or m.group("who").startswith(("to ", "back to "))
         )  # ('replied to Reyes with,': Reyes is the one spoken to)
