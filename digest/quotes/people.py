@@ -177,22 +177,23 @@ class _People:
         org_inner = self._find_organisations(text, quoted, starts)
         inner_starts = [a for a, _b in org_inner]
         ends = [b for _a, b in quoted]
+        bisect_right = bisect.bisect_right
         for m in NAME_SCAN.finditer(text):  # (``NAME_RE``'s matches)
-            at = m.start()
-            inside = bisect.bisect_right(starts, at) - 1
-            if inside >= 0 and at < ends[inside]:
-                continue  # (``_in_quotes``, written out: it is asked for every name)
             facts = _name_facts(m.group())
             if facts is None:
                 continue
             shift, titled, parts = facts
+            if parts is None:
+                continue  # (no place makes it a person: the tests below are all filters)
+            at = m.start()
+            inside = bisect_right(starts, at) - 1
+            if inside >= 0 and at < ends[inside]:
+                continue  # (``_in_quotes``, written out: it is asked for every name)
             offset = at + shift
             if inner_starts and _inside(org_inner, inner_starts, offset):
                 continue  # 'Information Technology' in 'the Minister of State for ... and ...'
             if not titled and text[max(0, offset - 4) : offset] == "the ":
                 continue  # 'the Horseshoe Bay terminal': a name used as a modifier
-            if parts is None:
-                continue
             end = m.end()
             if text[end : end + 1].isspace() and _modifies_role(text, end) is not None:
                 continue  # 'Clinton spokesman Brian Fallon': the person is Fallon
