@@ -109,6 +109,16 @@ def test_a_quotation_running_over_paragraphs() -> None:
     assert "The new classrooms will open after Easter." in quotes[-1].text
 
 
+def test_a_short_item_quoting_one_person_once() -> None:
+    text = (
+        "The coastal path at Penhallow will stay shut until March after a landslip.\n\n"
+        "'It is simply not safe to walk there yet,' said Lin Carew, the ranger."
+    )
+    [quote] = _spoken(text)
+    assert quote.text == "It is simply not safe to walk there yet"
+    assert quote.speaker == "Lin Carew"
+
+
 def test_double_mark_articles_are_read_exactly_as_before() -> None:
     """Single marks in an article quoted in double marks stay what they are: a scare-quoted
     word, a headline's quotation, an apostrophe."""

@@ -16,8 +16,9 @@ one after a word and before a space or punctuation. A closing mark after punctua
 next quotation opens.
 
 The style is decided for the whole article, and only when its quotations are plainly in
-single marks: at least two paired single-mark quotations and more than twice as many as
-double-mark ones outside them. An article quoted in double marks is left exactly as it was.
+single marks: a paired single-mark quotation of two words or more (a short news item may
+quote one person once), and more than twice as many of them as double-mark quotations outside
+them. An article quoted in double marks is left exactly as it was.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ _SINGLE_MARKS = re.compile("(?<!')['‘’](?!')")
 #: How many more single-mark quotations than double-mark ones an article needs to be read as
 #: written in single marks, and the fewest it needs.
 _MAJORITY = 2
-_FEWEST = 2
+_FEWEST = 1
 
 
 def _opens(text: str, i: int) -> bool:
