@@ -196,7 +196,7 @@ class _People:
                 continue  # 'the Horseshoe Bay terminal': a name used as a modifier
             end = m.end()
             if text[end : end + 1].isspace() and _modifies_role(text, end) is not None:
-                continue  # 'Clinton spokesman Brian Fallon': the person is Fallon
+                continue  # 'Hale spokesman Bill Ortega': the person is Ortega
             name, title_roles, shift, tokens, bare = parts
             offset += shift
             if (
