@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from digest.quotes.single import as_double_marks
 from reader.article import Article
 from reader.parsing.sentences import split_sentences
 from reader.parsing.words import unspaced_words
@@ -101,23 +102,40 @@ def summarize(article: Article, sentences: int = 2, avoid: Sequence[str] = ()) -
     all_sentences = split_sentences(article.text)
     if not all_sentences:
         return ""
+    # chosen on the sentences as the quote reader sees them, printed as written
+    read = _as_quoted(all_sentences, article.text)
     shown = [_token_text(text) for text in avoid]
     shown = [text for text in shown if text.count(" ") + 1 >= MIN_REPEAT_WORDS]
-    skip = _Repeats(all_sentences, shown)
-    lede = [
-        i
-        for i, s in enumerate(all_sentences[:LEDE_WINDOW])
-        if i not in skip and is_summary_worthy(s)
-    ]
+    skip = _Repeats(read, shown)
+    lede = [i for i, s in enumerate(read[:LEDE_WINDOW]) if i not in skip and is_summary_worthy(s)]
     if lede:
-        chosen = _extend_from(lede[0], all_sentences, sentences, skip)
+        chosen = _extend_from(lede[0], read, sentences, skip)
     else:
-        chosen = _by_centrality(all_sentences, sentences, skip)
+        chosen = _by_centrality(read, sentences, skip)
     if not chosen:
         # Nothing qualifies (a one-line article, all quotation): its first sentence is
         # still better than an empty summary, unless it is printed below anyway.
         chosen = [i for i in range(len(all_sentences)) if i not in skip][:1]
     return _join([all_sentences[i] for i in chosen])
+
+
+def _as_quoted(sentences: list[str], text: str) -> list[str]:
+    """``sentences`` with their quotations in double marks when the article quotes in single
+    ones ('...,' she said: ``digest.quotes.single``), so that "mostly quotation" and "repeats
+    a key quote" see them as the quote reader does; else ``sentences`` as they are. (In single
+    marks the quotation's first word carried the mark, 'this, and matched no key quote.)"""
+    rewritten = as_double_marks(text)
+    if rewritten is None:
+        return sentences
+    read: list[str] = []
+    cursor = 0
+    for sentence in sentences:
+        at = text.find(sentence, cursor)
+        if at < 0:  # (the splitter gave back something not in the text: read as written)
+            return sentences
+        cursor = at + len(sentence)
+        read.append(rewritten[at:cursor])
+    return read
 
 
 def _join(parts: list[str]) -> str:

@@ -119,6 +119,47 @@ def test_summary_skips_a_dateline_and_a_quote_lede() -> None:
     )
 
 
+def test_single_mark_quotations_are_quotations_to_the_summary_too() -> None:
+    """An article quoting in single marks ('...,' she said) gets the same summary as the same
+    article in double marks: a mostly-quoted sentence is skipped, and so is one holding a key
+    quote printed below. (Read as written, the quotation's first word carried the mark,
+    'it, and the sentence neither looked quoted nor matched the key quote.)"""
+    single = Article(
+        title="t",
+        body=(
+            "'It was the worst storm in living memory and we were not ready,' said the mayor.",
+            "Floods closed three bridges and cut power to 40,000 homes across the region.",
+            "'The pumps ran all night and the water still came in,' said Jo Brady, a shopkeeper, "
+            "who lost her stock.",
+            "Insurers expect claims to pass last winter's total by the end of the month.",
+        ),
+    )
+    double = Article(
+        title="t",
+        body=tuple(
+            p.replace("'It", '"It')
+            .replace("ready,'", 'ready,"')
+            .replace("'The", '"The')
+            .replace("in,'", 'in,"')
+            for p in single.body
+        ),
+    )
+    assert (
+        summarize(single, 1)
+        == summarize(double, 1)
+        == ("Floods closed three bridges and cut power to 40,000 homes across the region.")
+    )
+    key = ["The pumps ran all night and the water still came in"]
+    assert (
+        summarize(single, 2, avoid=key)
+        == summarize(double, 2, avoid=key)
+        == (
+            "Floods closed three bridges and cut power to 40,000 homes across the region. "
+            "Insurers expect claims to pass last winter's total by the end of the month."
+        )
+    )
+
+
 def test_summary_falls_back_to_centrality_when_the_top_is_unusable() -> None:
     quotes = tuple(
         f'"Quote number {i} goes on for a while here," said Someone {i}.' for i in range(6)
