@@ -157,6 +157,21 @@ def make_article(size: int, seed: int = 8) -> str:
     return "\n\n".join(paragraphs)
 
 
+def make_unstopped(size: int, seed: int = 8) -> str:
+    """A hostile text of about ``size`` characters: one paragraph with no full stop, quotation
+    after quotation (every quotation's sentence is the whole text, unless the extractor
+    bounds how far it reads)."""
+    rng = random.Random(seed)
+    pieces: list[str] = []
+    length = 0
+    while length < size:
+        full, _surname, _pronoun = _person(rng)
+        piece = f'{full} said "{rng.choice(_FRAGMENTS)}" and'
+        pieces.append(piece)
+        length += len(piece) + 1
+    return " ".join(pieces)
+
+
 def time_article(text: str, repeat: int) -> tuple[float, int]:
     """The best CPU time of ``repeat`` runs (seconds) and the number of quotations found."""
     best = float("inf")
@@ -174,10 +189,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[25, 50, 100], help="in KB")
     parser.add_argument("--repeat", type=int, default=5, help="runs per article, best kept")
     parser.add_argument("--write", type=Path, help="also save the articles in this folder")
+    parser.add_argument(
+        "--no-stops",
+        action="store_true",
+        help="hostile texts instead: one sentence of that size, quotation after quotation",
+    )
     args = parser.parse_args(argv)
     extract_quotes('"We open in May," Dr Ilse Varga said.')  # load the weights, compile
     for size in args.sizes:
-        text = make_article(size * 1000)
+        text = make_unstopped(size * 1000) if args.no_stops else make_article(size * 1000)
         if args.write is not None:
             args.write.mkdir(parents=True, exist_ok=True)
             (args.write / f"long-{size}k.txt").write_text(text, encoding="utf-8")

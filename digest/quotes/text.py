@@ -52,20 +52,29 @@ def _sentences(text: str) -> tuple[tuple[int, ...], tuple[tuple[int, int], ...]]
     return tuple(a for a, _b in spans), spans
 
 
+#: The farthest from ``pos`` a sentence is taken to reach, either side. A sentence of news is
+#: far shorter; a "sentence" of a hundred thousand characters (hostile text with no full stop
+#: and thousands of quotations) made every quotation in it read all of it, so the time grew
+#: with the square of its length (108 KB: 30 s; bounded, 0.75 s).
+SENTENCE_REACH = 1000
+
+
 def _sentence_start(text: str, pos: int) -> int:
-    """Where the sentence that holds ``pos`` starts (the project's one splitter)."""
+    """Where the sentence that holds ``pos`` starts (the project's one splitter), or
+    ``SENTENCE_REACH`` before ``pos`` when it starts farther back."""
     starts, _spans = _sentences(text)
     index = bisect_right(starts, pos) - 1
-    return starts[index] if index >= 0 else 0
+    return max(starts[index] if index >= 0 else 0, pos - SENTENCE_REACH)
 
 
 def _sentence_end(text: str, pos: int) -> int:
-    """Where the sentence that holds ``pos`` ends; from the end of one sentence, the next's."""
+    """Where the sentence that holds ``pos`` ends (from the end of one sentence, the
+    next's), or ``SENTENCE_REACH`` after ``pos`` when it ends farther on."""
     starts, spans = _sentences(text)
     index = max(0, bisect_right(starts, pos) - 1)
     while index < len(spans) and spans[index][1] <= pos:
         index += 1
-    return spans[index][1] if index < len(spans) else len(text)
+    return min(spans[index][1] if index < len(spans) else len(text), pos + SENTENCE_REACH)
 
 
 def _opens_sentence(text: str, pos: int) -> bool:
