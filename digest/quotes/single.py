@@ -39,8 +39,8 @@ _DOUBLE_TO_SINGLE = str.maketrans({'"': "'", "“": "‘", "”": "’"})
 #: (two straight single marks side by side stand for a double one, as in some newspaper
 #: archives' text: ''...,'' he said)
 _SINGLE_MARKS = re.compile("(?<!')['‘’](?!')")
-#: How many more single-mark quotations than double-mark ones an article needs to be read as
-#: written in single marks, and the fewest it needs.
+#: An article is read as written in single marks when its single-mark quotations are more than
+#: ``_MAJORITY`` times as many as its double-mark ones, and at least ``_FEWEST``.
 _MAJORITY = 2
 _FEWEST = 1
 
@@ -117,6 +117,7 @@ def _paragraph_pairs(text: str, start: int, end: int) -> tuple[list[tuple[int, i
 
 
 def _count_doubles(text: str, start: int, end: int) -> int:
+    """Double marks between ``start`` and ``end`` (two single marks side by side count as one)."""
     return (
         text.count('"', start, end)
         + text.count("“", start, end)
@@ -151,7 +152,7 @@ def as_double_marks(text: str) -> str | None:
     )
     if openings < _FEWEST:
         return None
-    marks = text.count('"') + text.count("“") + text.count("”") + text.count("''")
+    marks = _count_doubles(text, 0, len(text))
     if openings <= marks // 4:  # (fewer than half as many as double-mark quotations)
         return None
     pairs: list[tuple[int, int]] = []
